@@ -1,0 +1,29 @@
+//! Datasets embedded in the crate, so examples and tests need no files.
+//!
+//! Each is a JSON dataset under `data/`, compiled in with `include_str!` and checked
+//! by the crate's tests.
+
+use crate::Graph;
+
+/// The JSON text of [`belarus_missile`]: the Wall Street Journal's report of
+/// 30 December 2022 on a Ukrainian S-300 missile that came down in Belarus, with
+/// every actor, relation, event and statement cited to its paragraph.
+pub const BELARUS_MISSILE_JSON: &str = include_str!("../data/belarus-missile-2022-12-30.json");
+
+/// The seed dataset as a graph; see [`BELARUS_MISSILE_JSON`].
+///
+/// ```
+/// let g = stancegraph::datasets::belarus_missile();
+/// assert!(g.actor_by_key("belarus").is_some());
+/// assert!(g.statement_count() > 10);
+/// ```
+///
+/// # Panics
+/// Never in a released crate: the embedded text is validated by the test suite
+/// (`tests/seed_dataset.rs`), so a broken dataset cannot ship.
+pub fn belarus_missile() -> Graph {
+    match Graph::from_json(BELARUS_MISSILE_JSON) {
+        Ok(graph) => graph,
+        Err(e) => panic!("embedded dataset `belarus-missile-2022-12-30.json` is invalid: {e}"),
+    }
+}

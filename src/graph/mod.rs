@@ -1,0 +1,518 @@
+//! The validated, immutable [`Graph`] and read access to it.
+//!
+//! Actors are the nodes and relations the edges of a petgraph
+//! [`Graph`](petgraph::graph::Graph) (see [`Graph::petgraph`]); statements, events and
+//! sources are records of their own, linked to actors through indexes built once
+//! by the [`GraphBuilder`](crate::GraphBuilder). Look-ups return borrowed views
+//! ([`ActorRef`], [`StatementRef`] ...) that read like the model types.
+
+mod ids;
+mod views;
+
+use std::collections::HashMap;
+
+use indexmap::IndexMap;
+use petgraph::graph::DiGraph;
+
+pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
+pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
+
+use crate::error::LookupError;
+use crate::model::{
+    ActorKind, Citation, EventKind, Hedge, PartialDate, RelationKind, Role, Source, StatementKind, TextMode,
+};
+
+/// Compressed rows: the values of row `i` are `values[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Csr<T> {
+    offsets: Vec<u32>,
+    values: Vec<T>,
+}
+
+impl<T: Copy> Csr<T> {
+    /// Groups `(row, value)` pairs into `rows` rows, keeping the pairs' order within a row.
+    pub(crate) fn from_pairs(rows: usize, pairs: impl IntoIterator<Item = (usize, T)> + Clone) -> Self {
+        let mut counts = vec![0u32; rows + 1];
+        for (row, _) in pairs.clone() {
+            counts[row + 1] += 1;
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let offsets = counts.clone();
+        let mut fill = counts;
+        let mut values: Vec<Option<T>> = vec![None; offsets[rows] as usize];
+        for (row, value) in pairs {
+            values[fill[row] as usize] = Some(value);
+            fill[row] += 1;
+        }
+        Csr { offsets, values: values.into_iter().flatten().collect() }
+    }
+
+    pub(crate) fn row(&self, row: usize) -> &[T] {
+        match (self.offsets.get(row), self.offsets.get(row + 1)) {
+            (Some(&a), Some(&b)) => &self.values[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ActorRec {
+    pub(crate) name: Box<str>,
+    pub(crate) kind: ActorKind,
+    pub(crate) aliases: Box<[Box<str>]>,
+    pub(crate) description: Option<Box<str>>,
+    pub(crate) citations: Box<[Citation]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RelationRec {
+    pub(crate) from: ActorId,
+    pub(crate) to: ActorId,
+    pub(crate) kind: RelationKind,
+    pub(crate) title: Option<Box<str>>,
+    pub(crate) start: Option<PartialDate>,
+    pub(crate) end: Option<PartialDate>,
+    pub(crate) confidence: f64,
+    pub(crate) citations: Box<[Citation]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EventRec {
+    pub(crate) kind: EventKind,
+    pub(crate) label: Box<str>,
+    pub(crate) date: Option<PartialDate>,
+    pub(crate) place: Option<ActorId>,
+    pub(crate) participants: Box<[(ActorId, Role)]>,
+    pub(crate) citations: Box<[Citation]>,
+}
+
+/// The rarely used parts of a statement, kept out of line so that bulk statements
+/// (speaker, target, stance, date) stay small.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct StatementExtra {
+    pub(crate) via: Box<[ActorId]>,
+    pub(crate) audience: Option<Box<str>>,
+    pub(crate) about: Box<[EventId]>,
+    pub(crate) framing: Box<[Box<str>]>,
+    pub(crate) citations: Box<[Citation]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StatementRec {
+    pub(crate) speaker: ActorId,
+    pub(crate) date: PartialDate,
+    pub(crate) order: u32,
+    pub(crate) kind: StatementKind,
+    pub(crate) mode: TextMode,
+    pub(crate) hedge: Hedge,
+    pub(crate) text: Box<str>,
+    pub(crate) targets: Box<[(ActorId, f64)]>,
+    pub(crate) extra: Option<Box<StatementExtra>>,
+}
+
+/// A validated, immutable knowledge graph of actors, relations, events and statements.
+///
+/// Built only by [`GraphBuilder`](crate::GraphBuilder) (or loaded from a dataset), so
+/// every reference in it resolves and every value is in range.
+///
+/// ```
+/// let graph = stancegraph::datasets::belarus_missile();
+/// let peskov = graph.actor_by_key("peskov").expect("in the seed");
+/// let chain: Vec<&str> = graph.chain_up(peskov.id()).map(|a| a.key()).collect();
+/// assert_eq!(chain, ["peskov", "kremlin", "russia"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub(crate) sources: IndexMap<Box<str>, Source>,
+    pub(crate) actors: IndexMap<Box<str>, ActorRec>,
+    pub(crate) relations: Vec<RelationRec>,
+    pub(crate) events: IndexMap<Box<str>, EventRec>,
+    pub(crate) statements: IndexMap<Box<str>, StatementRec>,
+    // Derived indexes, rebuilt by `index()`.
+    pub(crate) net: DiGraph<ActorId, RelationId>,
+    pub(crate) names: HashMap<String, Vec<ActorId>>,
+    pub(crate) parents: Csr<ActorId>,
+    pub(crate) children: Csr<ActorId>,
+    pub(crate) by_speaker: Csr<StatementId>,
+    pub(crate) by_target: Csr<StatementId>,
+    pub(crate) by_event: Csr<StatementId>,
+    pub(crate) chronological: Vec<StatementId>,
+}
+
+impl PartialEq for Graph {
+    /// Graphs are equal when they hold the same items in the same order; the derived
+    /// indexes follow from those.
+    fn eq(&self, other: &Self) -> bool {
+        self.sources.as_slice() == other.sources.as_slice()
+            && self.actors.as_slice() == other.actors.as_slice()
+            && self.relations == other.relations
+            && self.events.as_slice() == other.events.as_slice()
+            && self.statements.as_slice() == other.statements.as_slice()
+    }
+}
+
+/// Lower-cased, whitespace-folded form used for name and alias look-up.
+pub(crate) fn fold_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+impl Graph {
+    /// Assembles a graph from validated records and builds its indexes.
+    pub(crate) fn assemble(
+        sources: IndexMap<Box<str>, Source>,
+        actors: IndexMap<Box<str>, ActorRec>,
+        relations: Vec<RelationRec>,
+        events: IndexMap<Box<str>, EventRec>,
+        statements: IndexMap<Box<str>, StatementRec>,
+    ) -> Graph {
+        let n = actors.len();
+        let mut net = DiGraph::with_capacity(n, relations.len());
+        for i in 0..n {
+            net.add_node(ActorId::from_index(i));
+        }
+        for (i, r) in relations.iter().enumerate() {
+            net.add_edge(r.from.node(), r.to.node(), RelationId::from_index(i));
+        }
+
+        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
+        for (i, (key, a)) in actors.iter().enumerate() {
+            let id = ActorId::from_index(i);
+            let mut forms: Vec<String> = std::iter::once(&**key)
+                .chain(std::iter::once(&*a.name))
+                .chain(a.aliases.iter().map(|s| &**s))
+                .map(fold_name)
+                .collect();
+            forms.sort();
+            forms.dedup();
+            for form in forms {
+                names.entry(form).or_default().push(id);
+            }
+        }
+
+        let mut hierarchy: Vec<(ActorId, ActorId)> =
+            relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
+        // Keep first-seen order but drop repeats (an office and a membership between
+        // the same two actors are one step in the hierarchy).
+        let mut seen = std::collections::HashSet::new();
+        hierarchy.retain(|pair| seen.insert(*pair));
+        let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)));
+        let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)));
+
+        let by_speaker = Csr::from_pairs(
+            n,
+            statements.values().enumerate().map(|(i, s)| (s.speaker.index(), StatementId::from_index(i))),
+        );
+        let by_target = Csr::from_pairs(
+            n,
+            statements.values().enumerate().flat_map(|(i, s)| {
+                let mut targets: Vec<usize> = s.targets.iter().map(|t| t.0.index()).collect();
+                targets.dedup();
+                targets.into_iter().map(move |t| (t, StatementId::from_index(i)))
+            }),
+        );
+        let by_event = Csr::from_pairs(
+            events.len(),
+            statements.values().enumerate().flat_map(|(i, s)| {
+                s.extra
+                    .iter()
+                    .flat_map(|x| x.about.iter())
+                    .map(move |e| (e.index(), StatementId::from_index(i)))
+            }),
+        );
+        let mut chronological: Vec<StatementId> =
+            (0..statements.len()).map(StatementId::from_index).collect();
+        chronological.sort_by_key(|id| {
+            let s = &statements[id.index()];
+            (s.date, s.order, *id)
+        });
+
+        Graph {
+            sources,
+            actors,
+            relations,
+            events,
+            statements,
+            net,
+            names,
+            parents,
+            children,
+            by_speaker,
+            by_target,
+            by_event,
+            chronological,
+        }
+    }
+
+    // ---- counts -------------------------------------------------------------------
+
+    /// How many actors.
+    pub fn actor_count(&self) -> usize {
+        self.actors.len()
+    }
+
+    /// How many relations.
+    pub fn relation_count(&self) -> usize {
+        self.relations.len()
+    }
+
+    /// How many statements.
+    pub fn statement_count(&self) -> usize {
+        self.statements.len()
+    }
+
+    /// How many events.
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+
+    /// How many sources.
+    pub fn source_count(&self) -> usize {
+        self.sources.len()
+    }
+
+    // ---- look-ups ------------------------------------------------------------------
+
+    /// The actor with this id, or `None` if the id is from a larger graph.
+    pub fn actor(&self, id: ActorId) -> Option<ActorRef<'_>> {
+        (id.index() < self.actors.len()).then_some(ActorRef { graph: self, id })
+    }
+
+    /// The actor with exactly this key.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// assert_eq!(g.actor_by_key("peskov").map(|a| a.name()), Some("Dmitry Peskov"));
+    /// assert!(g.actor_by_key("Peskov").is_none()); // keys are exact; see `resolve`
+    /// ```
+    pub fn actor_by_key(&self, key: &str) -> Option<ActorRef<'_>> {
+        self.actors.get_index_of(key).map(|i| ActorRef { graph: self, id: ActorId::from_index(i) })
+    }
+
+    /// The one actor whose key, name or alias is `name` (case and spacing ignored).
+    ///
+    /// A key match wins; otherwise the name must belong to exactly one actor.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// assert_eq!(g.resolve("Kyiv")?.key(), "ukraine");
+    /// assert!(g.resolve("Atlantis").is_err());
+    /// # Ok::<(), stancegraph::LookupError>(())
+    /// ```
+    pub fn resolve(&self, name: &str) -> Result<ActorRef<'_>, LookupError> {
+        if let Some(a) = self.actor_by_key(name) {
+            return Ok(a);
+        }
+        match self.names.get(&fold_name(name)).map(Vec::as_slice) {
+            Some([one]) => Ok(ActorRef { graph: self, id: *one }),
+            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
+                name: name.to_owned(),
+                candidates: many.iter().map(|id| self.actor_key(*id).to_owned()).collect(),
+            }),
+            _ => Err(LookupError::Unknown(name.to_owned())),
+        }
+    }
+
+    /// The relation with this id.
+    pub fn relation(&self, id: RelationId) -> Option<RelationRef<'_>> {
+        (id.index() < self.relations.len()).then_some(RelationRef { graph: self, id })
+    }
+
+    /// The statement with this id.
+    pub fn statement(&self, id: StatementId) -> Option<StatementRef<'_>> {
+        (id.index() < self.statements.len()).then_some(StatementRef { graph: self, id })
+    }
+
+    /// The statement with this key.
+    pub fn statement_by_key(&self, key: &str) -> Option<StatementRef<'_>> {
+        self.statements
+            .get_index_of(key)
+            .map(|i| StatementRef { graph: self, id: StatementId::from_index(i) })
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: EventId) -> Option<EventRef<'_>> {
+        (id.index() < self.events.len()).then_some(EventRef { graph: self, id })
+    }
+
+    /// The event with this key.
+    pub fn event_by_key(&self, key: &str) -> Option<EventRef<'_>> {
+        self.events.get_index_of(key).map(|i| EventRef { graph: self, id: EventId::from_index(i) })
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: SourceId) -> Option<SourceRef<'_>> {
+        (id.index() < self.sources.len()).then_some(SourceRef { graph: self, id })
+    }
+
+    /// The source with this key.
+    pub fn source_by_key(&self, key: &str) -> Option<SourceRef<'_>> {
+        self.sources.get_index_of(key).map(|i| SourceRef { graph: self, id: SourceId::from_index(i) })
+    }
+
+    // ---- iteration -----------------------------------------------------------------
+
+    /// Every actor, in the order they were added.
+    pub fn actors(&self) -> impl ExactSizeIterator<Item = ActorRef<'_>> + '_ {
+        (0..self.actors.len()).map(|i| ActorRef { graph: self, id: ActorId::from_index(i) })
+    }
+
+    /// Every relation, in the order they were added.
+    pub fn relations(&self) -> impl ExactSizeIterator<Item = RelationRef<'_>> + '_ {
+        (0..self.relations.len()).map(|i| RelationRef { graph: self, id: RelationId::from_index(i) })
+    }
+
+    /// Every statement, in the order they were added; see
+    /// [`Graph::statements_chronological`] for date order.
+    pub fn statements(&self) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
+        (0..self.statements.len()).map(|i| StatementRef { graph: self, id: StatementId::from_index(i) })
+    }
+
+    /// Every statement by date, then order within the day, then insertion order.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let dates: Vec<_> = g.statements_chronological().map(|s| s.date()).collect();
+    /// assert!(dates.windows(2).all(|w| w[0] <= w[1]));
+    /// ```
+    pub fn statements_chronological(&self) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
+        self.chronological.iter().map(|&id| StatementRef { graph: self, id })
+    }
+
+    /// Every event, in the order they were added.
+    pub fn events(&self) -> impl ExactSizeIterator<Item = EventRef<'_>> + '_ {
+        (0..self.events.len()).map(|i| EventRef { graph: self, id: EventId::from_index(i) })
+    }
+
+    /// Every source, in the order they were added.
+    pub fn sources(&self) -> impl ExactSizeIterator<Item = SourceRef<'_>> + '_ {
+        (0..self.sources.len()).map(|i| SourceRef { graph: self, id: SourceId::from_index(i) })
+    }
+
+    /// The statements an actor itself spoke (not its subordinates), in insertion order.
+    pub fn statements_by(&self, speaker: ActorId) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
+        self.by_speaker.row(speaker.index()).iter().map(|&id| StatementRef { graph: self, id })
+    }
+
+    /// The statements that name an actor as a target, in insertion order.
+    pub fn statements_about(&self, target: ActorId) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
+        self.by_target.row(target.index()).iter().map(|&id| StatementRef { graph: self, id })
+    }
+
+    /// The statements about an event, in insertion order.
+    pub fn statements_on_event(
+        &self,
+        event: EventId,
+    ) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
+        self.by_event.row(event.index()).iter().map(|&id| StatementRef { graph: self, id })
+    }
+
+    /// The relations leaving or entering an actor, in insertion order.
+    pub fn relations_of(&self, actor: ActorId) -> impl Iterator<Item = RelationRef<'_>> + '_ {
+        let mut ids: Vec<RelationId> = self
+            .net
+            .edges_directed(actor.node(), petgraph::Direction::Outgoing)
+            .chain(self.net.edges_directed(actor.node(), petgraph::Direction::Incoming))
+            .map(|e| *e.weight())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids.into_iter().map(|id| RelationRef { graph: self, id })
+    }
+
+    // ---- hierarchy -----------------------------------------------------------------
+
+    /// The actors directly above `actor` in the hierarchy (see
+    /// [`RelationKind::is_hierarchical`]), in relation order.
+    pub fn parents(&self, actor: ActorId) -> impl ExactSizeIterator<Item = ActorRef<'_>> + '_ {
+        self.parents.row(actor.index()).iter().map(|&id| ActorRef { graph: self, id })
+    }
+
+    /// The actors directly below `actor`, in relation order.
+    pub fn children(&self, actor: ActorId) -> impl ExactSizeIterator<Item = ActorRef<'_>> + '_ {
+        self.children.row(actor.index()).iter().map(|&id| ActorRef { graph: self, id })
+    }
+
+    /// `actor`, its first parent, that one's first parent, and so on to the top:
+    /// the speaker's chain ("Peskov → Kremlin → Russia").
+    pub fn chain_up(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        // The builder rejects cycles, so the walk ends; the step bound guards anyway.
+        let limit = self.actors.len();
+        std::iter::successors(self.actor(actor).map(|a| a.id), move |id| {
+            self.parents.row(id.index()).first().copied()
+        })
+        .take(limit)
+        .map(|id| ActorRef { graph: self, id })
+    }
+
+    /// Every actor above `actor` (breadth first, each once), not including itself.
+    pub fn ancestors(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        self.walk(actor, &self.parents).map(|id| ActorRef { graph: self, id })
+    }
+
+    /// Every actor below `actor` (breadth first, each once), not including itself.
+    pub fn descendants(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        self.walk(actor, &self.children).map(|id| ActorRef { graph: self, id })
+    }
+
+    /// The actors at the top of `actor`'s hierarchy (itself if it has no parent).
+    pub fn tops(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        let own = self.parents.row(actor.index()).is_empty().then_some(actor);
+        own.into_iter()
+            .chain(self.walk(actor, &self.parents).filter(|id| self.parents.row(id.index()).is_empty()))
+            .map(|id| ActorRef { graph: self, id })
+    }
+
+    /// Whether `actor` is `ancestor` or sits anywhere below it.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let (peskov, russia) = (g.resolve("peskov")?.id(), g.resolve("russia")?.id());
+    /// assert!(g.is_within(peskov, russia));
+    /// assert!(!g.is_within(russia, peskov));
+    /// # Ok::<(), stancegraph::LookupError>(())
+    /// ```
+    pub fn is_within(&self, actor: ActorId, ancestor: ActorId) -> bool {
+        actor == ancestor || self.walk(actor, &self.parents).any(|id| id == ancestor)
+    }
+
+    fn walk<'a>(&'a self, start: ActorId, edges: &'a Csr<ActorId>) -> impl Iterator<Item = ActorId> + 'a {
+        let mut seen = std::collections::HashSet::from([start]);
+        let mut queue = std::collections::VecDeque::from([start]);
+        std::iter::from_fn(move || {
+            while let Some(id) = queue.pop_front() {
+                for &next in edges.row(id.index()) {
+                    if seen.insert(next) {
+                        queue.push_back(next);
+                        return Some(next);
+                    }
+                }
+            }
+            None
+        })
+    }
+
+    // ---- petgraph ------------------------------------------------------------------
+
+    /// The actor network as a petgraph graph: node `i` is [`ActorId`] `i` (its weight),
+    /// edge `j` is [`RelationId`] `j`, directed `from` → `to`. Use it with petgraph's
+    /// own algorithms.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let net = g.petgraph();
+    /// assert_eq!(net.node_count(), g.actor_count());
+    /// let components = petgraph::algo::connected_components(net);
+    /// assert!(components >= 1);
+    /// ```
+    pub fn petgraph(&self) -> &DiGraph<ActorId, RelationId> {
+        &self.net
+    }
+
+    // ---- internal access (ids handed out by this graph are always in range) --------
+
+    pub(crate) fn actor_key(&self, id: ActorId) -> &str {
+        self.actors.get_index(id.index()).map_or("", |(k, _)| k)
+    }
+}

@@ -1,0 +1,428 @@
+//! Borrowed views of a graph's items.
+//!
+//! A view pairs a [`Graph`] with a typed id; it is `Copy` and reads like the model
+//! type it stands for. Views are only made for ids the graph holds, so their
+//! accessors cannot fail.
+
+use std::fmt;
+
+use super::{ActorId, EventId, Graph, RelationId, SourceId, StatementId};
+use crate::model::{
+    ActorKind, Citation, EventKind, Hedge, PartialDate, RelationKind, Role, Sign, Source, StatementKind,
+    TextMode,
+};
+
+macro_rules! view_common {
+    ($view:ident, $id:ident) => {
+        impl<'g> $view<'g> {
+            /// The typed id.
+            pub fn id(&self) -> $id {
+                self.id
+            }
+
+            /// The graph this view borrows.
+            pub fn graph(&self) -> &'g Graph {
+                self.graph
+            }
+        }
+
+        impl PartialEq for $view<'_> {
+            fn eq(&self, other: &Self) -> bool {
+                std::ptr::eq(self.graph, other.graph) && self.id == other.id
+            }
+        }
+
+        impl Eq for $view<'_> {}
+    };
+}
+
+/// An actor of a [`Graph`].
+#[derive(Clone, Copy)]
+pub struct ActorRef<'g> {
+    pub(crate) graph: &'g Graph,
+    pub(crate) id: ActorId,
+}
+view_common!(ActorRef, ActorId);
+
+impl<'g> ActorRef<'g> {
+    fn rec(&self) -> &'g super::ActorRec {
+        &self.graph.actors[self.id.index()]
+    }
+
+    /// The stable key.
+    pub fn key(&self) -> &'g str {
+        self.graph.actor_key(self.id)
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &'g str {
+        &self.rec().name
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> ActorKind {
+        self.rec().kind
+    }
+
+    /// Other names.
+    pub fn aliases(&self) -> impl ExactSizeIterator<Item = &'g str> + 'g {
+        self.rec().aliases.iter().map(|s| &**s)
+    }
+
+    /// The description, if any.
+    pub fn description(&self) -> Option<&'g str> {
+        self.rec().description.as_deref()
+    }
+
+    /// Where the actor is mentioned.
+    pub fn citations(&self) -> &'g [Citation] {
+        &self.rec().citations
+    }
+
+    /// The actors directly above this one; see [`Graph::parents`].
+    pub fn parents(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + 'g {
+        self.graph.parents(self.id)
+    }
+
+    /// The actors directly below this one; see [`Graph::children`].
+    pub fn children(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + 'g {
+        self.graph.children(self.id)
+    }
+}
+
+impl fmt::Debug for ActorRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ActorRef({} `{}`)", self.id, self.key())
+    }
+}
+
+impl fmt::Display for ActorRef<'_> {
+    /// The display name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A relation of a [`Graph`].
+#[derive(Clone, Copy)]
+pub struct RelationRef<'g> {
+    pub(crate) graph: &'g Graph,
+    pub(crate) id: RelationId,
+}
+view_common!(RelationRef, RelationId);
+
+impl<'g> RelationRef<'g> {
+    fn rec(&self) -> &'g super::RelationRec {
+        &self.graph.relations[self.id.index()]
+    }
+
+    /// The actor the relation goes from.
+    pub fn from(&self) -> ActorRef<'g> {
+        ActorRef { graph: self.graph, id: self.rec().from }
+    }
+
+    /// The actor the relation goes to.
+    pub fn to(&self) -> ActorRef<'g> {
+        ActorRef { graph: self.graph, id: self.rec().to }
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> RelationKind {
+        self.rec().kind
+    }
+
+    /// The kind's sign.
+    pub fn sign(&self) -> Sign {
+        self.rec().kind.sign()
+    }
+
+    /// The office or role title, if any.
+    pub fn title(&self) -> Option<&'g str> {
+        self.rec().title.as_deref()
+    }
+
+    /// When the relation began to hold.
+    pub fn start(&self) -> Option<PartialDate> {
+        self.rec().start
+    }
+
+    /// When it stopped holding.
+    pub fn end(&self) -> Option<PartialDate> {
+        self.rec().end
+    }
+
+    /// How sure the source is, in `[0, 1]`.
+    pub fn confidence(&self) -> f64 {
+        self.rec().confidence
+    }
+
+    /// Where the relation is asserted.
+    pub fn citations(&self) -> &'g [Citation] {
+        &self.rec().citations
+    }
+
+    /// Whether the relation holds on `date`: its span overlaps the day(s) of `date`
+    /// (open bounds always hold).
+    pub fn holds_on(&self, date: PartialDate) -> bool {
+        let r = self.rec();
+        r.start.is_none_or(|s| s.first_day() <= date.last_day())
+            && r.end.is_none_or(|e| date.first_day() <= e.last_day())
+    }
+
+    /// The relation as a clause: "Dmitry Peskov is spokesman of Kremlin".
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let peskov = g.actor_by_key("peskov").unwrap();
+    /// let office = g.relations_of(peskov.id()).next().unwrap();
+    /// assert!(office.clause().starts_with("Dmitry Peskov is spokesman of"));
+    /// ```
+    pub fn clause(&self) -> String {
+        match (self.kind(), self.title()) {
+            (RelationKind::HoldsOffice, Some(title)) => {
+                format!("{} is {} of {}", self.from().name(), title, self.to().name())
+            }
+            (kind, _) => format!("{} {} {}", self.from().name(), kind.phrase(), self.to().name()),
+        }
+    }
+}
+
+impl fmt::Debug for RelationRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RelationRef({} `{} {} {}`)", self.id, self.from().key(), self.kind(), self.to().key())
+    }
+}
+
+/// A target of a statement, with the speaker's stance toward it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetRef<'g> {
+    /// The target actor.
+    pub actor: ActorRef<'g>,
+    /// The stance, in `[-1, 1]`.
+    pub stance: f64,
+}
+
+/// A statement of a [`Graph`].
+#[derive(Clone, Copy)]
+pub struct StatementRef<'g> {
+    pub(crate) graph: &'g Graph,
+    pub(crate) id: StatementId,
+}
+view_common!(StatementRef, StatementId);
+
+impl<'g> StatementRef<'g> {
+    fn rec(&self) -> &'g super::StatementRec {
+        &self.graph.statements[self.id.index()]
+    }
+
+    fn extra(&self) -> Option<&'g super::StatementExtra> {
+        self.rec().extra.as_deref()
+    }
+
+    /// The stable key.
+    pub fn key(&self) -> &'g str {
+        self.graph.statements.get_index(self.id.index()).map_or("", |(k, _)| k)
+    }
+
+    /// Who spoke.
+    pub fn speaker(&self) -> ActorRef<'g> {
+        ActorRef { graph: self.graph, id: self.rec().speaker }
+    }
+
+    /// When.
+    pub fn date(&self) -> PartialDate {
+        self.rec().date
+    }
+
+    /// Position among statements of the same date.
+    pub fn order(&self) -> u32 {
+        self.rec().order
+    }
+
+    /// What the statement does.
+    pub fn kind(&self) -> StatementKind {
+        self.rec().kind
+    }
+
+    /// Quote or paraphrase.
+    pub fn mode(&self) -> TextMode {
+        self.rec().mode
+    }
+
+    /// Whether the text is the speaker's exact words.
+    pub fn is_quote(&self) -> bool {
+        self.rec().mode == TextMode::Quote
+    }
+
+    /// The quoted words or the paraphrase.
+    pub fn text(&self) -> &'g str {
+        &self.rec().text
+    }
+
+    /// Who it is about, with stances.
+    pub fn targets(&self) -> impl ExactSizeIterator<Item = TargetRef<'g>> + 'g {
+        let graph = self.graph;
+        self.rec()
+            .targets
+            .iter()
+            .map(move |&(id, stance)| TargetRef { actor: ActorRef { graph, id }, stance })
+    }
+
+    /// The stance toward `target`, if it is a target (the mean if named twice).
+    pub fn stance_toward(&self, target: ActorId) -> Option<f64> {
+        let (sum, n) = self
+            .rec()
+            .targets
+            .iter()
+            .filter(|t| t.0 == target)
+            .fold((0.0, 0u32), |(s, n), t| (s + t.1, n + 1));
+        (n > 0).then(|| sum / f64::from(n))
+    }
+
+    /// How firmly it was put.
+    pub fn hedge(&self) -> Hedge {
+        self.rec().hedge
+    }
+
+    /// The outlets that carried it, nearest the reader first.
+    pub fn via(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + 'g {
+        let graph = self.graph;
+        self.extra().map_or(&[][..], |x| &x.via).iter().map(move |&id| ActorRef { graph, id })
+    }
+
+    /// Who it was said to.
+    pub fn audience(&self) -> Option<&'g str> {
+        self.extra().and_then(|x| x.audience.as_deref())
+    }
+
+    /// The events it is about.
+    pub fn about(&self) -> impl ExactSizeIterator<Item = EventRef<'g>> + 'g {
+        let graph = self.graph;
+        self.extra().map_or(&[][..], |x| &x.about).iter().map(move |&id| EventRef { graph, id })
+    }
+
+    /// Framing tags.
+    pub fn framing(&self) -> impl ExactSizeIterator<Item = &'g str> + 'g {
+        self.extra().map_or(&[][..], |x| &x.framing).iter().map(|s| &**s)
+    }
+
+    /// Where it is reported.
+    pub fn citations(&self) -> &'g [Citation] {
+        self.extra().map_or(&[], |x| &x.citations)
+    }
+
+    /// The speaker's chain up the hierarchy, the speaker first; see [`Graph::chain_up`].
+    pub fn speaker_chain(&self) -> impl Iterator<Item = ActorRef<'g>> + 'g {
+        self.graph.chain_up(self.rec().speaker)
+    }
+}
+
+impl fmt::Debug for StatementRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "StatementRef({} `{}`)", self.id, self.key())
+    }
+}
+
+/// A participant of an event, with its role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ParticipantRef<'g> {
+    /// The actor.
+    pub actor: ActorRef<'g>,
+    /// The part it played.
+    pub role: Role,
+}
+
+/// An event of a [`Graph`].
+#[derive(Clone, Copy)]
+pub struct EventRef<'g> {
+    pub(crate) graph: &'g Graph,
+    pub(crate) id: EventId,
+}
+view_common!(EventRef, EventId);
+
+impl<'g> EventRef<'g> {
+    fn rec(&self) -> &'g super::EventRec {
+        &self.graph.events[self.id.index()]
+    }
+
+    /// The stable key.
+    pub fn key(&self) -> &'g str {
+        self.graph.events.get_index(self.id.index()).map_or("", |(k, _)| k)
+    }
+
+    /// The kind.
+    pub fn kind(&self) -> EventKind {
+        self.rec().kind
+    }
+
+    /// The short label.
+    pub fn label(&self) -> &'g str {
+        &self.rec().label
+    }
+
+    /// When it happened.
+    pub fn date(&self) -> Option<PartialDate> {
+        self.rec().date
+    }
+
+    /// Where it happened.
+    pub fn place(&self) -> Option<ActorRef<'g>> {
+        self.rec().place.map(|id| ActorRef { graph: self.graph, id })
+    }
+
+    /// Who took part, and how.
+    pub fn participants(&self) -> impl ExactSizeIterator<Item = ParticipantRef<'g>> + 'g {
+        let graph = self.graph;
+        self.rec()
+            .participants
+            .iter()
+            .map(move |&(id, role)| ParticipantRef { actor: ActorRef { graph, id }, role })
+    }
+
+    /// Where it is reported.
+    pub fn citations(&self) -> &'g [Citation] {
+        &self.rec().citations
+    }
+
+    /// The statements about this event.
+    pub fn statements(&self) -> impl ExactSizeIterator<Item = StatementRef<'g>> + 'g {
+        self.graph.statements_on_event(self.id)
+    }
+}
+
+impl fmt::Debug for EventRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EventRef({} `{}`)", self.id, self.key())
+    }
+}
+
+/// A source document of a [`Graph`].
+#[derive(Clone, Copy)]
+pub struct SourceRef<'g> {
+    pub(crate) graph: &'g Graph,
+    pub(crate) id: SourceId,
+}
+view_common!(SourceRef, SourceId);
+
+impl<'g> SourceRef<'g> {
+    /// The source's data.
+    pub fn data(&self) -> &'g Source {
+        &self.graph.sources[self.id.index()]
+    }
+
+    /// The stable key.
+    pub fn key(&self) -> &'g str {
+        &self.data().key
+    }
+
+    /// The title.
+    pub fn title(&self) -> &'g str {
+        &self.data().title
+    }
+}
+
+impl fmt::Debug for SourceRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SourceRef({} `{}`)", self.id, self.key())
+    }
+}

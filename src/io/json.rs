@@ -1,0 +1,169 @@
+//! The JSON dataset format: human-writable, keyed, versioned, deterministic.
+//!
+//! [`Graph::from_json`] and [`Graph::load_json`] parse and validate;
+//! [`Graph::to_json`] and [`Graph::save_json`] write pretty-printed JSON in item
+//! order, so saving the same graph always gives the same bytes and
+//! `Graph::from_json(&g.to_json())? == g`.
+//!
+//! ```
+//! use stancegraph::Graph;
+//!
+//! let text = r#"{
+//!   "format": "stancegraph/1",
+//!   "actors": [
+//!     {"key": "atlantis", "name": "Atlantis", "kind": "state"},
+//!     {"key": "lemuria", "name": "Lemuria", "kind": "state"}
+//!   ],
+//!   "relations": [{"from": "atlantis", "kind": "borders", "to": "lemuria"}]
+//! }"#;
+//! let graph = Graph::from_json(text)?;
+//! assert_eq!(graph.relation_count(), 1);
+//! assert_eq!(Graph::from_json(&graph.to_json())?, graph);
+//! # Ok::<(), stancegraph::LoadError>(())
+//! ```
+
+use std::borrow::Cow;
+use std::io::{Read, Write};
+
+use serde::Deserialize;
+
+use crate::error::LoadError;
+use crate::graph::Graph;
+use crate::model::{Actor, Dataset, Event, FORMAT, Participant, Relation, Statement, Target};
+
+#[derive(Deserialize)]
+struct FormatProbe<'a> {
+    #[serde(borrow, default)]
+    format: Option<Cow<'a, str>>,
+}
+
+impl Dataset {
+    /// Parses a dataset without validating its references (see [`Dataset::build`]).
+    ///
+    /// # Errors
+    /// [`LoadError::Json`] with line and column for malformed JSON, unknown fields or
+    /// bad values; [`LoadError::Format`] when `format` is missing or not
+    /// `stancegraph/1`.
+    pub fn from_json(text: &str) -> Result<Dataset, LoadError> {
+        let probe: FormatProbe<'_> = serde_json::from_str(text)?;
+        match probe.format.as_deref() {
+            Some(FORMAT) => Ok(serde_json::from_str(text)?),
+            Some(other) => Err(LoadError::Format { found: other.to_owned() }),
+            None => Err(LoadError::Format { found: String::new() }),
+        }
+    }
+
+    /// Writes the dataset as pretty-printed JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        // Serializing plain data with string keys cannot fail.
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+impl Graph {
+    /// Parses and validates a JSON dataset.
+    ///
+    /// # Errors
+    /// See [`Dataset::from_json`]; then [`LoadError::Build`] listing every problem
+    /// with the data.
+    pub fn from_json(text: &str) -> Result<Graph, LoadError> {
+        Ok(Dataset::from_json(text)?.build()?)
+    }
+
+    /// Reads, parses and validates a JSON dataset.
+    ///
+    /// # Errors
+    /// [`LoadError::Io`] if reading fails, otherwise as [`Graph::from_json`].
+    pub fn load_json(mut reader: impl Read) -> Result<Graph, LoadError> {
+        let mut text = String::new();
+        reader.read_to_string(&mut text)?;
+        Graph::from_json(&text)
+    }
+
+    /// The graph as pretty-printed JSON, byte-identical for equal graphs.
+    pub fn to_json(&self) -> String {
+        self.to_dataset().to_json()
+    }
+
+    /// Writes [`Graph::to_json`] to `writer`.
+    ///
+    /// # Errors
+    /// Whatever the writer returns.
+    pub fn save_json(&self, mut writer: impl Write) -> std::io::Result<()> {
+        writer.write_all(self.to_json().as_bytes())?;
+        writer.flush()
+    }
+
+    /// The graph as a keyed [`Dataset`], items in their graph order.
+    pub fn to_dataset(&self) -> Dataset {
+        let key = |id: crate::ActorId| self.actor_key(id).to_owned();
+        Dataset {
+            format: FORMAT.to_owned(),
+            sources: self.sources.values().cloned().collect(),
+            actors: self
+                .actors
+                .iter()
+                .map(|(k, a)| {
+                    let mut actor = Actor::new(&**k, &*a.name, a.kind);
+                    actor.aliases = a.aliases.iter().map(|s| s.to_string()).collect();
+                    actor.description = a.description.as_deref().map(str::to_owned);
+                    actor.citations = a.citations.to_vec();
+                    actor
+                })
+                .collect(),
+            relations: self
+                .relations
+                .iter()
+                .map(|r| {
+                    let mut rel = Relation::new(key(r.from), r.kind, key(r.to));
+                    rel.title = r.title.as_deref().map(str::to_owned);
+                    rel.start = r.start;
+                    rel.end = r.end;
+                    rel.confidence = r.confidence;
+                    rel.citations = r.citations.to_vec();
+                    rel
+                })
+                .collect(),
+            events: self
+                .events
+                .iter()
+                .map(|(k, e)| {
+                    let mut event = Event::new(&**k, e.kind, &*e.label);
+                    event.date = e.date;
+                    event.place = e.place.map(key);
+                    event.participants =
+                        e.participants.iter().map(|&(a, role)| Participant::new(key(a), role)).collect();
+                    event.citations = e.citations.to_vec();
+                    event
+                })
+                .collect(),
+            statements: self
+                .statements
+                .iter()
+                .map(|(k, s)| {
+                    let mut st = Statement::new(&**k, key(s.speaker), s.date);
+                    st.order = s.order;
+                    st.kind = s.kind;
+                    st.mode = s.mode;
+                    st.text = s.text.to_string();
+                    st.targets = s.targets.iter().map(|&(a, stance)| Target::new(key(a), stance)).collect();
+                    st.hedge = s.hedge;
+                    if let Some(x) = &s.extra {
+                        st.via = x.via.iter().map(|&a| key(a)).collect();
+                        st.audience = x.audience.as_deref().map(str::to_owned);
+                        st.about = x
+                            .about
+                            .iter()
+                            .filter_map(|e| self.events.get_index(e.index()).map(|(k, _)| k.to_string()))
+                            .collect();
+                        st.framing = x.framing.iter().map(|t| t.to_string()).collect();
+                        st.citations = x.citations.to_vec();
+                    }
+                    st
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! # stancegraph
+//!
+//! A typed knowledge graph of **who said what, about whom, when, and through which
+//! outlet**, for analysts who read the news: actors (states, governments,
+//! ministries, militaries, officials, state media, analysts) with a hierarchy;
+//! statements with speaker, date, exact quote or paraphrase, signed stances toward
+//! targets, hedging and the chain of outlets that carried them; events and dated
+//! relations; every fact cited to the paragraph it comes from.
+//!
+//! ```
+//! use stancegraph::{Hedge, datasets};
+//!
+//! let graph = datasets::belarus_missile();
+//! let belarus = graph.resolve("Minsk")?;
+//! // Everything said by Belarus or anyone under it, in date order.
+//! for s in graph.statements_chronological().filter(|s| graph.is_within(s.speaker().id(), belarus.id())) {
+//!     let hedged = if s.hedge() == Hedge::Asserted { "" } else { " (hedged)" };
+//!     println!("{} {}: {}{hedged}", s.date(), s.speaker().name(), s.text());
+//! }
+//! # Ok::<(), stancegraph::LookupError>(())
+//! ```
+//!
+//! ## Map
+//! Data flows one way: **input → validated graph → queries → output**.
+//! - [`model`]: the vocabulary ([`model::Actor`], [`model::Statement`] ...), plain keyed data.
+//! - [`GraphBuilder`]: the only way in; validates and reports every problem at once.
+//! - [`Graph`]: immutable storage (petgraph underneath) with typed ids and borrowed views.
+//! - [`io`]: the JSON dataset format (`docs/dataset-format.md`).
+//! - [`datasets`]: embedded datasets.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod build;
+pub mod datasets;
+mod error;
+mod graph;
+pub mod io;
+pub mod model;
+
+pub use build::GraphBuilder;
+pub use error::{BuildError, Item, LoadError, LookupError, Problem};
+pub use graph::{
+    ActorId, ActorRef, EventId, EventRef, Graph, ParticipantRef, RelationId, RelationRef, SourceId,
+    SourceRef, StatementId, StatementRef, TargetRef,
+};
+pub use model::{
+    ActorKind, DateError, EventKind, Hedge, PartialDate, Precision, RelationKind, Role, Sign, StatementKind,
+    TextMode,
+};

@@ -1,0 +1,330 @@
+//! Relations between actors: alliance, borders, war, office holding, and more.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Citation, PartialDate};
+
+/// Whether a relation draws its two actors together or apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sign {
+    /// Friendly: allied, cooperating, hosting each other's forces.
+    Positive,
+    /// Neither: sharing a border says nothing about alignment.
+    Neutral,
+    /// Hostile: at war, condemning, summoning an ambassador to protest.
+    Negative,
+}
+
+impl Sign {
+    /// `+1.0`, `0.0` or `-1.0`.
+    pub fn value(self) -> f64 {
+        match self {
+            Sign::Positive => 1.0,
+            Sign::Neutral => 0.0,
+            Sign::Negative => -1.0,
+        }
+    }
+}
+
+/// The kind of a [`Relation`]; each has a documented direction (`from` → `to`) and sign.
+///
+/// *Hierarchical* kinds (see [`RelationKind::is_hierarchical`]) place `from` under
+/// `to`: the statements of a ministry roll up to its government and state. They must
+/// not form cycles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RelationKind {
+    /// `from` is a member or unit of `to` (a council member, a branch of an agency).
+    /// Hierarchical.
+    MemberOf,
+    /// `from` is a structural part of `to` (a ministry of a government, a region of a
+    /// state, armed forces of a state). Hierarchical.
+    PartOf,
+    /// `from` is the government or executive of state `to` (the Kremlin governs
+    /// Russia). Hierarchical.
+    GovernmentOf,
+    /// `from`, a person, holds an office in `to`; the relation's `title` names it
+    /// ("spokesman", "state secretary"). Hierarchical.
+    HoldsOffice,
+    /// `from`, a person, leads `to` (a head of state). Hierarchical.
+    Leads,
+    /// `from` is state-owned or state-controlled media of `to`. Hierarchical.
+    StateMediaOf,
+    /// Allies, formally or in practice. Symmetric, positive.
+    Ally,
+    /// Partners that coordinate or cooperate. Symmetric, positive.
+    #[serde(alias = "partner", alias = "coordinates_with")]
+    Cooperates,
+    /// `from` hosts the armed forces of `to` on its territory. Positive.
+    HostsForces,
+    /// `from` supports `to` politically or materially. Positive.
+    Supports,
+    /// The two share a land border. Symmetric, neutral.
+    Borders,
+    /// At war with each other. Symmetric, negative.
+    AtWar,
+    /// `from` invaded `to`. Negative.
+    Invaded,
+    /// Hostile to each other short of war. Symmetric, negative.
+    Hostile,
+    /// `from` condemns `to`. Negative.
+    Condemns,
+    /// `from` summoned `to` (a diplomat) to receive a protest or demarche. Negative.
+    Summoned,
+    /// `from` imposes sanctions on `to`. Negative.
+    Sanctions,
+}
+
+impl RelationKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [RelationKind; 17] = [
+        RelationKind::MemberOf,
+        RelationKind::PartOf,
+        RelationKind::GovernmentOf,
+        RelationKind::HoldsOffice,
+        RelationKind::Leads,
+        RelationKind::StateMediaOf,
+        RelationKind::Ally,
+        RelationKind::Cooperates,
+        RelationKind::HostsForces,
+        RelationKind::Supports,
+        RelationKind::Borders,
+        RelationKind::AtWar,
+        RelationKind::Invaded,
+        RelationKind::Hostile,
+        RelationKind::Condemns,
+        RelationKind::Summoned,
+        RelationKind::Sanctions,
+    ];
+
+    /// The `snake_case` name used in datasets.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RelationKind::MemberOf => "member_of",
+            RelationKind::PartOf => "part_of",
+            RelationKind::GovernmentOf => "government_of",
+            RelationKind::HoldsOffice => "holds_office",
+            RelationKind::Leads => "leads",
+            RelationKind::StateMediaOf => "state_media_of",
+            RelationKind::Ally => "ally",
+            RelationKind::Cooperates => "cooperates",
+            RelationKind::HostsForces => "hosts_forces",
+            RelationKind::Supports => "supports",
+            RelationKind::Borders => "borders",
+            RelationKind::AtWar => "at_war",
+            RelationKind::Invaded => "invaded",
+            RelationKind::Hostile => "hostile",
+            RelationKind::Condemns => "condemns",
+            RelationKind::Summoned => "summoned",
+            RelationKind::Sanctions => "sanctions",
+        }
+    }
+
+    /// A short verb phrase for explanations: "Peskov *is spokesman of* the Kremlin"
+    /// uses the title instead where a relation has one.
+    ///
+    /// ```
+    /// use stancegraph::RelationKind;
+    /// assert_eq!(RelationKind::HostsForces.phrase(), "hosts the forces of");
+    /// ```
+    pub fn phrase(&self) -> &'static str {
+        match self {
+            RelationKind::MemberOf => "is a member of",
+            RelationKind::PartOf => "is part of",
+            RelationKind::GovernmentOf => "governs",
+            RelationKind::HoldsOffice => "holds office in",
+            RelationKind::Leads => "leads",
+            RelationKind::StateMediaOf => "is state media of",
+            RelationKind::Ally => "is allied with",
+            RelationKind::Cooperates => "cooperates with",
+            RelationKind::HostsForces => "hosts the forces of",
+            RelationKind::Supports => "supports",
+            RelationKind::Borders => "borders",
+            RelationKind::AtWar => "is at war with",
+            RelationKind::Invaded => "invaded",
+            RelationKind::Hostile => "is hostile to",
+            RelationKind::Condemns => "condemns",
+            RelationKind::Summoned => "summoned",
+            RelationKind::Sanctions => "sanctions",
+        }
+    }
+
+    /// The inverse phrase, for reading a relation from `to` back to `from`.
+    ///
+    /// ```
+    /// use stancegraph::RelationKind;
+    /// assert_eq!(RelationKind::GovernmentOf.inverse_phrase(), "is governed by");
+    /// assert_eq!(RelationKind::Ally.inverse_phrase(), "is allied with");
+    /// ```
+    pub fn inverse_phrase(&self) -> &'static str {
+        match self {
+            RelationKind::MemberOf => "has as a member",
+            RelationKind::PartOf => "has as a part",
+            RelationKind::GovernmentOf => "is governed by",
+            RelationKind::HoldsOffice => "has as an office holder",
+            RelationKind::Leads => "is led by",
+            RelationKind::StateMediaOf => "has as state media",
+            RelationKind::HostsForces => "has forces hosted by",
+            RelationKind::Supports => "is supported by",
+            RelationKind::Invaded => "was invaded by",
+            RelationKind::Condemns => "is condemned by",
+            RelationKind::Summoned => "was summoned by",
+            RelationKind::Sanctions => "is sanctioned by",
+            symmetric => symmetric.phrase(),
+        }
+    }
+
+    /// Whether this kind places `from` under `to` in the actor hierarchy.
+    pub fn is_hierarchical(&self) -> bool {
+        matches!(
+            self,
+            RelationKind::MemberOf
+                | RelationKind::PartOf
+                | RelationKind::GovernmentOf
+                | RelationKind::HoldsOffice
+                | RelationKind::Leads
+                | RelationKind::StateMediaOf
+        )
+    }
+
+    /// Whether `a kind b` implies `b kind a`.
+    pub fn is_symmetric(&self) -> bool {
+        matches!(
+            self,
+            RelationKind::Ally
+                | RelationKind::Cooperates
+                | RelationKind::Borders
+                | RelationKind::AtWar
+                | RelationKind::Hostile
+        )
+    }
+
+    /// Whether this kind draws its actors together, apart, or neither.
+    /// Hierarchical kinds are positive: a body is aligned with its parent.
+    pub fn sign(&self) -> Sign {
+        match self {
+            RelationKind::MemberOf
+            | RelationKind::PartOf
+            | RelationKind::GovernmentOf
+            | RelationKind::HoldsOffice
+            | RelationKind::Leads
+            | RelationKind::StateMediaOf
+            | RelationKind::Ally
+            | RelationKind::Cooperates
+            | RelationKind::HostsForces
+            | RelationKind::Supports => Sign::Positive,
+            RelationKind::Borders => Sign::Neutral,
+            RelationKind::AtWar
+            | RelationKind::Invaded
+            | RelationKind::Hostile
+            | RelationKind::Condemns
+            | RelationKind::Summoned
+            | RelationKind::Sanctions => Sign::Negative,
+        }
+    }
+}
+
+impl std::fmt::Display for RelationKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A typed, dated, cited tie between two actors.
+///
+/// ```
+/// use stancegraph::{RelationKind, model::{Citation, Relation}};
+///
+/// let office = Relation::new("peskov", RelationKind::HoldsOffice, "kremlin")
+///     .with_title("spokesman")
+///     .cite(Citation::new("wsj").paragraph(2));
+/// assert_eq!(office.confidence, 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Relation {
+    /// Key of the actor the relation goes from.
+    pub from: String,
+    /// What kind of relation this is.
+    pub kind: RelationKind,
+    /// Key of the actor the relation goes to.
+    pub to: String,
+    /// The office or role, for kinds such as [`RelationKind::HoldsOffice`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// When the relation began to hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<PartialDate>,
+    /// When it stopped holding (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<PartialDate>,
+    /// How sure the source is, in `[0, 1]`.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub confidence: f64,
+    /// Where the relation is asserted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Citation>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(value: &f64) -> bool {
+    *value == 1.0
+}
+
+impl Relation {
+    /// A relation `from kind to`, certain and undated.
+    pub fn new(from: impl Into<String>, kind: RelationKind, to: impl Into<String>) -> Self {
+        Relation {
+            from: from.into(),
+            kind,
+            to: to.into(),
+            title: None,
+            start: None,
+            end: None,
+            confidence: 1.0,
+            citations: Vec::new(),
+        }
+    }
+
+    /// Sets the office or role title.
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets when the relation began.
+    pub fn since(mut self, start: PartialDate) -> Self {
+        self.start = Some(start);
+        self
+    }
+
+    /// Sets when the relation ended.
+    pub fn until(mut self, end: PartialDate) -> Self {
+        self.end = Some(end);
+        self
+    }
+
+    /// Sets the confidence, in `[0, 1]` (checked when the graph is built).
+    pub fn with_confidence(mut self, confidence: f64) -> Self {
+        self.confidence = confidence;
+        self
+    }
+
+    /// Adds a citation.
+    pub fn cite(mut self, citation: Citation) -> Self {
+        self.citations.push(citation);
+        self
+    }
+
+    /// Whether the relation holds on `date` (undated bounds are open).
+    pub fn holds_on(&self, date: PartialDate) -> bool {
+        let day = date.first_day();
+        self.start.is_none_or(|s| s.first_day() <= day) && self.end.is_none_or(|e| day <= e.last_day())
+    }
+}

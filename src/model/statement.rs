@@ -1,0 +1,311 @@
+//! Statements: who said what, about whom, when, how sure, and through which outlet.
+//!
+//! A statement is an n-ary record (speaker, date, text, targets with stances,
+//! outlets, events, citations), so it is a node of its own, not an edge.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Citation, PartialDate};
+
+/// What a statement does, after CAMEO's and PLOVER's event categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StatementKind {
+    /// A plain public statement (CAMEO 01).
+    Statement,
+    /// A judgement of a situation ("an event that causes extreme concern").
+    Assessment,
+    /// An accusation of wrongdoing (CAMEO 112).
+    Accusation,
+    /// A formal protest (CAMEO 14).
+    Protest,
+    /// A denial of an accusation or of responsibility.
+    Denial,
+    /// Reassurance that there is no cause for alarm.
+    Reassurance,
+    /// A warning or threat (CAMEO 13).
+    Warning,
+    /// An appeal or demand (CAMEO 02, 10).
+    Appeal,
+    /// Praise or thanks.
+    Praise,
+    /// An announcement of a fact or decision.
+    Announcement,
+    /// A declared intent to investigate (CAMEO 09).
+    Investigation,
+    /// A declared intent to cooperate (CAMEO 03).
+    Cooperation,
+}
+
+impl StatementKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [StatementKind; 12] = [
+        StatementKind::Statement,
+        StatementKind::Assessment,
+        StatementKind::Accusation,
+        StatementKind::Protest,
+        StatementKind::Denial,
+        StatementKind::Reassurance,
+        StatementKind::Warning,
+        StatementKind::Appeal,
+        StatementKind::Praise,
+        StatementKind::Announcement,
+        StatementKind::Investigation,
+        StatementKind::Cooperation,
+    ];
+
+    /// The `snake_case` name used in datasets.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StatementKind::Statement => "statement",
+            StatementKind::Assessment => "assessment",
+            StatementKind::Accusation => "accusation",
+            StatementKind::Protest => "protest",
+            StatementKind::Denial => "denial",
+            StatementKind::Reassurance => "reassurance",
+            StatementKind::Warning => "warning",
+            StatementKind::Appeal => "appeal",
+            StatementKind::Praise => "praise",
+            StatementKind::Announcement => "announcement",
+            StatementKind::Investigation => "investigation",
+            StatementKind::Cooperation => "cooperation",
+        }
+    }
+}
+
+impl std::fmt::Display for StatementKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How firmly a statement asserts its claim ("was" versus "could have been").
+///
+/// Ordered from firmest to weakest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hedge {
+    /// Said as fact.
+    #[default]
+    Asserted,
+    /// Said to be likely ("it is unlikely that it was an accident").
+    Likely,
+    /// Said to be possible ("could have been a deliberate provocation").
+    Possible,
+    /// Said to be unlikely.
+    Unlikely,
+}
+
+impl Hedge {
+    /// Every level, firmest first.
+    pub const ALL: [Hedge; 4] = [Hedge::Asserted, Hedge::Likely, Hedge::Possible, Hedge::Unlikely];
+
+    /// The `snake_case` name used in datasets.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Hedge::Asserted => "asserted",
+            Hedge::Likely => "likely",
+            Hedge::Possible => "possible",
+            Hedge::Unlikely => "unlikely",
+        }
+    }
+}
+
+impl std::fmt::Display for Hedge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a statement's text is the speaker's own words or a reporter's summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextMode {
+    /// The exact words, as quoted by the source.
+    Quote,
+    /// A summary of what was said.
+    #[default]
+    Paraphrase,
+}
+
+/// One actor a statement is about, and the speaker's stance toward it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Target {
+    /// Key of the target actor.
+    pub actor: String,
+    /// The speaker's stance toward the target, from -1 (hostile) to +1 (friendly).
+    pub stance: f64,
+}
+
+impl Target {
+    /// A target with a stance in `[-1, 1]` (checked when the graph is built).
+    pub fn new(actor: impl Into<String>, stance: f64) -> Self {
+        Target { actor: actor.into(), stance }
+    }
+}
+
+/// Something an actor said: a node of the graph linking speaker, targets, outlets
+/// and events.
+///
+/// ```
+/// use stancegraph::{Hedge, StatementKind, model::{Citation, Statement, Target}};
+///
+/// let s = Statement::new("mod-provocation", "belarus-mod", "2022-12-30".parse()?)
+///     .with_kind(StatementKind::Accusation)
+///     .quote("deliberate provocation")
+///     .target(Target::new("ukraine", -0.8))
+///     .with_hedge(Hedge::Possible)
+///     .via("belta")
+///     .cite(Citation::new("wsj").paragraph(3));
+/// assert_eq!(s.via, ["belta"]);
+/// # Ok::<(), stancegraph::DateError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Statement {
+    /// Stable key, unique among statements.
+    pub key: String,
+    /// Key of the actor who spoke.
+    pub speaker: String,
+    /// When it was said.
+    pub date: PartialDate,
+    /// Position among statements of the same date, for ordering within a day.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub order: u32,
+    /// What the statement does.
+    #[serde(default = "default_kind")]
+    pub kind: StatementKind,
+    /// Whether `text` is a direct quote or a paraphrase.
+    #[serde(default)]
+    pub mode: TextMode,
+    /// The quoted words or the paraphrase.
+    pub text: String,
+    /// Who the statement is about, each with a stance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// How firmly it was put.
+    #[serde(default, skip_serializing_if = "is_asserted")]
+    pub hedge: Hedge,
+    /// The chain of outlets that carried the words to the public, the one nearest
+    /// the reader first ("Russian state media quoted Volfovich": `["russian-state-media"]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    /// Who it was said to ("reporters", "the Ukrainian ambassador").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    /// Keys of the events the statement is about.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<String>,
+    /// Framing tags, lower case (`"deliberate provocation"`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub framing: Vec<String>,
+    /// Where the statement is reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub citations: Vec<Citation>,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
+}
+
+fn is_asserted(value: &Hedge) -> bool {
+    *value == Hedge::Asserted
+}
+
+fn default_kind() -> StatementKind {
+    StatementKind::Statement
+}
+
+impl Statement {
+    /// A plain, asserted, paraphrased statement with no text yet.
+    pub fn new(key: impl Into<String>, speaker: impl Into<String>, date: PartialDate) -> Self {
+        Statement {
+            key: key.into(),
+            speaker: speaker.into(),
+            date,
+            order: 0,
+            kind: StatementKind::Statement,
+            mode: TextMode::Paraphrase,
+            text: String::new(),
+            targets: Vec::new(),
+            hedge: Hedge::Asserted,
+            via: Vec::new(),
+            audience: None,
+            about: Vec::new(),
+            framing: Vec::new(),
+            citations: Vec::new(),
+        }
+    }
+
+    /// Sets the position within the day.
+    pub fn with_order(mut self, order: u32) -> Self {
+        self.order = order;
+        self
+    }
+
+    /// Sets the kind.
+    pub fn with_kind(mut self, kind: StatementKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Sets the text to the speaker's exact words.
+    pub fn quote(mut self, words: impl Into<String>) -> Self {
+        self.mode = TextMode::Quote;
+        self.text = words.into();
+        self
+    }
+
+    /// Sets the text to a paraphrase.
+    pub fn paraphrase(mut self, summary: impl Into<String>) -> Self {
+        self.mode = TextMode::Paraphrase;
+        self.text = summary.into();
+        self
+    }
+
+    /// Adds a target with its stance.
+    pub fn target(mut self, target: Target) -> Self {
+        self.targets.push(target);
+        self
+    }
+
+    /// Sets the hedge.
+    pub fn with_hedge(mut self, hedge: Hedge) -> Self {
+        self.hedge = hedge;
+        self
+    }
+
+    /// Appends an outlet to the chain that carried the statement.
+    pub fn via(mut self, outlet: impl Into<String>) -> Self {
+        self.via.push(outlet.into());
+        self
+    }
+
+    /// Sets the audience.
+    pub fn with_audience(mut self, audience: impl Into<String>) -> Self {
+        self.audience = Some(audience.into());
+        self
+    }
+
+    /// Adds an event the statement is about.
+    pub fn about(mut self, event: impl Into<String>) -> Self {
+        self.about.push(event.into());
+        self
+    }
+
+    /// Adds a framing tag.
+    pub fn framing(mut self, tag: impl Into<String>) -> Self {
+        self.framing.push(tag.into());
+        self
+    }
+
+    /// Adds a citation.
+    pub fn cite(mut self, citation: Citation) -> Self {
+        self.citations.push(citation);
+        self
+    }
+}
