@@ -26,6 +26,7 @@
 //! - [`GraphBuilder`]: the only way in; validates and reports every problem at once.
 //! - [`Graph`]: immutable storage (petgraph underneath) with typed ids and borrowed views.
 //! - [`io`]: the JSON dataset format (`docs/dataset-format.md`).
+//! - [`query`]: paths, who-said-what, alignment, blocs, timelines and framing.
 //! - [`datasets`]: embedded datasets.
 
 #![forbid(unsafe_code)]
@@ -37,6 +38,7 @@ mod error;
 mod graph;
 pub mod io;
 pub mod model;
+pub mod query;
 
 pub use build::GraphBuilder;
 pub use error::{BuildError, Item, LoadError, LookupError, Problem};

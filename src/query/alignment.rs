@@ -1,0 +1,717 @@
+//! Alignment: how far two actors stand on the same side, with the evidence why.
+//!
+//! [`Graph::alignment`] scores a pair of actors in `[-1, 1]` (−1 opposed, +1 aligned)
+//! from three components, each a number in `[-1, 1]` built from cited items. Each
+//! actor stands for its *bloc*: itself and everything under it in the hierarchy
+//! (Belarus with its ministries, officials and state media).
+//!
+//! 1. **Relations** (`R`): the explicit relations between the two actors, between
+//!    their blocs, or between the blocs of their tops (their states). Each relation
+//!    `r` has a signed value `v(kind)` from [`AlignmentModel::relation_values`] (ally
+//!    +1, at war −1, borders 0 ...), and a weight
+//!    `ω = |v(kind)| · confidence · scope · time`, where *scope* is
+//!    [`AlignmentModel::scope_weights`] (the two actors themselves 1, their blocs 0.5,
+//!    their tops' blocs 0.25) and *time* is 1, or
+//!    [`AlignmentModel::ended_relation_weight`] for a relation that ended before the
+//!    cut-off. `R = Σ sign(v)·ω / Σ ω`: the weighted share of friendly ties minus
+//!    hostile ones.
+//! 2. **Direct stance** (`D`): what each bloc said about the other. A statement's
+//!    stance is the mean of its stances toward members of the other bloc, weighted by
+//!    its hedge `h` ([`HedgeWeights`]: asserted 1, likely 0.75, possible 0.5,
+//!    unlikely 0.25). For each direction that has statements,
+//!    `m(A→B) = Σ h·stance / Σ h`; `D` is the mean of the directions present.
+//! 3. **Shared stance** (`S`): whether they take the same side toward third parties.
+//!    For each actor X a vector over targets T (a target counts under the top of its
+//!    hierarchy, so the Kremlin counts as Russia):
+//!    `x_T = Σ h·stance / Σ h` over what X's bloc said about T, leaving out targets
+//!    inside either actor's bloc and tops that contain either actor.
+//!    `S = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity; undefined (no evidence)
+//!    when either vector is zero.
+//!
+//! The **score** is the weighted mean of the components that have evidence,
+//! `score = Σ W_c·c / Σ W_c` with [`AlignmentModel`]'s component weights (relations
+//! 0.4, direct 0.35, shared 0.25), so it stays in `[-1, 1]`; with no evidence at all
+//! it is 0. Every [`Evidence`] item's `contribution` is its share of that sum, so the
+//! contributions add up to the score. The **confidence** grows with the amount of
+//! evidence `E` (relation weights `ω`, hedge weights `h` of direct statements, and for
+//! each shared target the smaller of the two sides' `Σ h`):
+//! `confidence = 1 − exp(−E / scale)`, scale 3 by default.
+//!
+//! **Wording is not agreement.** Framing tags play no part: two sides that both speak
+//! of a "deliberate provocation" but accuse each other compare as opposed, because
+//! only targets and stances are compared.
+//!
+//! **Symmetry.** The pair is always computed in id order, so
+//! `alignment(a, b) == alignment(b, a)` exactly, evidence included.
+
+use std::collections::BTreeMap;
+
+use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, is_within, unit_of};
+use crate::graph::{ActorId, Graph, RelationId, StatementId};
+use crate::model::{Citation, Hedge, PartialDate, RelationKind};
+
+/// How much a statement counts, by how firmly it was put.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HedgeWeights {
+    /// Said as fact (default 1.0).
+    pub asserted: f64,
+    /// Said to be likely (default 0.75).
+    pub likely: f64,
+    /// Said to be possible (default 0.5).
+    pub possible: f64,
+    /// Said to be unlikely (default 0.25).
+    pub unlikely: f64,
+}
+
+impl Default for HedgeWeights {
+    fn default() -> Self {
+        HedgeWeights { asserted: 1.0, likely: 0.75, possible: 0.5, unlikely: 0.25 }
+    }
+}
+
+impl HedgeWeights {
+    /// The weight of a hedge level.
+    ///
+    /// ```
+    /// use stancegraph::{Hedge, query::HedgeWeights};
+    /// assert_eq!(HedgeWeights::default().weight(Hedge::Possible), 0.5);
+    /// ```
+    pub fn weight(&self, hedge: Hedge) -> f64 {
+        match hedge {
+            Hedge::Asserted => self.asserted,
+            Hedge::Likely => self.likely,
+            Hedge::Possible => self.possible,
+            Hedge::Unlikely => self.unlikely,
+        }
+    }
+}
+
+/// The weights behind [`Alignment`]; public so that users can change them.
+///
+/// ```
+/// use stancegraph::{RelationKind, query::AlignmentModel};
+///
+/// let mut model = AlignmentModel::default();
+/// model.relation_values.insert(RelationKind::Borders, 0.1); // neighbours lean friendly
+/// model.shared_weight = 0.0; // ignore stances toward third parties
+/// let g = stancegraph::datasets::belarus_missile();
+/// let a = g.alignment("russia", "belarus").model(model).compute()?;
+/// assert!(a.score > 0.5);
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AlignmentModel {
+    /// Weight of the relations component (default 0.4).
+    pub relations_weight: f64,
+    /// Weight of the direct-stance component (default 0.35).
+    pub direct_weight: f64,
+    /// Weight of the shared-stance component (default 0.25).
+    pub shared_weight: f64,
+    /// Hedge discounts (default 1, 0.75, 0.5, 0.25).
+    pub hedge: HedgeWeights,
+    /// Signed value of each relation kind, in `[-1, 1]`: the sign says friend or foe,
+    /// the size how much it weighs. Defaults: ally, at war, invaded and the
+    /// hierarchical kinds ±1; hosts forces, supports, hostile 0.8; cooperates,
+    /// sanctions 0.6; condemns, summoned 0.5 (all with their kind's sign); borders 0.
+    /// A kind missing from the map weighs 0.5 with its kind's sign.
+    pub relation_values: BTreeMap<RelationKind, f64>,
+    /// Scope weights for relations between the two actors themselves, between their
+    /// blocs, and between their tops' blocs (default 1, 0.5, 0.25).
+    pub scope_weights: [f64; 3],
+    /// Weight of a relation that ended before the cut-off (default 0.5).
+    pub ended_relation_weight: f64,
+    /// Evidence amount at which confidence reaches 1 − 1/e (default 3).
+    pub confidence_scale: f64,
+    /// Leave out targets inside either actor's bloc from the shared stance
+    /// (default true; false compares stances toward every target, as the
+    /// benchmark's Q3 does).
+    pub exclude_own_blocs: bool,
+}
+
+impl Default for AlignmentModel {
+    fn default() -> Self {
+        use RelationKind::*;
+        let relation_values = [
+            (MemberOf, 1.0),
+            (PartOf, 1.0),
+            (GovernmentOf, 1.0),
+            (HoldsOffice, 1.0),
+            (Leads, 1.0),
+            (StateMediaOf, 1.0),
+            (Ally, 1.0),
+            (Cooperates, 0.6),
+            (HostsForces, 0.8),
+            (Supports, 0.8),
+            (Borders, 0.0),
+            (AtWar, -1.0),
+            (Invaded, -1.0),
+            (Hostile, -0.8),
+            (Condemns, -0.5),
+            (Summoned, -0.5),
+            (Sanctions, -0.6),
+        ]
+        .into_iter()
+        .collect();
+        AlignmentModel {
+            relations_weight: 0.4,
+            direct_weight: 0.35,
+            shared_weight: 0.25,
+            hedge: HedgeWeights::default(),
+            relation_values,
+            scope_weights: [1.0, 0.5, 0.25],
+            ended_relation_weight: 0.5,
+            confidence_scale: 3.0,
+            exclude_own_blocs: true,
+        }
+    }
+}
+
+impl AlignmentModel {
+    /// The signed value of a relation kind.
+    pub fn relation_value(&self, kind: RelationKind) -> f64 {
+        self.relation_values.get(&kind).copied().unwrap_or(kind.sign().value() * 0.5)
+    }
+
+    fn component_weight(&self, c: Component) -> f64 {
+        match c {
+            Component::Relations => self.relations_weight,
+            Component::DirectStance => self.direct_weight,
+            Component::SharedStance => self.shared_weight,
+        }
+    }
+
+    pub(crate) fn check(&self) -> Result<(), QueryError> {
+        let unit = |field, v: f64| {
+            if v.is_finite() && (0.0..=1.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(QueryError::invalid(field, v, "must be in [0, 1]"))
+            }
+        };
+        for (field, v) in [
+            ("relations_weight", self.relations_weight),
+            ("direct_weight", self.direct_weight),
+            ("shared_weight", self.shared_weight),
+        ] {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(QueryError::invalid(field, v, "must be finite and not negative"));
+            }
+        }
+        unit("hedge.asserted", self.hedge.asserted)?;
+        unit("hedge.likely", self.hedge.likely)?;
+        unit("hedge.possible", self.hedge.possible)?;
+        unit("hedge.unlikely", self.hedge.unlikely)?;
+        for w in self.scope_weights {
+            unit("scope_weights", w)?;
+        }
+        unit("ended_relation_weight", self.ended_relation_weight)?;
+        for v in self.relation_values.values() {
+            if !(v.is_finite() && (-1.0..=1.0).contains(v)) {
+                return Err(QueryError::invalid("relation_values", v, "must be in [-1, 1]"));
+            }
+        }
+        if !(self.confidence_scale.is_finite() && self.confidence_scale > 0.0) {
+            return Err(QueryError::invalid("confidence_scale", self.confidence_scale, "must be positive"));
+        }
+        Ok(())
+    }
+}
+
+/// The three parts of an alignment score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Component {
+    /// Explicit relations between the actors or their blocs.
+    Relations,
+    /// What each said about the other.
+    DirectStance,
+    /// Agreement of their stances toward third parties.
+    SharedStance,
+}
+
+impl std::fmt::Display for Component {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Component::Relations => "relations",
+            Component::DirectStance => "direct stance",
+            Component::SharedStance => "shared stance",
+        })
+    }
+}
+
+/// One cited item behind an [`Alignment`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Which component it feeds.
+    pub component: Component,
+    /// Its share of the final score (all contributions add up to the score).
+    pub contribution: f64,
+    /// How much evidence it carries (relation weight `ω` or hedge weight `h`).
+    pub weight: f64,
+    /// A plain-words description.
+    pub description: String,
+    /// Where it comes from.
+    pub citations: Vec<Citation>,
+    /// The relation, for relation evidence.
+    pub relation: Option<RelationId>,
+    /// The statements behind it.
+    pub statements: Vec<StatementId>,
+}
+
+impl std::fmt::Display for Evidence {
+    /// `+0.123 relations: Belarus is allied with Russia [wsj ¶6]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:+.3} {}: {}", self.contribution, self.component, self.description)?;
+        if !self.citations.is_empty() {
+            write!(f, " [{}]", super::cite_list(&self.citations))?;
+        }
+        Ok(())
+    }
+}
+
+/// One component's value in an [`Alignment`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ComponentScore {
+    /// Which component.
+    pub component: Component,
+    /// Its value in `[-1, 1]`.
+    pub value: f64,
+    /// Its weight in the model.
+    pub weight: f64,
+    /// The amount of evidence behind it.
+    pub evidence: f64,
+}
+
+/// How aligned two actors are, how sure that is, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alignment {
+    /// The two actors, in id order.
+    pub actors: [ActorId; 2],
+    /// From −1 (opposed) to +1 (aligned); 0 when nothing is known.
+    pub score: f64,
+    /// From 0 (no evidence) toward 1 (much evidence).
+    pub confidence: f64,
+    /// The components that had evidence.
+    pub components: Vec<ComponentScore>,
+    /// The items behind the score, by component, then in data order.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Alignment {
+    /// The value of one component, if it had evidence.
+    pub fn component(&self, component: Component) -> Option<f64> {
+        self.components.iter().find(|c| c.component == component).map(|c| c.value)
+    }
+}
+
+/// An alignment query between two actors; see the [module docs](self).
+///
+/// ```
+/// let g = stancegraph::datasets::belarus_missile();
+/// let a = g.alignment("Moscow", "Minsk").compute()?;
+/// assert!(a.score > 0.5 && a.confidence > 0.5);
+/// let b = g.alignment("Minsk", "Moscow").compute()?;
+/// assert_eq!(a, b); // symmetric, bit for bit
+/// for e in a.evidence.iter().take(3) {
+///     println!("{e}");
+/// }
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a query does nothing until it is run"]
+pub struct AlignmentQuery<'g> {
+    graph: &'g Graph,
+    a: Result<ActorId, QueryError>,
+    b: Result<ActorId, QueryError>,
+    cutoff: Result<Cutoff, QueryError>,
+    model: AlignmentModel,
+}
+
+impl Graph {
+    /// Starts an alignment query between `a` and `b`; see [`AlignmentQuery`].
+    pub fn alignment(&self, a: impl ActorSpec, b: impl ActorSpec) -> AlignmentQuery<'_> {
+        AlignmentQuery {
+            graph: self,
+            a: a.actor_in(self, "a"),
+            b: b.actor_in(self, "b"),
+            cutoff: Ok(Cutoff::None),
+            model: AlignmentModel::default(),
+        }
+    }
+}
+
+impl<'g> AlignmentQuery<'g> {
+    /// Counts only what was said by the end of `date`, and relations begun by then.
+    pub fn as_of(mut self, date: PartialDate) -> Self {
+        self.cutoff = Ok(Cutoff::AsOf(date));
+        self
+    }
+
+    /// Counts only statements up to position `order` of `date`.
+    pub fn until(mut self, date: PartialDate, order: u32) -> Self {
+        self.cutoff = Ok(Cutoff::Until(date, order));
+        self
+    }
+
+    /// Counts only statements up to and including `statement`, in chronological order.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let early = g.alignment("belarus", "ukraine").through("brest-commissar-no-reason-to-worry").compute()?;
+    /// let late = g.alignment("belarus", "ukraine").as_of("2022-12-30".parse()?).compute()?;
+    /// assert!(late.score < early.score);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn through(mut self, statement: impl StatementSpec) -> Self {
+        self.cutoff = statement.statement_in(self.graph, "through").map(Cutoff::Through);
+        self
+    }
+
+    /// Uses another cut-off.
+    pub fn cutoff(mut self, cutoff: Cutoff) -> Self {
+        self.cutoff = Ok(cutoff);
+        self
+    }
+
+    /// Uses other weights.
+    pub fn model(mut self, model: AlignmentModel) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The alignment, with its evidence.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if an actor or statement is unknown or the model invalid.
+    pub fn compute(&self) -> Result<Alignment, QueryError> {
+        self.model.check()?;
+        let (a, b, cutoff) = (self.a.clone()?, self.b.clone()?, self.cutoff.clone()?);
+        Ok(align(self.graph, a, b, cutoff, &self.model))
+    }
+}
+
+/// Computes an alignment on the ordered pair; `model` must be checked.
+pub(crate) fn align(
+    graph: &Graph,
+    a: ActorId,
+    b: ActorId,
+    cutoff: Cutoff,
+    model: &AlignmentModel,
+) -> Alignment {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    if lo == hi {
+        return Alignment {
+            actors: [lo, hi],
+            score: 1.0,
+            confidence: 1.0,
+            components: Vec::new(),
+            evidence: vec![Evidence {
+                component: Component::Relations,
+                contribution: 1.0,
+                weight: 1.0,
+                description: "the same actor".to_owned(),
+                citations: Vec::new(),
+                relation: None,
+                statements: Vec::new(),
+            }],
+        };
+    }
+    let pair = Pair::new(graph, lo, hi, cutoff);
+    // Each part: (component, value, evidence mass, items with their share of `value`).
+    let parts: Vec<Part> = [relations(&pair, model), direct(&pair, model), shared(&pair, model)]
+        .into_iter()
+        .flatten()
+        .filter(|p| model.component_weight(p.component) > 0.0)
+        .collect();
+    let total_weight: f64 = parts.iter().map(|p| model.component_weight(p.component)).sum();
+    let mut score = 0.0;
+    let mut mass = 0.0;
+    let mut components = Vec::new();
+    let mut evidence = Vec::new();
+    for p in parts {
+        let w = model.component_weight(p.component);
+        let share = if total_weight > 0.0 { w / total_weight } else { 0.0 };
+        score += share * p.value;
+        mass += p.mass;
+        components.push(ComponentScore {
+            component: p.component,
+            value: p.value,
+            weight: w,
+            evidence: p.mass,
+        });
+        for mut e in p.items {
+            e.contribution *= share;
+            evidence.push(e);
+        }
+    }
+    let confidence = 1.0 - (-mass / model.confidence_scale).exp();
+    Alignment {
+        actors: [lo, hi],
+        score: score.clamp(-1.0, 1.0),
+        confidence: confidence.clamp(0.0, 1.0),
+        components,
+        evidence,
+    }
+}
+
+struct Part {
+    component: Component,
+    value: f64,
+    mass: f64,
+    items: Vec<Evidence>,
+}
+
+/// The two sides of a pair, with their blocs and statements before the cut-off.
+struct Pair<'g> {
+    graph: &'g Graph,
+    ids: [ActorId; 2],
+    blocs: [Bloc; 2],
+    tops: Option<[Bloc; 2]>,
+    said: [Vec<StatementId>; 2],
+    cutoff: Cutoff,
+}
+
+impl<'g> Pair<'g> {
+    fn new(graph: &'g Graph, lo: ActorId, hi: ActorId, cutoff: Cutoff) -> Self {
+        let blocs = [Bloc::of(graph, lo), Bloc::of(graph, hi)];
+        let (ta, tb) = (unit_of(graph, lo), unit_of(graph, hi));
+        let tops = (ta != tb).then(|| [Bloc::of(graph, ta), Bloc::of(graph, tb)]);
+        let said = [0, 1].map(|i| {
+            let mut ids = blocs[i].statements(graph);
+            ids.retain(|&id| cutoff.admits(graph, id));
+            ids
+        });
+        Pair { graph, ids: [lo, hi], blocs, tops, said, cutoff }
+    }
+}
+
+fn describe_statement(graph: &Graph, id: StatementId, stance: f64, weight: f64) -> String {
+    let Some(s) = graph.statement(id) else { return String::new() };
+    let targets: Vec<&str> = s.targets().map(|t| t.actor.name()).collect();
+    let text = if s.is_quote() { format!("“{}”", s.text()) } else { s.text().to_owned() };
+    let hedge =
+        if s.hedge() == Hedge::Asserted { String::new() } else { format!(", {} ×{weight}", s.hedge()) };
+    format!(
+        "{} on {}: {text} ({}{hedge}; stance {stance:+.2})",
+        s.speaker().name(),
+        targets.join(", "),
+        s.date()
+    )
+}
+
+fn relations(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
+    let g = pair.graph;
+    let day = pair.cutoff.day(g);
+    let [a, b] = &pair.blocs;
+    let side = pair.tops.as_ref().map_or(a, |t| &t[0]);
+    let mut ids: Vec<RelationId> = side
+        .members
+        .iter()
+        .flat_map(|m| {
+            g.net
+                .edges_directed(m.node(), petgraph::Direction::Outgoing)
+                .chain(g.net.edges_directed(m.node(), petgraph::Direction::Incoming))
+                .map(|e| *e.weight())
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let between = |x: &Bloc, y: &Bloc, f: ActorId, t: ActorId| {
+        (x.contains(f) && y.contains(t)) || (y.contains(f) && x.contains(t))
+    };
+    let mut items: Vec<(f64, f64, RelationId, &'static str)> = Vec::new();
+    for id in ids {
+        let Some(r) = g.relation(id) else { continue };
+        let (f, t) = (r.from().id(), r.to().id());
+        let scope = if (f, t) == (pair.ids[0], pair.ids[1]) || (t, f) == (pair.ids[0], pair.ids[1]) {
+            (model.scope_weights[0], "between the two")
+        } else if between(a, b, f, t) {
+            (model.scope_weights[1], "between their blocs")
+        } else if pair.tops.as_ref().is_some_and(|[x, y]| between(x, y, f, t)) {
+            (model.scope_weights[2], "between their states")
+        } else {
+            continue;
+        };
+        let mut time = 1.0;
+        if let Some(day) = day {
+            if r.start().is_some_and(|s| s.first_day() > day) {
+                continue;
+            }
+            if r.end().is_some_and(|e| e.last_day() < day) {
+                time = model.ended_relation_weight;
+            }
+        }
+        let v = model.relation_value(r.kind());
+        let w = v.abs() * r.confidence() * scope.0 * time;
+        if w > 0.0 {
+            items.push((v.signum(), w, id, scope.1));
+        }
+    }
+    let mass: f64 = items.iter().map(|x| x.1).sum();
+    if mass <= 0.0 {
+        return None;
+    }
+    let mut value = 0.0;
+    let evidence = items
+        .into_iter()
+        .filter_map(|(sign, w, id, scope)| {
+            let r = g.relation(id)?;
+            let c = sign * w / mass;
+            value += c;
+            Some(Evidence {
+                component: Component::Relations,
+                contribution: c,
+                weight: w,
+                description: format!("{} ({scope})", r.clause()),
+                citations: r.citations().to_vec(),
+                relation: Some(id),
+                statements: Vec::new(),
+            })
+        })
+        .collect();
+    Some(Part { component: Component::Relations, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+}
+
+/// The mean stance of statement `id` toward the members of `bloc`, if it names any.
+fn stance_toward(graph: &Graph, id: StatementId, bloc: &Bloc) -> Option<f64> {
+    let s = graph.statements.get_index(id.index())?.1;
+    let (sum, n) =
+        s.targets.iter().filter(|t| bloc.contains(t.0)).fold((0.0, 0u32), |(s, n), t| (s + t.1, n + 1));
+    (n > 0).then(|| sum / f64::from(n))
+}
+
+/// A statement with its stance and hedge weight.
+type Weighted = (StatementId, f64, f64);
+
+fn direct(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
+    let g = pair.graph;
+    // Per direction: Σ h, and (statement, stance, h) items.
+    let mut dirs: Vec<(f64, Vec<Weighted>)> = Vec::new();
+    for (from, to) in [(0, 1), (1, 0)] {
+        let items: Vec<Weighted> = pair.said[from]
+            .iter()
+            .filter_map(|&id| {
+                let stance = stance_toward(g, id, &pair.blocs[to])?;
+                let w = model.hedge.weight(g.statements[id.index()].hedge);
+                (w > 0.0).then_some((id, stance, w))
+            })
+            .collect();
+        let total: f64 = items.iter().map(|x| x.2).sum();
+        if total > 0.0 {
+            dirs.push((total, items));
+        }
+    }
+    if dirs.is_empty() {
+        return None;
+    }
+    let n = dirs.len() as f64;
+    let mut value = 0.0;
+    let mut mass = 0.0;
+    let mut evidence = Vec::new();
+    for (total, items) in dirs {
+        mass += total;
+        for (id, stance, w) in items {
+            let c = stance * w / total / n;
+            value += c;
+            evidence.push(Evidence {
+                component: Component::DirectStance,
+                contribution: c,
+                weight: w,
+                description: describe_statement(g, id, stance, w),
+                citations: g.statement(id).map(|s| s.citations().to_vec()).unwrap_or_default(),
+                relation: None,
+                statements: vec![id],
+            });
+        }
+    }
+    Some(Part { component: Component::DirectStance, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+}
+
+/// Per third-party target: Σ h·stance, Σ h, and the statements.
+type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>)>;
+
+fn stance_vector(pair: &Pair<'_>, side: usize, model: &AlignmentModel) -> StanceVector {
+    let g = pair.graph;
+    let mut vector = StanceVector::new();
+    for &id in &pair.said[side] {
+        let s = &g.statements[id.index()];
+        let w = model.hedge.weight(s.hedge);
+        if w <= 0.0 {
+            continue;
+        }
+        // Mean stance per target unit within this one statement.
+        let mut per_unit: BTreeMap<ActorId, (f64, u32)> = BTreeMap::new();
+        for &(t, stance) in s.targets.iter() {
+            let unit = unit_of(g, t);
+            if model.exclude_own_blocs
+                && (pair.blocs.iter().any(|b| b.contains(t))
+                    || pair.ids.iter().any(|&x| is_within(g, x, unit)))
+            {
+                continue;
+            }
+            let e = per_unit.entry(unit).or_insert((0.0, 0));
+            e.0 += stance;
+            e.1 += 1;
+        }
+        for (unit, (sum, n)) in per_unit {
+            let e = vector.entry(unit).or_insert((0.0, 0.0, Vec::new()));
+            e.0 += w * sum / f64::from(n);
+            e.1 += w;
+            e.2.push(id);
+        }
+    }
+    vector
+}
+
+fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
+    let g = pair.graph;
+    let [va, vb] = [0, 1].map(|i| stance_vector(pair, i, model));
+    let mean = |x: &(f64, f64, Vec<StatementId>)| x.0 / x.1;
+    let norm = |v: &StanceVector| v.values().map(|x| mean(x) * mean(x)).sum::<f64>().sqrt();
+    let (na, nb) = (norm(&va), norm(&vb));
+    if na <= 0.0 || nb <= 0.0 {
+        return None;
+    }
+    let mut value = 0.0;
+    let mut mass = 0.0;
+    let mut evidence = Vec::new();
+    let name = |id: ActorId| g.actor(id).map_or("?", |a| a.name());
+    for (unit, x) in &va {
+        let Some(y) = vb.get(unit) else { continue };
+        let (sa, sb) = (mean(x), mean(y));
+        let c = sa * sb / (na * nb);
+        value += c;
+        mass += x.1.min(y.1);
+        let mut statements = x.2.clone();
+        statements.extend(y.2.iter().copied());
+        let mut citations: Vec<Citation> = Vec::new();
+        for id in &statements {
+            for c in g.statement(*id).map(|s| s.citations()).unwrap_or_default() {
+                if !citations.contains(c) {
+                    citations.push(c.clone());
+                }
+            }
+        }
+        evidence.push(Evidence {
+            component: Component::SharedStance,
+            contribution: c,
+            weight: x.1.min(y.1),
+            description: format!(
+                "toward {}: {} {sa:+.2} ({} statements), {} {sb:+.2} ({} statements)",
+                name(*unit),
+                name(pair.ids[0]),
+                x.2.len(),
+                name(pair.ids[1]),
+                y.2.len()
+            ),
+            citations,
+            relation: None,
+            statements,
+        });
+    }
+    if evidence.is_empty() {
+        return None;
+    }
+    Some(Part { component: Component::SharedStance, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+}

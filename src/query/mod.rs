@@ -1,0 +1,370 @@
+//! Queries over a built [`Graph`]: paths between actors, who said what, alignment,
+//! blocs, timelines and shared framing. Every answer carries the statements and
+//! relations behind it, with their citations.
+//!
+//! Each query is an object that reads like a sentence and is finished by a method
+//! named after what it returns:
+//!
+//! ```
+//! # fn main() -> Result<(), stancegraph::query::QueryError> {
+//! let g = stancegraph::datasets::belarus_missile();
+//! let said = g.said().by("Minsk").rolled_up().about("Kyiv").statements()?;
+//! let path = g.paths("peskov", "volfovich").shortest()?;
+//! let alignment = g.alignment("Moscow", "Minsk").compute()?;
+//! assert!(!said.is_empty() && path.is_some() && alignment.score > 0.5);
+//! # Ok(()) }
+//! ```
+//!
+//! | query | module | answer |
+//! | --- | --- | --- |
+//! | [`Graph::said`] | [`said`] | [`Attributions`]: statements in date order, with speaker and outlet chains |
+//! | [`Graph::paths`] | [`paths`] | [`Path`]s whose hops explain themselves with citations |
+//! | [`Graph::alignment`] | [`alignment`] | an [`Alignment`] score with its [`Evidence`] |
+//! | [`Graph::alignment_matrix`], [`Graph::blocs`] | [`blocs`] | an [`AlignmentMatrix`], [`Blocs`] by structural balance |
+//! | [`Graph::stance_timeline`], [`Graph::alignment_timeline`] | [`timeline`] | day-by-day [`StanceTimeline`], [`AlignmentTimeline`] |
+//! | [`Graph::framing`] | [`framing`] | [`Framing`]: statements sharing a framing tag, side by side |
+//!
+//! Actors may be named by [`ActorId`], [`ActorRef`] or by key, name or alias (see
+//! [`ActorSpec`]); a name that matches no actor is a [`QueryError`], never a panic.
+//!
+//! **Blocs in this module** (lower case) means an actor together with everything
+//! under it in the hierarchy ([`Graph::descendants`]): "Belarus" covers its
+//! ministries, officials, regions and state media. [`Blocs`] (the type) are
+//! coalitions found by structural balance.
+
+pub mod alignment;
+pub mod blocs;
+pub mod framing;
+pub mod paths;
+pub mod said;
+pub mod timeline;
+
+pub use alignment::{
+    Alignment, AlignmentModel, AlignmentQuery, Component, ComponentScore, Evidence, HedgeWeights,
+};
+pub use blocs::{AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, Partition, SignedTie, partition};
+pub use framing::{Framing, FramingRow};
+pub use paths::{Hop, Link, Path, PathQuery, PathSet};
+pub use said::{Attribution, Attributions, SaidQuery};
+pub use timeline::{
+    AlignmentDay, AlignmentTimeline, AlignmentTimelineQuery, StanceDay, StanceStep, StanceTimeline,
+    StanceTimelineQuery,
+};
+
+use std::collections::HashSet;
+
+use crate::error::LookupError;
+use crate::graph::{ActorId, ActorRef, EventId, EventRef, Graph, StatementId, StatementRef};
+use crate::model::PartialDate;
+
+/// Why a query could not be answered: it named something the graph does not hold,
+/// or was given an invalid setting. Finding nothing is not an error (the answer is
+/// empty).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueryError {
+    /// A name or key given for an actor matches no actor, or several.
+    #[error("query field `{field}`: {source}")]
+    Actor {
+        /// The query field (`by`, `about`, `from`, `to` ...).
+        field: &'static str,
+        /// What the look-up found.
+        source: LookupError,
+    },
+    /// An id handed out by a different, larger graph.
+    #[error("query field `{field}`: {id} is not in this graph")]
+    ForeignId {
+        /// The query field.
+        field: &'static str,
+        /// The id, as printed.
+        id: String,
+    },
+    /// No event has this key.
+    #[error("query field `{field}`: no event has the key `{key}`")]
+    UnknownEvent {
+        /// The query field.
+        field: &'static str,
+        /// The key looked up.
+        key: String,
+    },
+    /// No statement has this key.
+    #[error("query field `{field}`: no statement has the key `{key}`")]
+    UnknownStatement {
+        /// The query field.
+        field: &'static str,
+        /// The key looked up.
+        key: String,
+    },
+    /// A setting outside its allowed range (a negative weight, a zero bound ...).
+    #[error("query setting `{field}`: {value} is invalid ({reason})")]
+    InvalidSetting {
+        /// The setting.
+        field: &'static str,
+        /// The value given, as printed.
+        value: String,
+        /// What is allowed.
+        reason: &'static str,
+    },
+}
+
+impl QueryError {
+    pub(crate) fn invalid(field: &'static str, value: impl ToString, reason: &'static str) -> Self {
+        QueryError::InvalidSetting { field, value: value.to_string(), reason }
+    }
+}
+
+/// Something that names one actor of a graph: an [`ActorId`], an [`ActorRef`], or a
+/// key, name or alias (resolved with [`Graph::resolve`]).
+///
+/// ```
+/// use stancegraph::query::ActorSpec;
+/// let g = stancegraph::datasets::belarus_missile();
+/// let minsk = "Minsk".actor_in(&g, "by")?;
+/// assert_eq!(minsk, g.resolve("belarus")?.id());
+/// assert!("Atlantis".actor_in(&g, "by").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait ActorSpec {
+    /// The actor's id in `graph`; `field` names the query field in errors.
+    fn actor_in(&self, graph: &Graph, field: &'static str) -> Result<ActorId, QueryError>;
+}
+
+impl ActorSpec for ActorId {
+    fn actor_in(&self, graph: &Graph, field: &'static str) -> Result<ActorId, QueryError> {
+        graph.actor(*self).map(|a| a.id()).ok_or(QueryError::ForeignId { field, id: self.to_string() })
+    }
+}
+
+impl ActorSpec for ActorRef<'_> {
+    fn actor_in(&self, graph: &Graph, field: &'static str) -> Result<ActorId, QueryError> {
+        self.id().actor_in(graph, field)
+    }
+}
+
+impl ActorSpec for str {
+    fn actor_in(&self, graph: &Graph, field: &'static str) -> Result<ActorId, QueryError> {
+        graph.resolve(self).map(|a| a.id()).map_err(|source| QueryError::Actor { field, source })
+    }
+}
+
+impl ActorSpec for String {
+    fn actor_in(&self, graph: &Graph, field: &'static str) -> Result<ActorId, QueryError> {
+        self.as_str().actor_in(graph, field)
+    }
+}
+
+impl<T: ActorSpec + ?Sized> ActorSpec for &T {
+    fn actor_in(&self, graph: &Graph, field: &'static str) -> Result<ActorId, QueryError> {
+        (**self).actor_in(graph, field)
+    }
+}
+
+/// Something that names one event: an [`EventId`], an [`EventRef`] or a key.
+pub trait EventSpec {
+    /// The event's id in `graph`; `field` names the query field in errors.
+    fn event_in(&self, graph: &Graph, field: &'static str) -> Result<EventId, QueryError>;
+}
+
+impl EventSpec for EventId {
+    fn event_in(&self, graph: &Graph, field: &'static str) -> Result<EventId, QueryError> {
+        graph.event(*self).map(|e| e.id()).ok_or(QueryError::ForeignId { field, id: self.to_string() })
+    }
+}
+
+impl EventSpec for EventRef<'_> {
+    fn event_in(&self, graph: &Graph, field: &'static str) -> Result<EventId, QueryError> {
+        self.id().event_in(graph, field)
+    }
+}
+
+impl EventSpec for str {
+    fn event_in(&self, graph: &Graph, field: &'static str) -> Result<EventId, QueryError> {
+        graph
+            .event_by_key(self)
+            .map(|e| e.id())
+            .ok_or_else(|| QueryError::UnknownEvent { field, key: self.to_owned() })
+    }
+}
+
+impl EventSpec for String {
+    fn event_in(&self, graph: &Graph, field: &'static str) -> Result<EventId, QueryError> {
+        self.as_str().event_in(graph, field)
+    }
+}
+
+impl<T: EventSpec + ?Sized> EventSpec for &T {
+    fn event_in(&self, graph: &Graph, field: &'static str) -> Result<EventId, QueryError> {
+        (**self).event_in(graph, field)
+    }
+}
+
+/// Something that names one statement: a [`StatementId`], a [`StatementRef`] or a key.
+pub trait StatementSpec {
+    /// The statement's id in `graph`; `field` names the query field in errors.
+    fn statement_in(&self, graph: &Graph, field: &'static str) -> Result<StatementId, QueryError>;
+}
+
+impl StatementSpec for StatementId {
+    fn statement_in(&self, graph: &Graph, field: &'static str) -> Result<StatementId, QueryError> {
+        graph.statement(*self).map(|s| s.id()).ok_or(QueryError::ForeignId { field, id: self.to_string() })
+    }
+}
+
+impl StatementSpec for StatementRef<'_> {
+    fn statement_in(&self, graph: &Graph, field: &'static str) -> Result<StatementId, QueryError> {
+        self.id().statement_in(graph, field)
+    }
+}
+
+impl StatementSpec for str {
+    fn statement_in(&self, graph: &Graph, field: &'static str) -> Result<StatementId, QueryError> {
+        graph
+            .statement_by_key(self)
+            .map(|s| s.id())
+            .ok_or_else(|| QueryError::UnknownStatement { field, key: self.to_owned() })
+    }
+}
+
+impl StatementSpec for String {
+    fn statement_in(&self, graph: &Graph, field: &'static str) -> Result<StatementId, QueryError> {
+        self.as_str().statement_in(graph, field)
+    }
+}
+
+impl<T: StatementSpec + ?Sized> StatementSpec for &T {
+    fn statement_in(&self, graph: &Graph, field: &'static str) -> Result<StatementId, QueryError> {
+        (**self).statement_in(graph, field)
+    }
+}
+
+/// A point in time up to which data counts, for "as of" queries.
+///
+/// Statements are ordered by date, then their `order` within the day, then
+/// insertion (the order of [`Graph::statements_chronological`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Cutoff {
+    /// Everything counts.
+    #[default]
+    None,
+    /// Statements that may have been made by the end of this date: their first
+    /// possible day is on or before its last day (`2022-12` counts as of `2022-12-05`).
+    AsOf(PartialDate),
+    /// Statements up to and including position `order` of `date`.
+    Until(PartialDate, u32),
+    /// Statements up to and including this one, in chronological order.
+    Through(StatementId),
+}
+
+impl Cutoff {
+    /// The day relations are dated against; `None` when nothing is cut.
+    pub(crate) fn day(&self, graph: &Graph) -> Option<jiff::civil::Date> {
+        match self {
+            Cutoff::None => None,
+            Cutoff::AsOf(d) => Some(d.last_day()),
+            // Only what is surely before the cut: `2022-12` as a cut admits relations
+            // begun by 1 December.
+            Cutoff::Until(d, _) => Some(d.first_day()),
+            Cutoff::Through(id) => graph.statement(*id).map(|s| s.date().last_day()),
+        }
+    }
+
+    /// Whether a statement falls before the cut.
+    pub(crate) fn admits(&self, graph: &Graph, id: StatementId) -> bool {
+        let Some(s) = graph.statements.get_index(id.index()).map(|(_, s)| s) else { return false };
+        match self {
+            Cutoff::None => true,
+            Cutoff::AsOf(d) => s.date.first_day() <= d.last_day(),
+            Cutoff::Until(d, order) => (s.date, s.order) <= (*d, *order),
+            Cutoff::Through(last) => match graph.statements.get_index(last.index()) {
+                Some((_, l)) => (s.date, s.order, id) <= (l.date, l.order, *last),
+                None => false,
+            },
+        }
+    }
+}
+
+/// An actor and everything under it in the hierarchy, as a sorted list with a set
+/// for membership tests.
+#[derive(Debug, Clone)]
+pub(crate) struct Bloc {
+    pub(crate) members: Vec<ActorId>,
+    set: HashSet<ActorId>,
+}
+
+impl Bloc {
+    pub(crate) fn of(graph: &Graph, actor: ActorId) -> Bloc {
+        let mut members = reach(graph, actor, &graph.children);
+        members.sort();
+        let set = members.iter().copied().collect();
+        Bloc { members, set }
+    }
+
+    pub(crate) fn single(actor: ActorId) -> Bloc {
+        Bloc { members: vec![actor], set: HashSet::from([actor]) }
+    }
+
+    pub(crate) fn contains(&self, actor: ActorId) -> bool {
+        self.set.contains(&actor)
+    }
+
+    /// The statements spoken by members, sorted chronologically.
+    pub(crate) fn statements(&self, graph: &Graph) -> Vec<StatementId> {
+        let mut ids: Vec<StatementId> =
+            self.members.iter().flat_map(|m| graph.by_speaker.row(m.index()).iter().copied()).collect();
+        sort_chronologically(graph, &mut ids);
+        ids
+    }
+}
+
+/// `start` and every actor reachable from it along `edges` (each once, breadth first).
+///
+/// Kept here rather than using [`Graph::descendants`] so the walk visits every
+/// neighbour of every actor (and stays a plain loop the indexes of issue 5 can replace).
+pub(crate) fn reach(graph: &Graph, start: ActorId, edges: &crate::graph::Csr<ActorId>) -> Vec<ActorId> {
+    let mut seen = HashSet::from([start]);
+    let mut order = vec![start];
+    let mut next = 0;
+    while let Some(&at) = order.get(next) {
+        next += 1;
+        for &child in edges.row(at.index()) {
+            if child.index() < graph.actor_count() && seen.insert(child) {
+                order.push(child);
+            }
+        }
+    }
+    order
+}
+
+/// Whether `actor` is `ancestor` or anywhere under it.
+pub(crate) fn is_within(graph: &Graph, actor: ActorId, ancestor: ActorId) -> bool {
+    reach(graph, actor, &graph.parents).contains(&ancestor)
+}
+
+/// Sorts statement ids by date, then order within the day, then id, and drops repeats.
+pub(crate) fn sort_chronologically(graph: &Graph, ids: &mut Vec<StatementId>) {
+    ids.sort_by_key(|id| {
+        let s = &graph.statements[id.index()];
+        (s.date, s.order, *id)
+    });
+    ids.dedup();
+}
+
+/// The actor a target is counted under when comparing stances toward third parties:
+/// the top of its chain ([`Graph::chain_up`]), so "the Kremlin" counts as Russia.
+pub(crate) fn unit_of(graph: &Graph, actor: ActorId) -> ActorId {
+    graph.chain_up(actor).last().map_or(actor, |a| a.id())
+}
+
+/// Joins citations as `a ¶1, b ¶2`.
+/// Repeats of the same short form (two quotes from one paragraph) are shown once.
+pub(crate) fn cite_list(citations: &[crate::model::Citation]) -> String {
+    let mut shown: Vec<String> = Vec::new();
+    for c in citations {
+        let text = c.to_string();
+        if !shown.contains(&text) {
+            shown.push(text);
+        }
+    }
+    shown.join(", ")
+}

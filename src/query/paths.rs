@@ -1,0 +1,649 @@
+//! Paths between actors: shortest, all simple paths up to a length, k shortest.
+//!
+//! A path is a sequence of distinct actors; each hop is explained by one link
+//! between consecutive actors: a relation (of an allowed kind) or, if asked for, a
+//! statement in which one actor spoke about the other. When several links join the
+//! same two actors, the hop cites the first relation (in insertion order), else the
+//! earliest statement. Paths are compared by length, then by their actor ids, so
+//! every answer comes in a deterministic order.
+//!
+//! **Options.** [`PathQuery::kinds`] restricts the relation kinds;
+//! [`PathQuery::directed`] follows relations only `from → to` and statements only
+//! speaker → target (the default ignores direction);
+//! [`PathQuery::through_statements`] lets "A spoke about B" count as a hop.
+//!
+//! **Algorithms and bounds.** [`PathQuery::shortest`] runs a breadth-first search
+//! back from the target, then walks forward taking the smallest next actor at each
+//! step: O(V + E) and the canonical shortest path (smallest actor ids).
+//! [`PathQuery::all_simple`] enumerates paths one length at a time (iterative
+//! deepening, pruned by the distance to the target) up to
+//! [`PathQuery::max_len`] hops (default [`DEFAULT_MAX_LEN`]) and stops after
+//! [`PathQuery::limit`] paths (default [`DEFAULT_LIMIT`]); the shortest paths come
+//! first. [`PathQuery::k_shortest`] is Yen's algorithm over the same search, at most
+//! [`MAX_K`] paths. Every search also stops after [`PathQuery::budget`] actor
+//! expansions (default [`DEFAULT_BUDGET`]) and then marks its answer
+//! [truncated](PathSet::is_truncated), so no query can stall.
+
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::rc::Rc;
+
+use super::{ActorSpec, QueryError, cite_list};
+use crate::graph::{ActorId, ActorRef, Graph, RelationId, StatementId};
+use crate::model::{Citation, RelationKind};
+
+/// Default bound on hops for [`PathQuery::all_simple`] and [`PathQuery::k_shortest`].
+pub const DEFAULT_MAX_LEN: usize = 6;
+/// Default cap on the number of paths [`PathQuery::all_simple`] returns.
+pub const DEFAULT_LIMIT: usize = 1000;
+/// Largest `k` [`PathQuery::k_shortest`] accepts.
+pub const MAX_K: usize = 1000;
+/// Default cap on actor expansions per query.
+pub const DEFAULT_BUDGET: usize = 1_000_000;
+
+/// What joins two consecutive actors of a [`Path`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Link {
+    /// A relation, walked in its own direction (`forward`) or against it.
+    Relation {
+        /// The relation.
+        id: RelationId,
+        /// Whether the hop goes from the relation's `from` to its `to`.
+        forward: bool,
+    },
+    /// A statement, walked from speaker to target (`forward`) or back.
+    Statement {
+        /// The statement.
+        id: StatementId,
+        /// Whether the hop goes from the speaker to the target.
+        forward: bool,
+    },
+}
+
+/// One hop of a [`Path`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Hop {
+    /// Where the hop starts.
+    pub from: ActorId,
+    /// Where it ends.
+    pub to: ActorId,
+    /// What joins them.
+    pub link: Link,
+}
+
+/// A path between two actors, with an explanation of every hop.
+#[derive(Clone, PartialEq)]
+pub struct Path<'g> {
+    graph: &'g Graph,
+    start: ActorId,
+    hops: Vec<Hop>,
+}
+
+impl std::fmt::Debug for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&str> = self.actors().map(|a| a.key()).collect();
+        write!(f, "Path({})", keys.join(" → "))
+    }
+}
+
+impl<'g> Path<'g> {
+    /// How many hops (0 for a path from an actor to itself).
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    /// Whether the path has no hops.
+    pub fn is_empty(&self) -> bool {
+        self.hops.is_empty()
+    }
+
+    /// The hops, in order.
+    pub fn hops(&self) -> &[Hop] {
+        &self.hops
+    }
+
+    /// The actors along the path, both ends included.
+    pub fn actors(&self) -> impl Iterator<Item = ActorRef<'g>> + '_ {
+        let graph = self.graph;
+        std::iter::once(self.start)
+            .chain(self.hops.iter().map(|h| h.to))
+            .filter_map(move |id| graph.actor(id))
+    }
+
+    /// The actor ids along the path, both ends included.
+    pub fn actor_ids(&self) -> Vec<ActorId> {
+        std::iter::once(self.start).chain(self.hops.iter().map(|h| h.to)).collect()
+    }
+
+    /// The citations behind each hop, in order.
+    pub fn citations(&self) -> Vec<&'g [Citation]> {
+        self.hops.iter().map(|h| link_citations(self.graph, h.link)).collect()
+    }
+
+    /// One clause per hop, each with its citation:
+    /// `Dmitry Peskov is spokesman of Kremlin (wsj-2022-12-30 ¶2)`.
+    pub fn clauses(&self) -> Vec<String> {
+        self.hops.iter().map(|h| hop_clause(self.graph, h)).collect()
+    }
+
+    /// The clauses joined by ` · `; the same as the `Display` form.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let path = g.paths("peskov", "kremlin").shortest()?.expect("a path");
+    /// assert!(path.explanation().starts_with("Dmitry Peskov is spokesman of"));
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    pub fn explanation(&self) -> String {
+        self.clauses().join(" · ")
+    }
+}
+
+impl std::fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.explanation())
+    }
+}
+
+fn link_citations(graph: &Graph, link: Link) -> &[Citation] {
+    match link {
+        Link::Relation { id, .. } => graph.relation(id).map_or(&[][..], |r| r.citations()),
+        Link::Statement { id, .. } => graph.statement(id).map_or(&[][..], |s| s.citations()),
+    }
+}
+
+fn hop_clause(graph: &Graph, hop: &Hop) -> String {
+    let cites = cite_list(link_citations(graph, hop.link));
+    let cites = if cites.is_empty() { String::new() } else { format!(" ({cites})") };
+    let name = |id: ActorId| graph.actor(id).map_or("?", |a| a.name());
+    match hop.link {
+        Link::Relation { id, forward } => {
+            let Some(r) = graph.relation(id) else { return String::new() };
+            let body = if forward {
+                r.clause()
+            } else {
+                let (from, to) = (r.from().name(), r.to().name());
+                match (r.kind(), r.title()) {
+                    (RelationKind::HoldsOffice, Some(title)) => format!("{to} has {from} as {title}"),
+                    (kind, _) => format!("{to} {} {from}", kind.inverse_phrase()),
+                }
+            };
+            format!("{body}{cites}")
+        }
+        Link::Statement { id, forward } => {
+            let Some(s) = graph.statement(id) else { return String::new() };
+            let verb = if forward { "spoke about" } else { "was spoken about by" };
+            let quote = if s.is_quote() { format!("“{}”", s.text()) } else { s.text().to_owned() };
+            let sep =
+                if cites.is_empty() { String::new() } else { format!("; {}", &cites[2..cites.len() - 1]) };
+            format!("{} {verb} {}: {quote} ({}{sep})", name(hop.from), name(hop.to), s.date())
+        }
+    }
+}
+
+/// The answer of [`PathQuery::all_simple`] and [`PathQuery::k_shortest`]: paths,
+/// shortest first, and whether a bound cut the search short.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathSet<'g> {
+    paths: Vec<Path<'g>>,
+    truncated: bool,
+}
+
+impl<'g> PathSet<'g> {
+    /// Whether the search stopped at a bound ([`PathQuery::limit`],
+    /// [`PathQuery::budget`]) with more paths possibly left.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    /// Takes the paths out.
+    pub fn into_paths(self) -> Vec<Path<'g>> {
+        self.paths
+    }
+}
+
+impl<'g> std::ops::Deref for PathSet<'g> {
+    type Target = [Path<'g>];
+    fn deref(&self) -> &Self::Target {
+        &self.paths
+    }
+}
+
+impl<'g> IntoIterator for PathSet<'g> {
+    type Item = Path<'g>;
+    type IntoIter = std::vec::IntoIter<Path<'g>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.paths.into_iter()
+    }
+}
+
+/// A path query between two actors; see the [module docs](self).
+///
+/// ```
+/// use stancegraph::RelationKind;
+///
+/// let g = stancegraph::datasets::belarus_missile();
+/// let path = g.paths("peskov", "volfovich").shortest()?.expect("connected");
+/// assert_eq!(path.len(), 5);
+/// assert!(path.explanation().contains("Russia is allied with Belarus"));
+///
+/// // Only alliances: Peskov has none, so no path.
+/// assert!(g.paths("peskov", "volfovich").kinds([RelationKind::Ally]).shortest()?.is_none());
+/// // Let "spoke about" count and the path gets shorter.
+/// let short = g.paths("peskov", "volfovich").through_statements().shortest()?.expect("connected");
+/// assert!(short.len() < path.len());
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a query does nothing until it is run"]
+pub struct PathQuery<'g> {
+    graph: &'g Graph,
+    from: Result<ActorId, QueryError>,
+    to: Result<ActorId, QueryError>,
+    kinds: Option<Vec<RelationKind>>,
+    directed: bool,
+    statements: bool,
+    max_len: Option<usize>,
+    limit: usize,
+    budget: usize,
+}
+
+impl Graph {
+    /// Starts a path query from `from` to `to`; see [`PathQuery`].
+    pub fn paths(&self, from: impl ActorSpec, to: impl ActorSpec) -> PathQuery<'_> {
+        PathQuery {
+            graph: self,
+            from: from.actor_in(self, "from"),
+            to: to.actor_in(self, "to"),
+            kinds: None,
+            directed: false,
+            statements: false,
+            max_len: None,
+            limit: DEFAULT_LIMIT,
+            budget: DEFAULT_BUDGET,
+        }
+    }
+}
+
+impl<'g> PathQuery<'g> {
+    /// Only relations of these kinds may be hops (default: every kind).
+    pub fn kinds(mut self, kinds: impl IntoIterator<Item = RelationKind>) -> Self {
+        self.kinds = Some(kinds.into_iter().collect());
+        self
+    }
+
+    /// Follows relations only from `from` to `to`, statements only from speaker to target.
+    pub fn directed(mut self) -> Self {
+        self.directed = true;
+        self
+    }
+
+    /// Lets a statement count as a hop between its speaker and each of its targets.
+    pub fn through_statements(mut self) -> Self {
+        self.statements = true;
+        self
+    }
+
+    /// At most this many hops (default: none for [`PathQuery::shortest`],
+    /// [`DEFAULT_MAX_LEN`] for the others).
+    pub fn max_len(mut self, hops: usize) -> Self {
+        self.max_len = Some(hops);
+        self
+    }
+
+    /// At most this many paths from [`PathQuery::all_simple`] (default [`DEFAULT_LIMIT`]).
+    pub fn limit(mut self, paths: usize) -> Self {
+        self.limit = paths;
+        self
+    }
+
+    /// At most this many actor expansions per search (default [`DEFAULT_BUDGET`]).
+    pub fn budget(mut self, expansions: usize) -> Self {
+        self.budget = expansions;
+        self
+    }
+
+    fn ends(&self) -> Result<(ActorId, ActorId), QueryError> {
+        Ok((self.from.clone()?, self.to.clone()?))
+    }
+
+    fn search(&self) -> Search<'g> {
+        Search {
+            graph: self.graph,
+            kinds: self.kinds.clone(),
+            directed: self.directed,
+            statements: self.statements,
+            cache: HashMap::new(),
+            budget: self.budget,
+            spent: 0,
+        }
+    }
+
+    fn path(&self, search: &mut Search<'g>, nodes: &[ActorId]) -> Path<'g> {
+        let hops = nodes
+            .windows(2)
+            .filter_map(|w| search.link(w[0], w[1]).map(|link| Hop { from: w[0], to: w[1], link }))
+            .collect();
+        Path { graph: self.graph, start: nodes.first().copied().unwrap_or(ActorId(0)), hops }
+    }
+
+    /// The shortest path, or `None` if there is none (within [`PathQuery::max_len`]
+    /// and the budget). Among several shortest paths, the one with the smallest actor
+    /// ids.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if either end names no actor.
+    pub fn shortest(&self) -> Result<Option<Path<'g>>, QueryError> {
+        let (from, to) = self.ends()?;
+        let mut search = self.search();
+        let max = self.max_len.unwrap_or(usize::MAX);
+        let found = search.shortest(from, to, max, &Bans::default());
+        Ok(found.map(|nodes| self.path(&mut search, &nodes)))
+    }
+
+    /// Every simple path (no actor twice) of at most [`PathQuery::max_len`] hops,
+    /// shortest first, then by actor ids; at most [`PathQuery::limit`] of them.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if either end names no actor.
+    pub fn all_simple(&self) -> Result<PathSet<'g>, QueryError> {
+        let (from, to) = self.ends()?;
+        let mut search = self.search();
+        let max = self.max_len.unwrap_or(DEFAULT_MAX_LEN);
+        let (found, truncated) = search.all_simple(from, to, max, self.limit);
+        let paths = found.iter().map(|nodes| self.path(&mut search, nodes)).collect();
+        Ok(PathSet { paths, truncated })
+    }
+
+    /// The `k` shortest simple paths of at most [`PathQuery::max_len`] hops (Yen's
+    /// algorithm), shortest first; ties in length are broken by actor ids among the
+    /// candidates found.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if either end names no actor, or `k` exceeds [`MAX_K`].
+    pub fn k_shortest(&self, k: usize) -> Result<PathSet<'g>, QueryError> {
+        let (from, to) = self.ends()?;
+        if k > MAX_K {
+            return Err(QueryError::invalid("k", k, "at most 1000"));
+        }
+        let mut search = self.search();
+        let max = self.max_len.unwrap_or(DEFAULT_MAX_LEN);
+        let found = search.yen(from, to, k, max);
+        let truncated = search.spent > search.budget;
+        let paths = found.iter().map(|nodes| self.path(&mut search, nodes)).collect();
+        Ok(PathSet { paths, truncated })
+    }
+}
+
+/// Nodes and directed hops a search may not use (for Yen's spur searches).
+#[derive(Debug, Default)]
+struct Bans {
+    nodes: HashSet<ActorId>,
+    hops: HashSet<(ActorId, ActorId)>,
+}
+
+impl Bans {
+    fn allows(&self, from: ActorId, to: ActorId) -> bool {
+        !self.nodes.contains(&to) && !self.hops.contains(&(from, to))
+    }
+}
+
+type Neighbors = Rc<Vec<(ActorId, Link)>>;
+
+/// Preference among links joining the same two actors: relations first, by id,
+/// then statements in chronological order.
+type Rank = (u8, crate::model::PartialDate, u32, u32);
+
+/// The walkable network of one query, with neighbour lists built on demand from the
+/// graph's indexes and cached.
+struct Search<'g> {
+    graph: &'g Graph,
+    kinds: Option<Vec<RelationKind>>,
+    directed: bool,
+    statements: bool,
+    cache: HashMap<(ActorId, bool), Neighbors>,
+    budget: usize,
+    spent: usize,
+}
+
+impl<'g> Search<'g> {
+    fn over_budget(&mut self) -> bool {
+        self.spent += 1;
+        self.spent > self.budget
+    }
+
+    /// Actors one hop away, each once with its preferred link, sorted by id.
+    /// `forward` walks the path's direction; `!forward` walks back toward its start.
+    fn neighbors(&mut self, actor: ActorId, forward: bool) -> Neighbors {
+        if let Some(n) = self.cache.get(&(actor, forward)) {
+            return Rc::clone(n);
+        }
+        let g = self.graph;
+        // (neighbour, rank, link): rank puts relations first, by id, then statements
+        // in chronological order.
+        let mut all: Vec<(ActorId, Rank, Link)> = Vec::new();
+        let min_date = crate::model::PartialDate::year(1).ok();
+        let walk_out = forward || !self.directed;
+        let walk_in = !forward || !self.directed;
+        for (dir, walk) in
+            [(petgraph::Direction::Outgoing, walk_out), (petgraph::Direction::Incoming, walk_in)]
+        {
+            if !walk {
+                continue;
+            }
+            for e in g.net.edges_directed(actor.node(), dir) {
+                let id = *e.weight();
+                let Some(r) = g.relations.get(id.index()) else { continue };
+                if self.kinds.as_ref().is_some_and(|k| !k.contains(&r.kind)) {
+                    continue;
+                }
+                let out = dir == petgraph::Direction::Outgoing;
+                let other = if out { r.to } else { r.from };
+                // `forward` in the link is relative to the walk: a hop actor → other.
+                let link_forward = out;
+                if let Some(d) = min_date {
+                    all.push((other, (0, d, 0, id.0), Link::Relation { id, forward: link_forward }));
+                }
+            }
+        }
+        if self.statements {
+            if walk_out {
+                for &sid in g.by_speaker.row(actor.index()) {
+                    let s = &g.statements[sid.index()];
+                    for &(t, _) in s.targets.iter() {
+                        if t != actor {
+                            all.push((
+                                t,
+                                (1, s.date, s.order, sid.0),
+                                Link::Statement { id: sid, forward: true },
+                            ));
+                        }
+                    }
+                }
+            }
+            if walk_in {
+                for &sid in g.by_target.row(actor.index()) {
+                    let s = &g.statements[sid.index()];
+                    if s.speaker != actor {
+                        all.push((
+                            s.speaker,
+                            (1, s.date, s.order, sid.0),
+                            Link::Statement { id: sid, forward: false },
+                        ));
+                    }
+                }
+            }
+        }
+        all.sort_by_key(|x| (x.0, x.1));
+        all.dedup_by_key(|x| x.0);
+        let list: Neighbors = Rc::new(all.into_iter().map(|(n, _, l)| (n, l)).collect());
+        self.cache.insert((actor, forward), Rc::clone(&list));
+        list
+    }
+
+    /// The link explaining the hop `from → to`.
+    fn link(&mut self, from: ActorId, to: ActorId) -> Option<Link> {
+        let n = self.neighbors(from, true);
+        n.binary_search_by_key(&to, |x| x.0).ok().and_then(|i| n.get(i)).map(|x| x.1)
+    }
+
+    /// Distances to `to` walking backwards, up to `max` hops, stopping once `stop`
+    /// (if given) is reached.
+    fn distances_to(
+        &mut self,
+        to: ActorId,
+        max: usize,
+        stop: Option<ActorId>,
+        bans: &Bans,
+    ) -> HashMap<ActorId, usize> {
+        let mut dist = HashMap::from([(to, 0usize)]);
+        let mut queue = VecDeque::from([to]);
+        while let Some(v) = queue.pop_front() {
+            if Some(v) == stop || self.over_budget() {
+                break;
+            }
+            let d = dist.get(&v).copied().unwrap_or(0);
+            if d >= max {
+                continue;
+            }
+            for &(u, _) in self.neighbors(v, false).iter() {
+                // Walking back: the path would go u → v.
+                if bans.allows(u, v) && !bans.nodes.contains(&u) && !dist.contains_key(&u) {
+                    dist.insert(u, d + 1);
+                    if Some(u) == stop {
+                        return dist;
+                    }
+                    queue.push_back(u);
+                }
+            }
+        }
+        dist
+    }
+
+    /// The canonical shortest path avoiding `bans`, as actors.
+    fn shortest(&mut self, from: ActorId, to: ActorId, max: usize, bans: &Bans) -> Option<Vec<ActorId>> {
+        if from == to {
+            return Some(vec![from]);
+        }
+        let dist = self.distances_to(to, max, Some(from), bans);
+        let mut d = *dist.get(&from)?;
+        let mut path = vec![from];
+        let mut at = from;
+        while d > 0 {
+            let next = self
+                .neighbors(at, true)
+                .iter()
+                .map(|x| x.0)
+                .find(|&u| dist.get(&u) == Some(&(d - 1)) && bans.allows(at, u))?;
+            path.push(next);
+            at = next;
+            d -= 1;
+        }
+        Some(path)
+    }
+
+    /// Simple paths of at most `max` hops, shortest first, at most `limit`.
+    fn all_simple(
+        &mut self,
+        from: ActorId,
+        to: ActorId,
+        max: usize,
+        limit: usize,
+    ) -> (Vec<Vec<ActorId>>, bool) {
+        if from == to {
+            return (vec![vec![from]], false);
+        }
+        let dist = self.distances_to(to, max, None, &Bans::default());
+        let mut found = Vec::new();
+        let mut truncated = false;
+        for len in 1..=max {
+            let mut path = vec![from];
+            if !self.exact(&dist, to, len, &mut path, &mut found, limit) {
+                truncated = true;
+                break;
+            }
+        }
+        (found, truncated)
+    }
+
+    /// Depth-first search for paths of exactly `len` hops extending `path`; false
+    /// when a bound stopped it.
+    fn exact(
+        &mut self,
+        dist: &HashMap<ActorId, usize>,
+        to: ActorId,
+        len: usize,
+        path: &mut Vec<ActorId>,
+        found: &mut Vec<Vec<ActorId>>,
+        limit: usize,
+    ) -> bool {
+        let Some(&at) = path.last() else { return true };
+        let left = len + 1 - path.len();
+        if left == 0 {
+            if at == to {
+                if found.len() >= limit {
+                    return false;
+                }
+                found.push(path.clone());
+            }
+            return true;
+        }
+        if self.over_budget() {
+            return false;
+        }
+        for &(u, _) in self.neighbors(at, true).iter() {
+            let reachable = dist.get(&u).is_some_and(|&d| d < left);
+            let ends_early = u == to && left > 1;
+            if reachable && !ends_early && !path.contains(&u) {
+                path.push(u);
+                let ok = self.exact(dist, to, len, path, found, limit);
+                path.pop();
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Yen's k shortest simple paths.
+    fn yen(&mut self, from: ActorId, to: ActorId, k: usize, max: usize) -> Vec<Vec<ActorId>> {
+        let mut chosen: Vec<Vec<ActorId>> = Vec::new();
+        if k == 0 {
+            return chosen;
+        }
+        let Some(first) = self.shortest(from, to, max, &Bans::default()) else { return chosen };
+        chosen.push(first);
+        let mut candidates: BTreeSet<(usize, Vec<ActorId>)> = BTreeSet::new();
+        while chosen.len() < k {
+            let Some(last) = chosen.last().cloned() else { break };
+            for i in 0..last.len().saturating_sub(1) {
+                if self.spent > self.budget {
+                    return chosen;
+                }
+                let root = &last[..=i];
+                let spur = last[i];
+                let mut bans = Bans::default();
+                for p in &chosen {
+                    if p.len() > i + 1 && p[..=i] == *root {
+                        bans.hops.insert((p[i], p[i + 1]));
+                    }
+                }
+                bans.nodes.extend(root[..i].iter().copied());
+                let room = max.saturating_sub(i);
+                if let Some(tail) = self.shortest(spur, to, room, &bans) {
+                    let mut total = root[..i].to_vec();
+                    total.extend(tail);
+                    if !chosen.contains(&total) {
+                        candidates.insert((total.len(), total));
+                    }
+                }
+            }
+            match candidates.pop_first() {
+                Some((_, next)) => chosen.push(next),
+                None => break,
+            }
+        }
+        chosen
+    }
+}

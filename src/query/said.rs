@@ -1,0 +1,362 @@
+//! Who said what: one composable query over statements.
+//!
+//! [`Graph::said`] starts a [`SaidQuery`]; each method narrows it (all conditions
+//! must hold; repeating [`SaidQuery::kind`] or [`SaidQuery::hedge`] allows any of the
+//! given values). [`SaidQuery::statements`] returns [`Attributions`] in chronological
+//! order (date, then `order` within the day, then insertion order), each with the
+//! speaker's chain up the hierarchy and the chain of outlets that carried it.
+//!
+//! **Partial dates.** A statement dated `2022-12` stands for every day of December;
+//! it matches a range when that span overlaps the range:
+//! `first_day(s) ≤ last_day(end) and last_day(s) ≥ first_day(start)`.
+//!
+//! **Cost.** The query starts from the narrowest index it has (the speakers'
+//! statements, a target's statements or an event's statements) and filters those;
+//! only a query with none of `by`, `about` or `about_event` walks every statement.
+
+use indexmap::IndexMap;
+
+use super::{ActorSpec, Bloc, EventSpec, QueryError, sort_chronologically};
+use crate::graph::{ActorId, ActorRef, EventId, Graph, StatementId, StatementRef};
+use crate::model::{Hedge, PartialDate, StatementKind};
+
+/// A statement with who said it (up the hierarchy) and who carried it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribution<'g> {
+    /// The statement.
+    pub statement: StatementRef<'g>,
+    /// The speaker, its parent, and so on to the top ("Peskov → Kremlin → Russia").
+    pub speaker_chain: Vec<ActorRef<'g>>,
+    /// The outlets that carried the words, nearest the reader first.
+    pub outlets: Vec<ActorRef<'g>>,
+}
+
+impl<'g> Attribution<'g> {
+    fn new(statement: StatementRef<'g>) -> Self {
+        Attribution {
+            statement,
+            speaker_chain: statement.speaker_chain().collect(),
+            outlets: statement.via().collect(),
+        }
+    }
+
+    /// The speaker chain as text: `Dmitry Peskov → Kremlin → Russia`.
+    pub fn chain_text(&self) -> String {
+        self.speaker_chain.iter().map(|a| a.name()).collect::<Vec<_>>().join(" → ")
+    }
+}
+
+impl std::fmt::Display for Attribution<'_> {
+    /// `2022-12-30 Dmitry Peskov → Kremlin → Russia: “text” (via X) [wsj ¶2]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.statement;
+        write!(f, "{} {}: ", s.date(), self.chain_text())?;
+        if s.is_quote() {
+            write!(f, "“{}”", s.text())?;
+        } else {
+            f.write_str(s.text())?;
+        }
+        if s.hedge() != Hedge::Asserted {
+            write!(f, " ({})", s.hedge())?;
+        }
+        if !self.outlets.is_empty() {
+            let names: Vec<&str> = self.outlets.iter().map(|a| a.name()).collect();
+            write!(f, " (via {})", names.join(" ← "))?;
+        }
+        if !s.citations().is_empty() {
+            write!(f, " [{}]", super::cite_list(s.citations()))?;
+        }
+        Ok(())
+    }
+}
+
+/// The answer to a [`SaidQuery`]: attributions in chronological order.
+///
+/// Dereferences to a slice; see [`Attributions::by_speaker`] and
+/// [`Attributions::by_target`] for groupings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attributions<'g> {
+    items: Vec<Attribution<'g>>,
+}
+
+impl<'g> std::ops::Deref for Attributions<'g> {
+    type Target = [Attribution<'g>];
+    fn deref(&self) -> &Self::Target {
+        &self.items
+    }
+}
+
+impl<'g> IntoIterator for Attributions<'g> {
+    type Item = Attribution<'g>;
+    type IntoIter = std::vec::IntoIter<Attribution<'g>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, 'g> IntoIterator for &'a Attributions<'g> {
+    type Item = &'a Attribution<'g>;
+    type IntoIter = std::slice::Iter<'a, Attribution<'g>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl<'g> Attributions<'g> {
+    /// Groups by speaker, speakers in order of their first statement, statements in
+    /// chronological order.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let said = g.said().by("belarus").rolled_up().statements()?;
+    /// let speakers: Vec<&str> = said.by_speaker().iter().map(|(a, _)| a.key()).collect();
+    /// assert!(speakers.contains(&"volfovich"));
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    pub fn by_speaker(&self) -> Vec<(ActorRef<'g>, Vec<&Attribution<'g>>)> {
+        let mut groups: IndexMap<ActorId, (ActorRef<'g>, Vec<&Attribution<'g>>)> = IndexMap::new();
+        for a in &self.items {
+            let speaker = a.statement.speaker();
+            groups.entry(speaker.id()).or_insert_with(|| (speaker, Vec::new())).1.push(a);
+        }
+        groups.into_values().collect()
+    }
+
+    /// Groups by target, targets in order of first mention, statements in
+    /// chronological order; a statement with several targets is in each group, one
+    /// without targets in none.
+    pub fn by_target(&self) -> Vec<(ActorRef<'g>, Vec<&Attribution<'g>>)> {
+        let mut groups: IndexMap<ActorId, (ActorRef<'g>, Vec<&Attribution<'g>>)> = IndexMap::new();
+        for a in &self.items {
+            let mut seen = Vec::new();
+            for t in a.statement.targets() {
+                if !seen.contains(&t.actor.id()) {
+                    seen.push(t.actor.id());
+                    groups.entry(t.actor.id()).or_insert_with(|| (t.actor, Vec::new())).1.push(a);
+                }
+            }
+        }
+        groups.into_values().collect()
+    }
+
+    /// The distinct speakers, in order of their first statement.
+    pub fn speakers(&self) -> Vec<ActorRef<'g>> {
+        self.by_speaker().into_iter().map(|(speaker, _)| speaker).collect()
+    }
+}
+
+/// A composable who-said-what query; see the [module docs](self).
+///
+/// ```
+/// use stancegraph::{Hedge, StatementKind};
+///
+/// let g = stancegraph::datasets::belarus_missile();
+/// let said = g
+///     .said()
+///     .by("Minsk")
+///     .rolled_up()
+///     .about("Kyiv")
+///     .kind(StatementKind::Accusation)
+///     .hedge(Hedge::Possible)
+///     .between("2022-12-30".parse()?, "2022-12-30".parse()?)
+///     .statements()?;
+/// assert_eq!(said[0].statement.key(), "belarus-mod-deliberate-provocation");
+/// assert_eq!(said[0].chain_text(), "Belarusian Defense Ministry → Belarus");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a query does nothing until it is run"]
+pub struct SaidQuery<'g> {
+    graph: &'g Graph,
+    by: Option<Result<ActorId, QueryError>>,
+    rolled_up: bool,
+    about: Option<Result<ActorId, QueryError>>,
+    about_within: bool,
+    event: Option<Result<EventId, QueryError>>,
+    kinds: Vec<StatementKind>,
+    hedges: Vec<Hedge>,
+    start: Option<PartialDate>,
+    end: Option<PartialDate>,
+    via: Option<Result<ActorId, QueryError>>,
+    framing: Option<String>,
+    phrase: Option<String>,
+}
+
+impl Graph {
+    /// Starts a who-said-what query over every statement; see [`SaidQuery`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let carried = g.said().via("belta").statements()?;
+    /// assert!(carried.iter().all(|a| a.outlets.iter().any(|o| o.key() == "belta")));
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    pub fn said(&self) -> SaidQuery<'_> {
+        SaidQuery {
+            graph: self,
+            by: None,
+            rolled_up: false,
+            about: None,
+            about_within: false,
+            event: None,
+            kinds: Vec::new(),
+            hedges: Vec::new(),
+            start: None,
+            end: None,
+            via: None,
+            framing: None,
+            phrase: None,
+        }
+    }
+}
+
+impl<'g> SaidQuery<'g> {
+    /// Only statements spoken by `speaker` (add [`SaidQuery::rolled_up`] to include
+    /// everyone under it).
+    pub fn by(mut self, speaker: impl ActorSpec) -> Self {
+        self.by = Some(speaker.actor_in(self.graph, "by"));
+        self
+    }
+
+    /// Counts statements of everyone under the `by` speaker in the hierarchy too:
+    /// "what did Belarus say" covers its ministries, officials and regions.
+    pub fn rolled_up(mut self) -> Self {
+        self.rolled_up = true;
+        self
+    }
+
+    /// Only statements that name `target` as a target.
+    pub fn about(mut self, target: impl ActorSpec) -> Self {
+        self.about = Some(target.actor_in(self.graph, "about"));
+        self.about_within = false;
+        self
+    }
+
+    /// Only statements that name `target` or anyone under it as a target.
+    pub fn about_within(mut self, target: impl ActorSpec) -> Self {
+        self.about = Some(target.actor_in(self.graph, "about"));
+        self.about_within = true;
+        self
+    }
+
+    /// Only statements about this event.
+    pub fn about_event(mut self, event: impl EventSpec) -> Self {
+        self.event = Some(event.event_in(self.graph, "about_event"));
+        self
+    }
+
+    /// Only statements of this kind (call again to allow several kinds).
+    pub fn kind(mut self, kind: StatementKind) -> Self {
+        self.kinds.push(kind);
+        self
+    }
+
+    /// Only statements with this hedge (call again to allow several).
+    pub fn hedge(mut self, hedge: Hedge) -> Self {
+        self.hedges.push(hedge);
+        self
+    }
+
+    /// Only statements whose date span overlaps `start ..= end`.
+    pub fn between(mut self, start: PartialDate, end: PartialDate) -> Self {
+        self.start = Some(start);
+        self.end = Some(end);
+        self
+    }
+
+    /// Only statements whose date span reaches `start` or later.
+    pub fn since(mut self, start: PartialDate) -> Self {
+        self.start = Some(start);
+        self
+    }
+
+    /// Only statements whose date span begins on or before the end of `end`.
+    pub fn until(mut self, end: PartialDate) -> Self {
+        self.end = Some(end);
+        self
+    }
+
+    /// Only statements carried by this outlet (anywhere in their outlet chain).
+    pub fn via(mut self, outlet: impl ActorSpec) -> Self {
+        self.via = Some(outlet.actor_in(self.graph, "via"));
+        self
+    }
+
+    /// Only statements with this framing tag (case ignored).
+    pub fn framing(mut self, tag: &str) -> Self {
+        self.framing = Some(tag.to_lowercase());
+        self
+    }
+
+    /// Only statements whose text or a framing tag contains `phrase` (case ignored).
+    pub fn phrase(mut self, phrase: &str) -> Self {
+        self.phrase = Some(phrase.to_lowercase());
+        self
+    }
+
+    /// The matching statements, in chronological order, with their chains.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if an actor, event or outlet given to the query is unknown.
+    pub fn statements(&self) -> Result<Attributions<'g>, QueryError> {
+        let ids = self.ids()?;
+        Ok(Attributions {
+            items: ids.into_iter().filter_map(|id| self.graph.statement(id)).map(Attribution::new).collect(),
+        })
+    }
+
+    /// How many statements match.
+    ///
+    /// # Errors
+    /// As for [`SaidQuery::statements`].
+    pub fn count(&self) -> Result<usize, QueryError> {
+        Ok(self.ids()?.len())
+    }
+
+    /// The ids of the matching statements, in chronological order.
+    pub(crate) fn ids(&self) -> Result<Vec<StatementId>, QueryError> {
+        let g = self.graph;
+        let by = self.by.clone().transpose()?;
+        let about = self.about.clone().transpose()?;
+        let event = self.event.clone().transpose()?;
+        let via = self.via.clone().transpose()?;
+        let speakers = by.map(|b| if self.rolled_up { Bloc::of(g, b) } else { Bloc::single(b) });
+        let targets = about.map(|t| if self.about_within { Bloc::of(g, t) } else { Bloc::single(t) });
+
+        // Start from the smallest index that applies.
+        let mut candidates: Vec<Vec<StatementId>> = Vec::new();
+        if let Some(s) = &speakers {
+            candidates
+                .push(s.members.iter().flat_map(|m| g.by_speaker.row(m.index()).iter().copied()).collect());
+        }
+        if let Some(t) = &targets {
+            candidates
+                .push(t.members.iter().flat_map(|m| g.by_target.row(m.index()).iter().copied()).collect());
+        }
+        if let Some(e) = event {
+            candidates.push(g.by_event.row(e.index()).to_vec());
+        }
+        let mut ids = match candidates.into_iter().min_by_key(Vec::len) {
+            Some(ids) => ids,
+            None => g.chronological.clone(),
+        };
+        ids.retain(|&id| {
+            let Some(s) = g.statement(id) else { return false };
+            speakers.as_ref().is_none_or(|b| b.contains(s.speaker().id()))
+                && targets.as_ref().is_none_or(|b| s.targets().any(|t| b.contains(t.actor.id())))
+                && event.is_none_or(|e| s.about().any(|x| x.id() == e))
+                && (self.kinds.is_empty() || self.kinds.contains(&s.kind()))
+                && (self.hedges.is_empty() || self.hedges.contains(&s.hedge()))
+                && self.start.is_none_or(|d| s.date().last_day() >= d.first_day())
+                && self.end.is_none_or(|d| s.date().first_day() <= d.last_day())
+                && via.is_none_or(|o| s.via().any(|x| x.id() == o))
+                && self.framing.as_ref().is_none_or(|tag| s.framing().any(|f| f.to_lowercase() == *tag))
+                && self.phrase.as_ref().is_none_or(|p| {
+                    s.text().to_lowercase().contains(p.as_str())
+                        || s.framing().any(|f| f.to_lowercase().contains(p.as_str()))
+                })
+        });
+        sort_chronologically(g, &mut ids);
+        Ok(ids)
+    }
+}

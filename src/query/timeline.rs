@@ -1,0 +1,249 @@
+//! Timelines: how one actor's stance toward another, and how two actors' alignment,
+//! moved from day to day.
+//!
+//! **Stance timeline.** Take the statements of `of`'s bloc (it and everything under
+//! it) that name a member of `toward`'s bloc, in chronological order. Each is a
+//! *step*: its stance (the mean of its stances toward that bloc) and its hedge weight
+//! `h` (asserted 1, likely 0.75, possible 0.5, unlikely 0.25). Steps are grouped by
+//! date (a partial date such as `2022-12` is its own entry, before the days it
+//! contains). For each day, `stance = Σ h·s / Σ h` over the day's steps, and
+//! `cumulative` is the same mean over every step so far; each step also carries the
+//! cumulative mean up to itself, so changes within a day show (steps within a day
+//! follow their `order`).
+//!
+//! **Alignment timeline.** For each date on which either actor's bloc said
+//! something, the [alignment](super::alignment) of the two computed from everything up
+//! to the end of that date.
+
+use super::alignment::{Alignment, AlignmentModel, HedgeWeights, align};
+use super::{ActorSpec, Bloc, Cutoff, QueryError};
+use crate::graph::{ActorId, Graph, StatementId};
+use crate::model::PartialDate;
+
+/// One statement on a [`StanceTimeline`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StanceStep {
+    /// The statement.
+    pub statement: StatementId,
+    /// Its stance toward the target bloc.
+    pub stance: f64,
+    /// Its hedge weight.
+    pub weight: f64,
+    /// The weighted mean stance of every step up to and including this one.
+    pub cumulative: f64,
+}
+
+/// One date on a [`StanceTimeline`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct StanceDay {
+    /// The date (day precision, or coarser when the statements are dated so).
+    pub date: PartialDate,
+    /// The weighted mean stance of the day's statements.
+    pub stance: f64,
+    /// The weighted mean stance of every statement up to the end of the day.
+    pub cumulative: f64,
+    /// The day's statements, in order.
+    pub steps: Vec<StanceStep>,
+}
+
+/// The stance of one actor toward another, date by date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StanceTimeline {
+    /// Whose stance.
+    pub of: ActorId,
+    /// Toward whom.
+    pub toward: ActorId,
+    /// The dates with statements, in order.
+    pub days: Vec<StanceDay>,
+}
+
+impl StanceTimeline {
+    /// Every step, in chronological order.
+    pub fn steps(&self) -> impl Iterator<Item = &StanceStep> + '_ {
+        self.days.iter().flat_map(|d| d.steps.iter())
+    }
+
+    /// The step of one statement.
+    pub fn step(&self, statement: StatementId) -> Option<&StanceStep> {
+        self.steps().find(|s| s.statement == statement)
+    }
+}
+
+/// A query for a [`StanceTimeline`].
+///
+/// ```
+/// let g = stancegraph::datasets::belarus_missile();
+/// let t = g.stance_timeline("belarus", "ukraine").compute()?;
+/// let (first, last) = (&t.days[0], &t.days[t.days.len() - 1]);
+/// assert!(last.cumulative < first.cumulative); // Belarus hardened
+/// for day in &t.days {
+///     println!("{} {:+.2} (so far {:+.2})", day.date, day.stance, day.cumulative);
+/// }
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a query does nothing until it is run"]
+pub struct StanceTimelineQuery<'g> {
+    graph: &'g Graph,
+    of: Result<ActorId, QueryError>,
+    toward: Result<ActorId, QueryError>,
+    rolled_up: bool,
+    hedge: HedgeWeights,
+}
+
+/// One date on an [`AlignmentTimeline`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignmentDay {
+    /// The date.
+    pub date: PartialDate,
+    /// The alignment from everything up to the end of that date.
+    pub alignment: Alignment,
+}
+
+/// The alignment of two actors, date by date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignmentTimeline {
+    /// The two actors, in id order.
+    pub actors: [ActorId; 2],
+    /// The dates on which either side spoke, in order.
+    pub days: Vec<AlignmentDay>,
+}
+
+/// A query for an [`AlignmentTimeline`].
+///
+/// ```
+/// let g = stancegraph::datasets::belarus_missile();
+/// let t = g.alignment_timeline("belarus", "ukraine").compute()?;
+/// let last = t.days.last().expect("dated statements");
+/// assert!(last.alignment.score < 0.0);
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use = "a query does nothing until it is run"]
+pub struct AlignmentTimelineQuery<'g> {
+    graph: &'g Graph,
+    a: Result<ActorId, QueryError>,
+    b: Result<ActorId, QueryError>,
+    model: AlignmentModel,
+}
+
+impl Graph {
+    /// Starts a stance-timeline query: `of` (rolled up) toward `toward` (and
+    /// everything under it); see [`StanceTimelineQuery`].
+    pub fn stance_timeline(&self, of: impl ActorSpec, toward: impl ActorSpec) -> StanceTimelineQuery<'_> {
+        StanceTimelineQuery {
+            graph: self,
+            of: of.actor_in(self, "of"),
+            toward: toward.actor_in(self, "toward"),
+            rolled_up: true,
+            hedge: HedgeWeights::default(),
+        }
+    }
+
+    /// Starts an alignment-timeline query; see [`AlignmentTimelineQuery`].
+    pub fn alignment_timeline(&self, a: impl ActorSpec, b: impl ActorSpec) -> AlignmentTimelineQuery<'_> {
+        AlignmentTimelineQuery {
+            graph: self,
+            a: a.actor_in(self, "a"),
+            b: b.actor_in(self, "b"),
+            model: AlignmentModel::default(),
+        }
+    }
+}
+
+impl<'g> StanceTimelineQuery<'g> {
+    /// Counts only the two actors themselves, not those under them.
+    pub fn exact(mut self) -> Self {
+        self.rolled_up = false;
+        self
+    }
+
+    /// Uses other hedge weights.
+    pub fn hedge_weights(mut self, hedge: HedgeWeights) -> Self {
+        self.hedge = hedge;
+        self
+    }
+
+    /// The timeline; empty when `of` never spoke about `toward`.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if either actor is unknown.
+    pub fn compute(&self) -> Result<StanceTimeline, QueryError> {
+        let g = self.graph;
+        let (of, toward) = (self.of.clone()?, self.toward.clone()?);
+        let (speakers, targets) = if self.rolled_up {
+            (Bloc::of(g, of), Bloc::of(g, toward))
+        } else {
+            (Bloc::single(of), Bloc::single(toward))
+        };
+        let mut days: Vec<StanceDay> = Vec::new();
+        let (mut sum, mut total) = (0.0, 0.0);
+        for id in speakers.statements(g) {
+            let s = &g.statements[id.index()];
+            let (acc, n) = s
+                .targets
+                .iter()
+                .filter(|t| targets.contains(t.0))
+                .fold((0.0, 0u32), |(a, n), t| (a + t.1, n + 1));
+            let w = self.hedge.weight(s.hedge);
+            if n == 0 || w <= 0.0 {
+                continue;
+            }
+            let stance = acc / f64::from(n);
+            sum += w * stance;
+            total += w;
+            let step = StanceStep { statement: id, stance, weight: w, cumulative: sum / total };
+            match days.last_mut() {
+                Some(day) if day.date == s.date => {
+                    day.steps.push(step);
+                    day.cumulative = step.cumulative;
+                }
+                _ => days.push(StanceDay {
+                    date: s.date,
+                    stance: 0.0,
+                    cumulative: step.cumulative,
+                    steps: vec![step],
+                }),
+            }
+        }
+        for day in &mut days {
+            let (a, b) =
+                day.steps.iter().fold((0.0, 0.0), |(a, b), s| (a + s.weight * s.stance, b + s.weight));
+            day.stance = a / b;
+        }
+        Ok(StanceTimeline { of, toward, days })
+    }
+}
+
+impl<'g> AlignmentTimelineQuery<'g> {
+    /// Uses other weights.
+    pub fn model(mut self, model: AlignmentModel) -> Self {
+        self.model = model;
+        self
+    }
+
+    /// The timeline: one alignment per date on which either side spoke.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if either actor is unknown or the model invalid.
+    pub fn compute(&self) -> Result<AlignmentTimeline, QueryError> {
+        self.model.check()?;
+        let g = self.graph;
+        let (a, b) = (self.a.clone()?, self.b.clone()?);
+        let mut dates: Vec<PartialDate> = [a, b]
+            .iter()
+            .flat_map(|&x| Bloc::of(g, x).statements(g))
+            .map(|id| g.statements[id.index()].date)
+            .collect();
+        dates.sort();
+        dates.dedup();
+        let days = dates
+            .into_iter()
+            .map(|date| AlignmentDay {
+                date,
+                alignment: align(g, a, b, Cutoff::Until(date, u32::MAX), &self.model),
+            })
+            .collect();
+        Ok(AlignmentTimeline { actors: if a <= b { [a, b] } else { [b, a] }, days })
+    }
+}
