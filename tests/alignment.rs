@@ -187,10 +187,10 @@ fn input() -> impl Strategy<Value = Input> {
 
 fn build((n, parents, relations, statements): &Input) -> Graph {
     let mut b = GraphBuilder::new();
-    for i in 0..*n {
+    for (i, &parent) in parents.iter().enumerate().take(*n) {
         b.add_actor(Actor::new(format!("x{i}"), format!("X {i}"), ActorKind::Organization));
-        if i > 0 && parents[i] < i {
-            b.add_relation(Relation::new(format!("x{i}"), RelationKind::PartOf, format!("x{}", parents[i])));
+        if parent < i {
+            b.add_relation(Relation::new(format!("x{i}"), RelationKind::PartOf, format!("x{parent}")));
         }
     }
     let mut seen = std::collections::BTreeSet::new();

@@ -235,7 +235,10 @@ fn indices(p: &stancegraph::query::Path<'_>) -> Vec<usize> {
     p.actors().map(|a| a.key()[1..].parse::<usize>().expect("keys are a<i>")).collect()
 }
 
-fn graph_input() -> impl Strategy<Value = (usize, Vec<(usize, usize, usize)>, Vec<(usize, usize)>)> {
+/// Actor count, relations `(from, kind, to)` and statements `(speaker, target)`.
+type Input = (usize, Vec<(usize, usize, usize)>, Vec<(usize, usize)>);
+
+fn graph_input() -> impl Strategy<Value = Input> {
     (2usize..9).prop_flat_map(|n| {
         (
             Just(n),

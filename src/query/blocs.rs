@@ -257,15 +257,19 @@ fn heuristic_partition(w: &[Vec<f64>]) -> Vec<usize> {
     let mut labels = vec![usize::MAX; n];
     let mut groups = 0;
     for (depth, &v) in order.iter().enumerate() {
-        let mut pick = (f64::INFINITY, 0);
-        for g in 0..=groups {
+        // Cheapest group; on a tie the one with the most friends of `v`, and a new
+        // group rather than one `v` has no tie to.
+        let mut pick = (f64::INFINITY, f64::NEG_INFINITY, 0);
+        for g in (0..=groups).rev() {
             let inc = increment(w, &order, depth, &labels, v, g);
-            if inc < pick.0 - EPS {
-                pick = (inc, g);
+            let friends: f64 =
+                order[..depth].iter().filter(|&&u| labels[u] == g).map(|&u| w[u][v].max(0.0)).sum();
+            if inc < pick.0 - EPS || (inc <= pick.0 + EPS && friends > pick.1 + EPS) {
+                pick = (inc, friends, g);
             }
         }
-        labels[v] = pick.1;
-        groups = groups.max(pick.1 + 1);
+        labels[v] = pick.2;
+        groups = groups.max(pick.2 + 1);
     }
     // Local search, bounded.
     for _ in 0..(4 * n + 16) {
