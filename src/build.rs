@@ -79,7 +79,7 @@ impl GraphBuilder {
     /// ```
     /// use stancegraph::{ActorKind, GraphBuilder, model::Actor};
     ///
-    /// let seed = stancegraph::datasets::belarus_missile();
+    /// let seed = stancegraph::datasets::strait_incident();
     /// let mut b = GraphBuilder::from_graph(&seed);
     /// b.add_actor(Actor::new("nato", "NATO", ActorKind::InternationalOrganization));
     /// assert_eq!(b.build()?.actor_count(), seed.actor_count() + 1);

@@ -143,7 +143,7 @@ pub enum Problem {
 /// use stancegraph::{ActorKind, GraphBuilder, model::{Actor, Statement}};
 ///
 /// let mut b = GraphBuilder::new();
-/// b.add_actor(Actor::new("kyiv", "", ActorKind::State));
+/// b.add_actor(Actor::new("atlantis", "", ActorKind::State));
 /// b.add_statement(Statement::new("s1", "nobody", "2022-12-29".parse()?));
 /// let err = b.build().unwrap_err();
 /// assert_eq!(err.problems().len(), 3); // empty name, unknown speaker, empty text

@@ -118,10 +118,10 @@ pub(crate) struct StatementRec {
 /// every reference in it resolves and every value is in range.
 ///
 /// ```
-/// let graph = stancegraph::datasets::belarus_missile();
-/// let peskov = graph.actor_by_key("peskov").expect("in the seed");
-/// let chain: Vec<&str> = graph.chain_up(peskov.id()).map(|a| a.key()).collect();
-/// assert_eq!(chain, ["peskov", "kremlin", "russia"]);
+/// let graph = stancegraph::datasets::strait_incident();
+/// let vasca = graph.actor_by_key("vasca").expect("in the example");
+/// let chain: Vec<&str> = graph.chain_up(vasca.id()).map(|a| a.key()).collect();
+/// assert_eq!(chain, ["vasca", "atlantis-palace", "atlantis"]);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Graph {
@@ -282,9 +282,9 @@ impl Graph {
     /// The actor with exactly this key.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// assert_eq!(g.actor_by_key("peskov").map(|a| a.name()), Some("Dmitry Peskov"));
-    /// assert!(g.actor_by_key("Peskov").is_none()); // keys are exact; see `resolve`
+    /// let g = stancegraph::datasets::strait_incident();
+    /// assert_eq!(g.actor_by_key("vasca").map(|a| a.name()), Some("Ione Vasca"));
+    /// assert!(g.actor_by_key("Vasca").is_none()); // keys are exact; see `resolve`
     /// ```
     pub fn actor_by_key(&self, key: &str) -> Option<ActorRef<'_>> {
         self.actors.get_index_of(key).map(|i| ActorRef { graph: self, id: ActorId::from_index(i) })
@@ -295,9 +295,10 @@ impl Graph {
     /// A key match wins; otherwise the name must belong to exactly one actor.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// assert_eq!(g.resolve("Kyiv")?.key(), "ukraine");
-    /// assert!(g.resolve("Atlantis").is_err());
+    /// let g = stancegraph::datasets::strait_incident();
+    /// assert_eq!(g.resolve("poseidonia")?.key(), "atlantis");
+    /// assert_eq!(g.resolve("Ione  Vasca")?.key(), "vasca");
+    /// assert!(g.resolve("El Dorado").is_err());
     /// # Ok::<(), stancegraph::LookupError>(())
     /// ```
     pub fn resolve(&self, name: &str) -> Result<ActorRef<'_>, LookupError> {
@@ -372,7 +373,7 @@ impl Graph {
     /// Every statement by date, then order within the day, then insertion order.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let dates: Vec<_> = g.statements_chronological().map(|s| s.date()).collect();
     /// assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     /// ```
@@ -435,7 +436,7 @@ impl Graph {
     }
 
     /// `actor`, its first parent, that one's first parent, and so on to the top:
-    /// the speaker's chain ("Peskov → Kremlin → Russia").
+    /// the speaker's chain ("spokeswoman → palace → state").
     pub fn chain_up(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
         // The builder rejects cycles, so the walk ends; the step bound guards anyway.
         let limit = self.actors.len();
@@ -467,10 +468,10 @@ impl Graph {
     /// Whether `actor` is `ancestor` or sits anywhere below it.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let (peskov, russia) = (g.resolve("peskov")?.id(), g.resolve("russia")?.id());
-    /// assert!(g.is_within(peskov, russia));
-    /// assert!(!g.is_within(russia, peskov));
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let (vasca, atlantis) = (g.resolve("vasca")?.id(), g.resolve("atlantis")?.id());
+    /// assert!(g.is_within(vasca, atlantis));
+    /// assert!(!g.is_within(atlantis, vasca));
     /// # Ok::<(), stancegraph::LookupError>(())
     /// ```
     pub fn is_within(&self, actor: ActorId, ancestor: ActorId) -> bool {
@@ -500,7 +501,7 @@ impl Graph {
     /// own algorithms.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let net = g.petgraph();
     /// assert_eq!(net.node_count(), g.actor_count());
     /// let components = petgraph::algo::connected_components(net);

@@ -169,13 +169,13 @@ impl<'g> RelationRef<'g> {
             && r.end.is_none_or(|e| date.first_day() <= e.last_day())
     }
 
-    /// The relation as a clause: "Dmitry Peskov is spokesman of Kremlin".
+    /// The relation as a clause: "Ione Vasca is spokeswoman of Palace of Atlantis".
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let peskov = g.actor_by_key("peskov").unwrap();
-    /// let office = g.relations_of(peskov.id()).next().unwrap();
-    /// assert!(office.clause().starts_with("Dmitry Peskov is spokesman of"));
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let vasca = g.actor_by_key("vasca").unwrap();
+    /// let office = g.relations_of(vasca.id()).next().unwrap();
+    /// assert_eq!(office.clause(), "Ione Vasca is spokeswoman of Palace of Atlantis");
     /// ```
     pub fn clause(&self) -> String {
         match (self.kind(), self.title()) {
