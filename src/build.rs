@@ -17,7 +17,7 @@ use petgraph::graph::DiGraph;
 
 use crate::error::{BuildError, Item, Problem};
 use crate::graph::{ActorId, ActorRec, EventId, EventRec, Graph, RelationRec, StatementExtra, StatementRec};
-use crate::model::{Actor, Citation, Dataset, Event, Relation, Source, Statement};
+use crate::model::{Actor, Citation, Dataset, Event, Relation, Source, Statement, TextMode};
 
 /// Collects items, then validates and builds an immutable [`Graph`].
 ///
@@ -404,7 +404,11 @@ impl GraphBuilder {
             let item = || Item::Statement(key.clone());
             v.nonempty(key, item, "key");
             let speaker = v.actor(&s.speaker, item, "speaker");
-            v.nonempty(&s.text, item, "text");
+            // Coded data may record a stance without the words; a quote must have them,
+            // and recorded words must not be blank.
+            if s.mode == TextMode::Quote || !s.text.is_empty() {
+                v.nonempty(&s.text, item, "text");
+            }
             let mut targets = Vec::with_capacity(s.targets.len());
             for t in &s.targets {
                 let id = v.actor(&t.actor, item, "targets");

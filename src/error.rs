@@ -144,9 +144,9 @@ pub enum Problem {
 ///
 /// let mut b = GraphBuilder::new();
 /// b.add_actor(Actor::new("atlantis", "", ActorKind::State));
-/// b.add_statement(Statement::new("s1", "nobody", "2022-12-29".parse()?));
+/// b.add_statement(Statement::new("s1", "nobody", "2022-12-29".parse()?).quote(""));
 /// let err = b.build().unwrap_err();
-/// assert_eq!(err.problems().len(), 3); // empty name, unknown speaker, empty text
+/// assert_eq!(err.problems().len(), 3); // empty name, unknown speaker, empty quote
 /// assert!(err.to_string().contains("statement `s1`: field `speaker` refers to unknown actor `nobody`"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -185,6 +185,23 @@ fn empty_quote_and_blank_fields() {
 }
 
 #[test]
+fn coded_statements_may_omit_the_words_but_quotes_may_not() {
+    let mut b = valid();
+    b.add_statement(
+        Statement::new("coded", "lemuria", date("2031-05-04")).target(Target::new("atlantis", -0.5)),
+    );
+    let g = b.build().expect("a paraphrase without words is coded data");
+    assert_eq!(g.statement_by_key("coded").unwrap().text(), "");
+    assert_eq!(Graph::from_json(&g.to_json()).unwrap(), g);
+
+    let mut b = valid();
+    b.add_statement(Statement::new("q", "lemuria", date("2031-05-04")).quote(""));
+    b.add_statement(Statement::new("p", "lemuria", date("2031-05-04")).paraphrase(" \n"));
+    let messages: Vec<String> = problems(b).iter().map(ToString::to_string).collect();
+    assert_eq!(messages, ["statement `q`: field `text` is empty", "statement `p`: field `text` is empty"]);
+}
+
+#[test]
 fn confidence_and_self_relation() {
     let mut b = valid();
     b.add_relation(Relation::new("lemuria", RelationKind::Hostile, "lemuria").with_confidence(1.2));

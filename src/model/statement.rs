@@ -182,7 +182,9 @@ pub struct Statement {
     /// Whether `text` is a direct quote or a paraphrase.
     #[serde(default)]
     pub mode: TextMode,
-    /// The quoted words or the paraphrase.
+    /// The quoted words or the paraphrase. A paraphrase may be empty for coded
+    /// data that records who took which stance but not the words; a quote may not.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Who the statement is about, each with a stance.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
