@@ -96,6 +96,37 @@ impl Graph {
         writer.flush()
     }
 
+    /// Reads, parses and validates a JSON dataset file.
+    ///
+    /// # Errors
+    /// As [`Graph::load_json`]; an unreadable file is [`LoadError::Io`].
+    pub fn load_json_file(path: impl AsRef<std::path::Path>) -> Result<Graph, LoadError> {
+        let text = std::fs::read_to_string(path)?;
+        Graph::from_json(&text)
+    }
+
+    /// Saves [`Graph::to_json`] to a file atomically (see
+    /// [`write_atomically`](crate::io::write_atomically)): a failed save leaves the
+    /// previous file intact.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("stancegraph-save-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// let graph = stancegraph::datasets::strait_incident();
+    /// let path = dir.join("strait.json");
+    /// graph.save_json_file(&path)?;
+    /// assert_eq!(stancegraph::Graph::load_json_file(&path)?, graph);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Any I/O error of writing, syncing or renaming.
+    pub fn save_json_file(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
+        let text = self.to_json();
+        crate::io::write_atomically(path, |w| w.write_all(text.as_bytes()))
+    }
+
     /// The graph as a keyed [`Dataset`], items in their graph order.
     pub fn to_dataset(&self) -> Dataset {
         let key = |id: crate::ActorId| self.actor_key(id).to_owned();
