@@ -211,6 +211,14 @@ pub enum LoadError {
     /// The JSON is well-formed but the data is not valid.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// The bytes are not UTF-8 text.
+    #[error("dataset is not UTF-8: invalid byte at line {line}, byte offset {offset}")]
+    Utf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 0-based byte offset of the first invalid byte.
+        offset: usize,
+    },
     /// Reading failed.
     #[error("cannot read dataset: {0}")]
     Io(#[from] std::io::Error),

@@ -31,6 +31,15 @@ use crate::error::LoadError;
 use crate::graph::Graph;
 use crate::model::{Actor, Dataset, Event, FORMAT, Participant, Relation, Statement, Target};
 
+/// The bytes as text, or where the first invalid byte is.
+fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+        LoadError::Utf8 { line, offset }
+    })
+}
+
 #[derive(Deserialize)]
 struct FormatProbe<'a> {
     #[serde(borrow, default)]
@@ -45,6 +54,8 @@ impl Dataset {
     /// bad values; [`LoadError::Format`] when `format` is missing or not
     /// `stancegraph/1`.
     pub fn from_json(text: &str) -> Result<Dataset, LoadError> {
+        // Editors on some systems start UTF-8 files with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let probe: FormatProbe<'_> = serde_json::from_str(text)?;
         match probe.format.as_deref() {
             Some(FORMAT) => Ok(serde_json::from_str(text)?),
@@ -77,9 +88,9 @@ impl Graph {
     /// # Errors
     /// [`LoadError::Io`] if reading fails, otherwise as [`Graph::from_json`].
     pub fn load_json(mut reader: impl Read) -> Result<Graph, LoadError> {
-        let mut text = String::new();
-        reader.read_to_string(&mut text)?;
-        Graph::from_json(&text)
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        Graph::from_json(utf8(&bytes)?)
     }
 
     /// The graph as pretty-printed JSON, byte-identical for equal graphs.
@@ -101,8 +112,8 @@ impl Graph {
     /// # Errors
     /// As [`Graph::load_json`]; an unreadable file is [`LoadError::Io`].
     pub fn load_json_file(path: impl AsRef<std::path::Path>) -> Result<Graph, LoadError> {
-        let text = std::fs::read_to_string(path)?;
-        Graph::from_json(&text)
+        let bytes = std::fs::read(path)?;
+        Graph::from_json(utf8(&bytes)?)
     }
 
     /// Saves [`Graph::to_json`] to a file atomically (see
