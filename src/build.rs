@@ -16,7 +16,9 @@ use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 use crate::error::{BuildError, Item, Problem};
-use crate::graph::{ActorId, ActorRec, EventId, EventRec, Graph, RelationRec, StatementExtra, StatementRec};
+use crate::graph::{
+    ActorId, ActorRec, EventId, EventRec, Graph, NewStatement, RelationRec, StatementExtra, Statements,
+};
 use crate::model::{Actor, Citation, Dataset, Event, Relation, Source, Statement, TextMode};
 
 /// Collects items, then validates and builds an immutable [`Graph`].
@@ -399,7 +401,7 @@ impl GraphBuilder {
             );
         }
 
-        let mut statement_out = IndexMap::with_capacity(statements.len());
+        let mut statement_out = Statements::with_capacity(statements.len());
         for (key, (s, _)) in &statements {
             let item = || Item::Statement(key.clone());
             v.nonempty(key, item, "key");
@@ -440,35 +442,28 @@ impl GraphBuilder {
                 v.nonempty(audience, item, "audience");
             }
             v.citations(&s.citations, item);
-            let has_extra = !(via.is_empty()
-                && about.is_empty()
-                && s.framing.is_empty()
-                && s.audience.is_none()
-                && s.citations.is_empty());
-            let extra = has_extra.then(|| {
-                Box::new(StatementExtra {
-                    via: via.into(),
-                    audience: s.audience.as_deref().map(Into::into),
-                    about: about.into(),
-                    framing: s.framing.iter().map(|t| t.as_str().into()).collect(),
-                    citations: s.citations.clone().into(),
-                })
-            });
+            let extra = StatementExtra {
+                via: via.into(),
+                audience: s.audience.as_deref().map(Into::into),
+                about: about.into(),
+                framing: s.framing.iter().map(|t| t.as_str().into()).collect(),
+                citations: s.citations.clone().into(),
+            };
             if let Some(speaker) = speaker {
-                statement_out.insert(
-                    key.as_str().into(),
-                    StatementRec {
-                        speaker,
-                        date: s.date,
-                        order: s.order,
-                        kind: s.kind,
-                        mode: s.mode,
-                        hedge: s.hedge,
-                        text: s.text.as_str().into(),
-                        targets: targets.into(),
-                        extra,
-                    },
-                );
+                let new = NewStatement {
+                    speaker,
+                    date: s.date,
+                    order: s.order,
+                    kind: s.kind,
+                    mode: s.mode,
+                    hedge: s.hedge,
+                    text: &s.text,
+                };
+                // Keys are unique here (the builder's map), so only size can fail.
+                if statement_out.push(key, new, targets, extra).is_err() {
+                    v.problems.push(Problem::TooMany { what: "statement targets", count: usize::MAX });
+                    break;
+                }
             }
         }
 

@@ -7,20 +7,18 @@
 //! ([`ActorRef`], [`StatementRef`] ...) that read like the model types.
 
 mod ids;
+mod store;
 mod views;
-
-use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
+pub(crate) use store::{NewStatement, StatementExtra, StatementRec, Statements};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;
-use crate::model::{
-    ActorKind, Citation, EventKind, Hedge, PartialDate, RelationKind, Role, Source, StatementKind, TextMode,
-};
+use crate::model::{ActorKind, Citation, EventKind, PartialDate, RelationKind, Role, Source};
 
 /// Compressed rows: the values of row `i` are `values[offsets[i]..offsets[i + 1]]`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,23 +28,28 @@ pub(crate) struct Csr<T> {
 }
 
 impl<T: Copy> Csr<T> {
-    /// Groups `(row, value)` pairs into `rows` rows, keeping the pairs' order within a row.
-    pub(crate) fn from_pairs(rows: usize, pairs: impl IntoIterator<Item = (usize, T)> + Clone) -> Self {
-        let mut counts = vec![0u32; rows + 1];
+    /// Groups `(row, value)` pairs into `rows` rows, keeping the pairs' order within a
+    /// row (a counting sort: two passes over `pairs`, no per-row allocation). `filler`
+    /// only occupies slots until they are written.
+    pub(crate) fn from_pairs(
+        rows: usize,
+        pairs: impl IntoIterator<Item = (usize, T)> + Clone,
+        filler: T,
+    ) -> Self {
+        let mut offsets = vec![0u32; rows + 1];
         for (row, _) in pairs.clone() {
-            counts[row + 1] += 1;
+            offsets[row + 1] += 1;
         }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
         }
-        let offsets = counts.clone();
-        let mut fill = counts;
-        let mut values: Vec<Option<T>> = vec![None; offsets[rows] as usize];
+        let mut fill = offsets.clone();
+        let mut values = vec![filler; offsets[rows] as usize];
         for (row, value) in pairs {
-            values[fill[row] as usize] = Some(value);
+            values[fill[row] as usize] = value;
             fill[row] += 1;
         }
-        Csr { offsets, values: values.into_iter().flatten().collect() }
+        Csr { offsets, values }
     }
 
     pub(crate) fn row(&self, row: usize) -> &[T] {
@@ -88,30 +91,6 @@ pub(crate) struct EventRec {
     pub(crate) citations: Box<[Citation]>,
 }
 
-/// The rarely used parts of a statement, kept out of line so that bulk statements
-/// (speaker, target, stance, date) stay small.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct StatementExtra {
-    pub(crate) via: Box<[ActorId]>,
-    pub(crate) audience: Option<Box<str>>,
-    pub(crate) about: Box<[EventId]>,
-    pub(crate) framing: Box<[Box<str>]>,
-    pub(crate) citations: Box<[Citation]>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct StatementRec {
-    pub(crate) speaker: ActorId,
-    pub(crate) date: PartialDate,
-    pub(crate) order: u32,
-    pub(crate) kind: StatementKind,
-    pub(crate) mode: TextMode,
-    pub(crate) hedge: Hedge,
-    pub(crate) text: Box<str>,
-    pub(crate) targets: Box<[(ActorId, f64)]>,
-    pub(crate) extra: Option<Box<StatementExtra>>,
-}
-
 /// A validated, immutable knowledge graph of actors, relations, events and statements.
 ///
 /// Built only by [`GraphBuilder`](crate::GraphBuilder) (or loaded from a dataset), so
@@ -129,10 +108,12 @@ pub struct Graph {
     pub(crate) actors: IndexMap<Box<str>, ActorRec>,
     pub(crate) relations: Vec<RelationRec>,
     pub(crate) events: IndexMap<Box<str>, EventRec>,
-    pub(crate) statements: IndexMap<Box<str>, StatementRec>,
+    pub(crate) statements: Statements,
     // Derived indexes, rebuilt by `index()`.
     pub(crate) net: DiGraph<ActorId, RelationId>,
-    pub(crate) names: HashMap<String, Vec<ActorId>>,
+    /// `(hash of a folded key, name or alias, actor)`, sorted: a name index without a
+    /// heap allocation per name.
+    pub(crate) names: Vec<(u64, ActorId)>,
     pub(crate) parents: Csr<ActorId>,
     pub(crate) children: Csr<ActorId>,
     pub(crate) by_speaker: Csr<StatementId>,
@@ -149,13 +130,31 @@ impl PartialEq for Graph {
             && self.actors.as_slice() == other.actors.as_slice()
             && self.relations == other.relations
             && self.events.as_slice() == other.events.as_slice()
-            && self.statements.as_slice() == other.statements.as_slice()
+            && self.statements == other.statements
     }
 }
 
 /// Lower-cased, whitespace-folded form used for name and alias look-up.
 pub(crate) fn fold_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A hash of a folded name that is the same on every run and platform.
+fn name_hash(folded: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    folded.hash(&mut h);
+    h.finish()
+}
+
+impl ActorRec {
+    /// The key, name and aliases, folded for look-up.
+    fn folded_forms<'a>(&'a self, key: &'a str) -> impl Iterator<Item = String> + 'a {
+        std::iter::once(key)
+            .chain(std::iter::once(&*self.name))
+            .chain(self.aliases.iter().map(|s| &**s))
+            .map(fold_name)
+    }
 }
 
 impl Graph {
@@ -165,8 +164,9 @@ impl Graph {
         actors: IndexMap<Box<str>, ActorRec>,
         relations: Vec<RelationRec>,
         events: IndexMap<Box<str>, EventRec>,
-        statements: IndexMap<Box<str>, StatementRec>,
+        mut statements: Statements,
     ) -> Graph {
+        statements.shrink_to_fit();
         let n = actors.len();
         let mut net = DiGraph::with_capacity(n, relations.len());
         for i in 0..n {
@@ -176,20 +176,15 @@ impl Graph {
             net.add_edge(r.from.node(), r.to.node(), RelationId::from_index(i));
         }
 
-        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
-        for (i, (key, a)) in actors.iter().enumerate() {
-            let id = ActorId::from_index(i);
-            let mut forms: Vec<String> = std::iter::once(&**key)
-                .chain(std::iter::once(&*a.name))
-                .chain(a.aliases.iter().map(|s| &**s))
-                .map(fold_name)
-                .collect();
-            forms.sort();
-            forms.dedup();
-            for form in forms {
-                names.entry(form).or_default().push(id);
-            }
-        }
+        let mut names: Vec<(u64, ActorId)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (key, a))| {
+                a.folded_forms(key).map(move |form| (name_hash(&form), ActorId::from_index(i)))
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
 
         let mut hierarchy: Vec<(ActorId, ActorId)> =
             relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
@@ -197,35 +192,35 @@ impl Graph {
         // the same two actors are one step in the hierarchy).
         let mut seen = std::collections::HashSet::new();
         hierarchy.retain(|pair| seen.insert(*pair));
-        let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)));
-        let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)));
+        let root = ActorId::from_index(0);
+        let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
+        let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)), root);
 
-        let by_speaker = Csr::from_pairs(
-            n,
-            statements.values().enumerate().map(|(i, s)| (s.speaker.index(), StatementId::from_index(i))),
-        );
+        let first = StatementId::from_index(0);
+        let st = &statements;
+        let by_speaker = Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), first);
         let by_target = Csr::from_pairs(
             n,
-            statements.values().enumerate().flat_map(|(i, s)| {
-                let mut targets: Vec<usize> = s.targets.iter().map(|t| t.0.index()).collect();
-                targets.dedup();
-                targets.into_iter().map(move |t| (t, StatementId::from_index(i)))
+            st.iter().flat_map(|(id, _)| {
+                // A target named twice in one statement is indexed once.
+                st.targets(id)
+                    .enumerate()
+                    .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
+                    .map(move |(_, (t, _))| (t.index(), id))
             }),
+            first,
         );
         let by_event = Csr::from_pairs(
             events.len(),
-            statements.values().enumerate().flat_map(|(i, s)| {
-                s.extra
-                    .iter()
-                    .flat_map(|x| x.about.iter())
-                    .map(move |e| (e.index(), StatementId::from_index(i)))
+            st.iter().flat_map(|(id, _)| {
+                st.extra(id).into_iter().flat_map(|x| x.about.iter()).map(move |e| (e.index(), id))
             }),
+            first,
         );
-        let mut chronological: Vec<StatementId> =
-            (0..statements.len()).map(StatementId::from_index).collect();
-        chronological.sort_by_key(|id| {
-            let s = &statements[id.index()];
-            (s.date, s.order, *id)
+        let mut chronological: Vec<StatementId> = (0..st.len()).map(StatementId::from_index).collect();
+        chronological.sort_by_key(|&id| {
+            let s = st.rec(id);
+            (s.date, s.order, id)
         });
 
         Graph {
@@ -305,13 +300,25 @@ impl Graph {
         if let Some(a) = self.actor_by_key(name) {
             return Ok(a);
         }
-        match self.names.get(&fold_name(name)).map(Vec::as_slice) {
-            Some([one]) => Ok(ActorRef { graph: self, id: *one }),
-            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
+        let folded = fold_name(name);
+        let hash = name_hash(&folded);
+        let start = self.names.partition_point(|&(h, _)| h < hash);
+        // Equal hashes are candidates; confirm each against its actual forms.
+        let found: Vec<ActorId> = self.names[start..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, id)| id)
+            .filter(|&id| {
+                self.actors.get_index(id.index()).is_some_and(|(k, a)| a.folded_forms(k).any(|f| f == folded))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(ActorRef { graph: self, id: *one }),
+            [] => Err(LookupError::Unknown(name.to_owned())),
+            many => Err(LookupError::Ambiguous {
                 name: name.to_owned(),
                 candidates: many.iter().map(|id| self.actor_key(*id).to_owned()).collect(),
             }),
-            _ => Err(LookupError::Unknown(name.to_owned())),
         }
     }
 
@@ -327,9 +334,7 @@ impl Graph {
 
     /// The statement with this key.
     pub fn statement_by_key(&self, key: &str) -> Option<StatementRef<'_>> {
-        self.statements
-            .get_index_of(key)
-            .map(|i| StatementRef { graph: self, id: StatementId::from_index(i) })
+        self.statements.index_of(key).map(|id| StatementRef { graph: self, id })
     }
 
     /// The event with this id.

@@ -184,15 +184,17 @@ impl Graph {
             statements: self
                 .statements
                 .iter()
-                .map(|(k, s)| {
-                    let mut st = Statement::new(&**k, key(s.speaker), s.date);
+                .map(|(id, s)| {
+                    let statements = &self.statements;
+                    let mut st = Statement::new(statements.key(id), key(s.speaker), s.date);
                     st.order = s.order;
                     st.kind = s.kind;
                     st.mode = s.mode;
-                    st.text = s.text.to_string();
-                    st.targets = s.targets.iter().map(|&(a, stance)| Target::new(key(a), stance)).collect();
+                    st.text = statements.text(id).to_owned();
+                    st.targets =
+                        statements.targets(id).map(|(a, stance)| Target::new(key(a), stance)).collect();
                     st.hedge = s.hedge;
-                    if let Some(x) = &s.extra {
+                    if let Some(x) = statements.extra(id) {
                         st.via = x.via.iter().map(|&a| key(a)).collect();
                         st.audience = x.audience.as_deref().map(str::to_owned);
                         st.about = x
