@@ -483,19 +483,20 @@ impl Graph {
         actor == ancestor || self.walk(actor, &self.parents).any(|id| id == ancestor)
     }
 
+    /// Breadth-first walk from `start` (excluded) along `edges`, each actor once, in
+    /// discovery order.
     fn walk<'a>(&'a self, start: ActorId, edges: &'a Csr<ActorId>) -> impl Iterator<Item = ActorId> + 'a {
         let mut seen = std::collections::HashSet::from([start]);
-        let mut queue = std::collections::VecDeque::from([start]);
+        let mut queue: std::collections::VecDeque<ActorId> =
+            edges.row(start.index()).iter().copied().filter(|&n| seen.insert(n)).collect();
         std::iter::from_fn(move || {
-            while let Some(id) = queue.pop_front() {
-                for &next in edges.row(id.index()) {
-                    if seen.insert(next) {
-                        queue.push_back(next);
-                        return Some(next);
-                    }
+            let id = queue.pop_front()?;
+            for &next in edges.row(id.index()) {
+                if seen.insert(next) {
+                    queue.push_back(next);
                 }
             }
-            None
+            Some(id)
         })
     }
 
