@@ -363,14 +363,10 @@ impl GraphBuilder {
             v.citations(&r.citations, item);
             if let (Some(from), Some(to)) = (from, to) {
                 relation_out.push(RelationRec {
-                    from,
-                    to,
-                    kind: r.kind,
-                    title: r.title.as_deref().map(Into::into),
                     start: r.start,
                     end: r.end,
                     confidence: r.confidence,
-                    citations: r.citations.clone().into(),
+                    ..RelationRec::new(from, r.kind, to).with_extra(r.title.as_deref(), &r.citations)
                 });
             }
         }

@@ -69,16 +69,45 @@ pub(crate) struct ActorRec {
     pub(crate) citations: Box<[Citation]>,
 }
 
+/// A relation's title and citations, out of line: bulk relations have neither.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct RelationExtra {
+    pub(crate) title: Option<Box<str>>,
+    pub(crate) citations: Box<[Citation]>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RelationRec {
     pub(crate) from: ActorId,
     pub(crate) to: ActorId,
     pub(crate) kind: RelationKind,
-    pub(crate) title: Option<Box<str>>,
     pub(crate) start: Option<PartialDate>,
     pub(crate) end: Option<PartialDate>,
     pub(crate) confidence: f64,
-    pub(crate) citations: Box<[Citation]>,
+    /// `None` when there is neither a title nor a citation.
+    pub(crate) extra: Option<Box<RelationExtra>>,
+}
+
+impl RelationRec {
+    /// An undated, certain relation with no title or citation.
+    pub(crate) fn new(from: ActorId, kind: RelationKind, to: ActorId) -> Self {
+        RelationRec { from, to, kind, start: None, end: None, confidence: 1.0, extra: None }
+    }
+
+    /// Sets the title and citations, allocating only if there are any.
+    pub(crate) fn with_extra(mut self, title: Option<&str>, citations: &[Citation]) -> Self {
+        self.extra = (title.is_some() || !citations.is_empty())
+            .then(|| Box::new(RelationExtra { title: title.map(Into::into), citations: citations.into() }));
+        self
+    }
+
+    pub(crate) fn title(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|x| x.title.as_deref())
+    }
+
+    pub(crate) fn citations(&self) -> &[Citation] {
+        self.extra.as_ref().map_or(&[], |x| &x.citations)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -214,3 +214,13 @@ impl PartialEq for Statements {
             })
     }
 }
+
+#[cfg(test)]
+mod size {
+    /// Guards the per-item budget that issue-scale loads depend on.
+    #[test]
+    fn records_stay_small() {
+        assert!(std::mem::size_of::<super::StatementRec>() <= 32);
+        assert!(std::mem::size_of::<crate::graph::RelationRec>() <= 40);
+    }
+}

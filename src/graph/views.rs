@@ -138,7 +138,7 @@ impl<'g> RelationRef<'g> {
 
     /// The office or role title, if any.
     pub fn title(&self) -> Option<&'g str> {
-        self.rec().title.as_deref()
+        self.rec().title()
     }
 
     /// When the relation began to hold.
@@ -158,7 +158,7 @@ impl<'g> RelationRef<'g> {
 
     /// Where the relation is asserted.
     pub fn citations(&self) -> &'g [Citation] {
-        &self.rec().citations
+        self.rec().citations()
     }
 
     /// Whether the relation holds on `date`: its span overlaps the day(s) of `date`

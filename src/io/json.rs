@@ -160,11 +160,11 @@ impl Graph {
                 .iter()
                 .map(|r| {
                     let mut rel = Relation::new(key(r.from), r.kind, key(r.to));
-                    rel.title = r.title.as_deref().map(str::to_owned);
+                    rel.title = r.title().map(str::to_owned);
                     rel.start = r.start;
                     rel.end = r.end;
                     rel.confidence = r.confidence;
-                    rel.citations = r.citations.to_vec();
+                    rel.citations = r.citations().to_vec();
                     rel
                 })
                 .collect(),
