@@ -3,7 +3,7 @@
 //! [`Graph::alignment`] scores a pair of actors in `[-1, 1]` (−1 opposed, +1 aligned)
 //! from three components, each a number in `[-1, 1]` built from cited items. Each
 //! actor stands for its *bloc*: itself and everything under it in the hierarchy
-//! (Belarus with its ministries, officials and state media).
+//! (a state with its ministries, officials and state media).
 //!
 //! 1. **Relations** (`R`): the explicit relations between the two actors, between
 //!    their blocs, or between the blocs of their tops (their states). Each relation
@@ -22,7 +22,7 @@
 //!    `m(A→B) = Σ h·stance / Σ h`; `D` is the mean of the directions present.
 //! 3. **Shared stance** (`S`): whether they take the same side toward third parties.
 //!    For each actor X a vector over targets T (a target counts under the top of its
-//!    hierarchy, so the Kremlin counts as Russia):
+//!    hierarchy, so a ministry counts as its state):
 //!    `x_T = Σ h·stance / Σ h` over what X's bloc said about T, leaving out targets
 //!    inside either actor's bloc and tops that contain either actor.
 //!    `S = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity; undefined (no evidence)
@@ -46,7 +46,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, is_within, unit_of};
+use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, is_within, record, unit_of};
 use crate::graph::{ActorId, Graph, RelationId, StatementId};
 use crate::model::{Citation, Hedge, PartialDate, RelationKind};
 
@@ -94,9 +94,9 @@ impl HedgeWeights {
 /// let mut model = AlignmentModel::default();
 /// model.relation_values.insert(RelationKind::Borders, 0.1); // neighbours lean friendly
 /// model.shared_weight = 0.0; // ignore stances toward third parties
-/// let g = stancegraph::datasets::belarus_missile();
-/// let a = g.alignment("russia", "belarus").model(model).compute()?;
-/// assert!(a.score > 0.5);
+/// let g = stancegraph::datasets::strait_incident();
+/// let a = g.alignment("atlantis", "lemuria").model(model).compute()?;
+/// assert!(a.score < 0.0);
 /// # Ok::<(), stancegraph::query::QueryError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -260,7 +260,7 @@ pub struct Evidence {
 }
 
 impl std::fmt::Display for Evidence {
-    /// `+0.123 relations: Belarus is allied with Russia [wsj ¶6]`.
+    /// `+0.400 relations: Lemuria is allied with Hyperborea (between the two) [strait ¶5]`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:+.3} {}: {}", self.contribution, self.component, self.description)?;
         if !self.citations.is_empty() {
@@ -308,10 +308,10 @@ impl Alignment {
 /// An alignment query between two actors; see the [module docs](self).
 ///
 /// ```
-/// let g = stancegraph::datasets::belarus_missile();
-/// let a = g.alignment("Moscow", "Minsk").compute()?;
+/// let g = stancegraph::datasets::strait_incident();
+/// let a = g.alignment("Lemuria", "Hyperborea").compute()?;
 /// assert!(a.score > 0.5 && a.confidence > 0.5);
-/// let b = g.alignment("Minsk", "Moscow").compute()?;
+/// let b = g.alignment("Hyperborea", "Lemuria").compute()?;
 /// assert_eq!(a, b); // symmetric, bit for bit
 /// for e in a.evidence.iter().take(3) {
 ///     println!("{e}");
@@ -357,9 +357,9 @@ impl<'g> AlignmentQuery<'g> {
     /// Counts only statements up to and including `statement`, in chronological order.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let early = g.alignment("belarus", "ukraine").through("brest-commissar-no-reason-to-worry").compute()?;
-    /// let late = g.alignment("belarus", "ukraine").as_of("2022-12-30".parse()?).compute()?;
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let early = g.alignment("atlantis", "lemuria").through("navy-calm").compute()?;
+    /// let late = g.alignment("atlantis", "lemuria").as_of("2031-05-04".parse()?).compute()?;
     /// assert!(late.score < early.score);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -575,9 +575,12 @@ fn relations(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
 
 /// The mean stance of statement `id` toward the members of `bloc`, if it names any.
 fn stance_toward(graph: &Graph, id: StatementId, bloc: &Bloc) -> Option<f64> {
-    let s = graph.statements.get_index(id.index())?.1;
-    let (sum, n) =
-        s.targets.iter().filter(|t| bloc.contains(t.0)).fold((0.0, 0u32), |(s, n), t| (s + t.1, n + 1));
+    record(graph, id)?;
+    let (sum, n) = graph
+        .statements
+        .targets(id)
+        .filter(|t| bloc.contains(t.0))
+        .fold((0.0, 0u32), |(s, n), t| (s + t.1, n + 1));
     (n > 0).then(|| sum / f64::from(n))
 }
 
@@ -593,7 +596,7 @@ fn direct(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
             .iter()
             .filter_map(|&id| {
                 let stance = stance_toward(g, id, &pair.blocs[to])?;
-                let w = model.hedge.weight(g.statements[id.index()].hedge);
+                let w = model.hedge.weight(g.statements.rec(id).hedge);
                 (w > 0.0).then_some((id, stance, w))
             })
             .collect();
@@ -635,14 +638,13 @@ fn stance_vector(pair: &Pair<'_>, side: usize, model: &AlignmentModel) -> Stance
     let g = pair.graph;
     let mut vector = StanceVector::new();
     for &id in &pair.said[side] {
-        let s = &g.statements[id.index()];
-        let w = model.hedge.weight(s.hedge);
+        let w = model.hedge.weight(g.statements.rec(id).hedge);
         if w <= 0.0 {
             continue;
         }
         // Mean stance per target unit within this one statement.
         let mut per_unit: BTreeMap<ActorId, (f64, u32)> = BTreeMap::new();
-        for &(t, stance) in s.targets.iter() {
+        for (t, stance) in g.statements.targets(id) {
             let unit = unit_of(g, t);
             if model.exclude_own_blocs
                 && (pair.blocs.iter().any(|b| b.contains(t))

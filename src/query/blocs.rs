@@ -456,8 +456,8 @@ impl<'g> SetQuery<'g> {
 /// A query for the [`AlignmentMatrix`] of a set of actors.
 ///
 /// ```
-/// let g = stancegraph::datasets::belarus_missile();
-/// let m = g.alignment_matrix(["russia", "belarus", "ukraine"]).compute()?;
+/// let g = stancegraph::datasets::strait_incident();
+/// let m = g.alignment_matrix(["lemuria", "hyperborea", "atlantis"]).compute()?;
 /// assert!(m.score(0, 1) > 0.5 && m.score(0, 2) < 0.0);
 /// # Ok::<(), stancegraph::query::QueryError>(())
 /// ```
@@ -468,11 +468,11 @@ pub struct MatrixQuery<'g>(SetQuery<'g>);
 /// A query for the [`Blocs`] of a set of actors.
 ///
 /// ```
-/// let g = stancegraph::datasets::belarus_missile();
-/// let blocs = g.blocs(["russia", "belarus", "ukraine"]).compute()?;
+/// let g = stancegraph::datasets::strait_incident();
+/// let blocs = g.blocs(["lemuria", "hyperborea", "atlantis"]).compute()?;
 /// let id = |k| g.actor_by_key(k).map(|a| a.id()).unwrap();
-/// assert!(blocs.together(id("russia"), id("belarus")));
-/// assert!(!blocs.together(id("russia"), id("ukraine")));
+/// assert!(blocs.together(id("lemuria"), id("hyperborea")));
+/// assert!(!blocs.together(id("lemuria"), id("atlantis")));
 /// assert_eq!(blocs.frustration, 0.0);
 /// # Ok::<(), stancegraph::query::QueryError>(())
 /// ```

@@ -62,11 +62,11 @@ impl Graph {
     /// The statements tagged with `tag` (case ignored), with speakers and targets.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let f = g.framing("deliberate provocation");
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let f = g.framing("provocation");
     /// assert!(f.is_shared());
     /// let targets: Vec<&str> = f.rows.iter().map(|r| r.targets[0].actor.key()).collect();
-    /// assert_eq!(targets, ["ukraine", "russia"]); // same words, opposite accusations
+    /// assert_eq!(targets, ["lemuria", "atlantis"]); // same word, opposite accusations
     /// ```
     pub fn framing(&self, tag: &str) -> Framing<'_> {
         let rows = self
@@ -88,8 +88,8 @@ impl Graph {
     /// Every framing tag with how many statements use it, most used first, then by tag.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// assert!(g.framing_tags().iter().any(|(tag, n)| tag == "deliberate provocation" && *n == 2));
+    /// let g = stancegraph::datasets::strait_incident();
+    /// assert_eq!(g.framing_tags(), [("provocation".to_owned(), 2)]);
     /// ```
     pub fn framing_tags(&self) -> Vec<(String, usize)> {
         let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();

@@ -7,10 +7,10 @@
 //!
 //! ```
 //! # fn main() -> Result<(), stancegraph::query::QueryError> {
-//! let g = stancegraph::datasets::belarus_missile();
-//! let said = g.said().by("Minsk").rolled_up().about("Kyiv").statements()?;
-//! let path = g.paths("peskov", "volfovich").shortest()?;
-//! let alignment = g.alignment("Moscow", "Minsk").compute()?;
+//! let g = stancegraph::datasets::strait_incident();
+//! let said = g.said().by("Poseidonia").rolled_up().about("Lemuria").statements()?;
+//! let path = g.paths("vasca", "hyperborea").shortest()?;
+//! let alignment = g.alignment("lemuria", "hyperborea").compute()?;
 //! assert!(!said.is_empty() && path.is_some() && alignment.score > 0.5);
 //! # Ok(()) }
 //! ```
@@ -28,7 +28,7 @@
 //! [`ActorSpec`]); a name that matches no actor is a [`QueryError`], never a panic.
 //!
 //! **Blocs in this module** (lower case) means an actor together with everything
-//! under it in the hierarchy ([`Graph::descendants`]): "Belarus" covers its
+//! under it in the hierarchy ([`Graph::descendants`]): a state covers its
 //! ministries, officials, regions and state media. [`Blocs`] (the type) are
 //! coalitions found by structural balance.
 
@@ -118,10 +118,10 @@ impl QueryError {
 ///
 /// ```
 /// use stancegraph::query::ActorSpec;
-/// let g = stancegraph::datasets::belarus_missile();
-/// let minsk = "Minsk".actor_in(&g, "by")?;
-/// assert_eq!(minsk, g.resolve("belarus")?.id());
-/// assert!("Atlantis".actor_in(&g, "by").is_err());
+/// let g = stancegraph::datasets::strait_incident();
+/// let by_alias = "Poseidonia".actor_in(&g, "by")?;
+/// assert_eq!(by_alias, g.resolve("atlantis")?.id());
+/// assert!("Thule".actor_in(&g, "by").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub trait ActorSpec {
@@ -271,13 +271,13 @@ impl Cutoff {
 
     /// Whether a statement falls before the cut.
     pub(crate) fn admits(&self, graph: &Graph, id: StatementId) -> bool {
-        let Some(s) = graph.statements.get_index(id.index()).map(|(_, s)| s) else { return false };
+        let Some(s) = record(graph, id) else { return false };
         match self {
             Cutoff::None => true,
             Cutoff::AsOf(d) => s.date.first_day() <= d.last_day(),
             Cutoff::Until(d, order) => (s.date, s.order) <= (*d, *order),
-            Cutoff::Through(last) => match graph.statements.get_index(last.index()) {
-                Some((_, l)) => (s.date, s.order, id) <= (l.date, l.order, *last),
+            Cutoff::Through(last) => match record(graph, *last) {
+                Some(l) => (s.date, s.order, id) <= (l.date, l.order, *last),
                 None => false,
             },
         }
@@ -319,8 +319,8 @@ impl Bloc {
 
 /// `start` and every actor reachable from it along `edges` (each once, breadth first).
 ///
-/// Kept here rather than using [`Graph::descendants`] so the walk visits every
-/// neighbour of every actor (and stays a plain loop the indexes of issue 5 can replace).
+/// A plain loop over the hierarchy index without a hash set per step; bloc
+/// membership indexes for large graphs can replace it without changing any query.
 pub(crate) fn reach(graph: &Graph, start: ActorId, edges: &crate::graph::Csr<ActorId>) -> Vec<ActorId> {
     let mut seen = HashSet::from([start]);
     let mut order = vec![start];
@@ -341,17 +341,22 @@ pub(crate) fn is_within(graph: &Graph, actor: ActorId, ancestor: ActorId) -> boo
     reach(graph, actor, &graph.parents).contains(&ancestor)
 }
 
-/// Sorts statement ids by date, then order within the day, then id, and drops repeats.
+/// The stored record of a statement, if the id is in range.
+pub(crate) fn record(graph: &Graph, id: StatementId) -> Option<&crate::graph::StatementRec> {
+    (id.index() < graph.statements.len()).then(|| graph.statements.rec(id))
+}
+
+/// Sorts statement ids (handed out by `graph`) by date, then order within the day, then id, and drops repeats.
 pub(crate) fn sort_chronologically(graph: &Graph, ids: &mut Vec<StatementId>) {
     ids.sort_by_key(|id| {
-        let s = &graph.statements[id.index()];
+        let s = graph.statements.rec(*id);
         (s.date, s.order, *id)
     });
     ids.dedup();
 }
 
 /// The actor a target is counted under when comparing stances toward third parties:
-/// the top of its chain ([`Graph::chain_up`]), so "the Kremlin" counts as Russia.
+/// the top of its chain ([`Graph::chain_up`]), so a ministry counts as its state.
 pub(crate) fn unit_of(graph: &Graph, actor: ActorId) -> ActorId {
     graph.chain_up(actor).last().map_or(actor, |a| a.id())
 }

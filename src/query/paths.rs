@@ -121,7 +121,7 @@ impl<'g> Path<'g> {
     }
 
     /// One clause per hop, each with its citation:
-    /// `Dmitry Peskov is spokesman of Kremlin (wsj-2022-12-30 ¶2)`.
+    /// `Ione Vasca is spokeswoman of Palace of Atlantis (strait ¶3)`.
     pub fn clauses(&self) -> Vec<String> {
         self.hops.iter().map(|h| hop_clause(self.graph, h)).collect()
     }
@@ -129,9 +129,9 @@ impl<'g> Path<'g> {
     /// The clauses joined by ` · `; the same as the `Display` form.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let path = g.paths("peskov", "kremlin").shortest()?.expect("a path");
-    /// assert!(path.explanation().starts_with("Dmitry Peskov is spokesman of"));
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let path = g.paths("vasca", "atlantis").shortest()?.expect("a path");
+    /// assert!(path.explanation().starts_with("Ione Vasca is spokeswoman of Palace of Atlantis"));
     /// # Ok::<(), stancegraph::query::QueryError>(())
     /// ```
     pub fn explanation(&self) -> String {
@@ -222,15 +222,15 @@ impl<'g> IntoIterator for PathSet<'g> {
 /// ```
 /// use stancegraph::RelationKind;
 ///
-/// let g = stancegraph::datasets::belarus_missile();
-/// let path = g.paths("peskov", "volfovich").shortest()?.expect("connected");
-/// assert_eq!(path.len(), 5);
-/// assert!(path.explanation().contains("Russia is allied with Belarus"));
+/// let g = stancegraph::datasets::strait_incident();
+/// let path = g.paths("vasca", "hyperborea").shortest()?.expect("connected");
+/// assert_eq!(path.len(), 4);
+/// assert!(path.explanation().contains("Lemuria is allied with Hyperborea"));
 ///
-/// // Only alliances: Peskov has none, so no path.
-/// assert!(g.paths("peskov", "volfovich").kinds([RelationKind::Ally]).shortest()?.is_none());
+/// // Only alliances: Vasca has none, so no path.
+/// assert!(g.paths("vasca", "hyperborea").kinds([RelationKind::Ally]).shortest()?.is_none());
 /// // Let "spoke about" count and the path gets shorter.
-/// let short = g.paths("peskov", "volfovich").through_statements().shortest()?.expect("connected");
+/// let short = g.paths("vasca", "hyperborea").through_statements().shortest()?.expect("connected");
 /// assert!(short.len() < path.len());
 /// # Ok::<(), stancegraph::query::QueryError>(())
 /// ```
@@ -449,8 +449,8 @@ impl<'g> Search<'g> {
         if self.statements {
             if walk_out {
                 for &sid in g.by_speaker.row(actor.index()) {
-                    let s = &g.statements[sid.index()];
-                    for &(t, _) in s.targets.iter() {
+                    let s = g.statements.rec(sid);
+                    for (t, _) in g.statements.targets(sid) {
                         if t != actor {
                             all.push((
                                 t,
@@ -463,7 +463,7 @@ impl<'g> Search<'g> {
             }
             if walk_in {
                 for &sid in g.by_target.row(actor.index()) {
-                    let s = &g.statements[sid.index()];
+                    let s = g.statements.rec(sid);
                     if s.speaker != actor {
                         all.push((
                             s.speaker,

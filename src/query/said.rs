@@ -25,7 +25,7 @@ use crate::model::{Hedge, PartialDate, StatementKind};
 pub struct Attribution<'g> {
     /// The statement.
     pub statement: StatementRef<'g>,
-    /// The speaker, its parent, and so on to the top ("Peskov → Kremlin → Russia").
+    /// The speaker, its parent, and so on to the top (spokeswoman → palace → state).
     pub speaker_chain: Vec<ActorRef<'g>>,
     /// The outlets that carried the words, nearest the reader first.
     pub outlets: Vec<ActorRef<'g>>,
@@ -40,14 +40,14 @@ impl<'g> Attribution<'g> {
         }
     }
 
-    /// The speaker chain as text: `Dmitry Peskov → Kremlin → Russia`.
+    /// The speaker chain as text: `Ione Vasca → Palace of Atlantis → Atlantis`.
     pub fn chain_text(&self) -> String {
         self.speaker_chain.iter().map(|a| a.name()).collect::<Vec<_>>().join(" → ")
     }
 }
 
 impl std::fmt::Display for Attribution<'_> {
-    /// `2022-12-30 Dmitry Peskov → Kremlin → Russia: “text” (via X) [wsj ¶2]`.
+    /// `2031-05-04 Ione Vasca → Palace of Atlantis → Atlantis: “text” (via X) [strait ¶3]`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let s = &self.statement;
         write!(f, "{} {}: ", s.date(), self.chain_text())?;
@@ -107,10 +107,10 @@ impl<'g> Attributions<'g> {
     /// chronological order.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let said = g.said().by("belarus").rolled_up().statements()?;
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let said = g.said().by("atlantis").rolled_up().statements()?;
     /// let speakers: Vec<&str> = said.by_speaker().iter().map(|(a, _)| a.key()).collect();
-    /// assert!(speakers.contains(&"volfovich"));
+    /// assert_eq!(speakers, ["atlantis-navy", "atlantis-mfa", "vasca"]);
     /// # Ok::<(), stancegraph::query::QueryError>(())
     /// ```
     pub fn by_speaker(&self) -> Vec<(ActorRef<'g>, Vec<&Attribution<'g>>)> {
@@ -150,18 +150,18 @@ impl<'g> Attributions<'g> {
 /// ```
 /// use stancegraph::{Hedge, StatementKind};
 ///
-/// let g = stancegraph::datasets::belarus_missile();
+/// let g = stancegraph::datasets::strait_incident();
 /// let said = g
 ///     .said()
-///     .by("Minsk")
+///     .by("Poseidonia")
 ///     .rolled_up()
-///     .about("Kyiv")
-///     .kind(StatementKind::Accusation)
-///     .hedge(Hedge::Possible)
-///     .between("2022-12-30".parse()?, "2022-12-30".parse()?)
+///     .about("Lemuria")
+///     .kind(StatementKind::Protest)
+///     .hedge(Hedge::Asserted)
+///     .between("2031-05-03".parse()?, "2031-05-04".parse()?)
 ///     .statements()?;
-/// assert_eq!(said[0].statement.key(), "belarus-mod-deliberate-provocation");
-/// assert_eq!(said[0].chain_text(), "Belarusian Defense Ministry → Belarus");
+/// assert_eq!(said[0].statement.key(), "mfa-protest");
+/// assert_eq!(said[0].chain_text(), "Atlantean Foreign Ministry → Atlantis");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -186,9 +186,9 @@ impl Graph {
     /// Starts a who-said-what query over every statement; see [`SaidQuery`].
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let carried = g.said().via("belta").statements()?;
-    /// assert!(carried.iter().all(|a| a.outlets.iter().any(|o| o.key() == "belta")));
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let carried = g.said().via("herald").statements()?;
+    /// assert_eq!(carried[0].statement.key(), "vasca-warning");
     /// # Ok::<(), stancegraph::query::QueryError>(())
     /// ```
     pub fn said(&self) -> SaidQuery<'_> {
@@ -219,7 +219,7 @@ impl<'g> SaidQuery<'g> {
     }
 
     /// Counts statements of everyone under the `by` speaker in the hierarchy too:
-    /// "what did Belarus say" covers its ministries, officials and regions.
+    /// "what did the state say" covers its ministries, officials and regions.
     pub fn rolled_up(mut self) -> Self {
         self.rolled_up = true;
         self

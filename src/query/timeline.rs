@@ -72,10 +72,10 @@ impl StanceTimeline {
 /// A query for a [`StanceTimeline`].
 ///
 /// ```
-/// let g = stancegraph::datasets::belarus_missile();
-/// let t = g.stance_timeline("belarus", "ukraine").compute()?;
+/// let g = stancegraph::datasets::strait_incident();
+/// let t = g.stance_timeline("atlantis", "lemuria").compute()?;
 /// let (first, last) = (&t.days[0], &t.days[t.days.len() - 1]);
-/// assert!(last.cumulative < first.cumulative); // Belarus hardened
+/// assert!(last.cumulative < first.cumulative); // Atlantis hardened
 /// for day in &t.days {
 ///     println!("{} {:+.2} (so far {:+.2})", day.date, day.stance, day.cumulative);
 /// }
@@ -112,8 +112,8 @@ pub struct AlignmentTimeline {
 /// A query for an [`AlignmentTimeline`].
 ///
 /// ```
-/// let g = stancegraph::datasets::belarus_missile();
-/// let t = g.alignment_timeline("belarus", "ukraine").compute()?;
+/// let g = stancegraph::datasets::strait_incident();
+/// let t = g.alignment_timeline("atlantis", "lemuria").compute()?;
 /// let last = t.days.last().expect("dated statements");
 /// assert!(last.alignment.score < 0.0);
 /// # Ok::<(), stancegraph::query::QueryError>(())
@@ -179,10 +179,10 @@ impl<'g> StanceTimelineQuery<'g> {
         let mut days: Vec<StanceDay> = Vec::new();
         let (mut sum, mut total) = (0.0, 0.0);
         for id in speakers.statements(g) {
-            let s = &g.statements[id.index()];
-            let (acc, n) = s
-                .targets
-                .iter()
+            let s = g.statements.rec(id);
+            let (acc, n) = g
+                .statements
+                .targets(id)
                 .filter(|t| targets.contains(t.0))
                 .fold((0.0, 0u32), |(a, n), t| (a + t.1, n + 1));
             let w = self.hedge.weight(s.hedge);
@@ -233,7 +233,7 @@ impl<'g> AlignmentTimelineQuery<'g> {
         let mut dates: Vec<PartialDate> = [a, b]
             .iter()
             .flat_map(|&x| Bloc::of(g, x).statements(g))
-            .map(|id| g.statements[id.index()].date)
+            .map(|id| g.statements.rec(id).date)
             .collect();
         dates.sort();
         dates.dedup();
