@@ -25,8 +25,10 @@
 //!    hierarchy, so a ministry counts as its state):
 //!    `x_T = Σ h·stance / Σ h` over what X's bloc said about T, leaving out targets
 //!    inside either actor's bloc and tops that contain either actor.
-//!    `S = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity; undefined (no evidence)
-//!    when either vector is zero.
+//!    `S = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity over every target either
+//!    spoke about (a target only one side named counts 0 for the other). It has no
+//!    evidence, and is left out, when either vector is zero or the two share no
+//!    target.
 //!
 //! The **score** is the weighted mean of the components that have evidence,
 //! `score = Σ W_c·c / Σ W_c` with [`AlignmentModel`]'s component weights (relations
@@ -46,7 +48,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, is_within, record, unit_of};
+use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, reach, record, unit_of};
 use crate::graph::{ActorId, Graph, RelationId, StatementId};
 use crate::model::{Citation, Hedge, PartialDate, RelationKind};
 
@@ -469,6 +471,8 @@ struct Pair<'g> {
     blocs: [Bloc; 2],
     tops: Option<[Bloc; 2]>,
     said: [Vec<StatementId>; 2],
+    /// The two actors and everything above them: third parties must be outside.
+    above: std::collections::HashSet<ActorId>,
     cutoff: Cutoff,
 }
 
@@ -482,7 +486,8 @@ impl<'g> Pair<'g> {
             ids.retain(|&id| cutoff.admits(graph, id));
             ids
         });
-        Pair { graph, ids: [lo, hi], blocs, tops, said, cutoff }
+        let above = [lo, hi].iter().flat_map(|&x| reach(graph, x, &graph.parents)).collect();
+        Pair { graph, ids: [lo, hi], blocs, tops, said, above, cutoff }
     }
 }
 
@@ -647,8 +652,7 @@ fn stance_vector(pair: &Pair<'_>, side: usize, model: &AlignmentModel) -> Stance
         for (t, stance) in g.statements.targets(id) {
             let unit = unit_of(g, t);
             if model.exclude_own_blocs
-                && (pair.blocs.iter().any(|b| b.contains(t))
-                    || pair.ids.iter().any(|&x| is_within(g, x, unit)))
+                && (pair.blocs.iter().any(|b| b.contains(t)) || pair.above.contains(&unit))
             {
                 continue;
             }

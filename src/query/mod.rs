@@ -27,6 +27,12 @@
 //! Actors may be named by [`ActorId`], [`ActorRef`] or by key, name or alias (see
 //! [`ActorSpec`]); a name that matches no actor is a [`QueryError`], never a panic.
 //!
+//! **Cost.** Queries start from the graph's indexes (statements by speaker, by
+//! target, by event; relations by actor; the hierarchy) rather than scanning every
+//! statement, and keep their search state inside the query object, so indexes for
+//! very large graphs (statements bucketed by bloc and target with sorted dates,
+//! bloc membership ranges) can be added behind the same API.
+//!
 //! **Blocs in this module** (lower case) means an actor together with everything
 //! under it in the hierarchy ([`Graph::descendants`]): a state covers its
 //! ministries, officials, regions and state media. [`Blocs`] (the type) are
@@ -334,11 +340,6 @@ pub(crate) fn reach(graph: &Graph, start: ActorId, edges: &crate::graph::Csr<Act
         }
     }
     order
-}
-
-/// Whether `actor` is `ancestor` or anywhere under it.
-pub(crate) fn is_within(graph: &Graph, actor: ActorId, ancestor: ActorId) -> bool {
-    reach(graph, actor, &graph.parents).contains(&ancestor)
 }
 
 /// The stored record of a statement, if the id is in range.

@@ -23,6 +23,15 @@
 //! [`MAX_K`] paths. Every search also stops after [`PathQuery::budget`] actor
 //! expansions (default [`DEFAULT_BUDGET`]) and then marks its answer
 //! [truncated](PathSet::is_truncated), so no query can stall.
+//!
+//! **Why not petgraph's algorithms directly.** Statement hops are not petgraph edges
+//! and the relation filter changes per query, so the searches walk the graph's own
+//! indexes (the petgraph edge lists plus the speaker and target indexes) and build
+//! each actor's neighbour list once per query. The test suite checks the answers
+//! against brute force and against `petgraph::algo::all_simple_paths`; use
+//! [`Graph::petgraph`] to run any other petgraph algorithm on the relations.
+//! The search state lives in one internal object per query, the place where a
+//! reusable buffer or a bidirectional search for very large graphs will go.
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
