@@ -332,6 +332,13 @@ pub struct AlignmentQuery<'g> {
 
 impl Graph {
     /// Starts an alignment query between `a` and `b`; see [`AlignmentQuery`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let a = g.alignment("Poseidonia", "Lemuria").compute()?;
+    /// assert!(a.score < 0.0);
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     pub fn alignment(&self, a: impl ActorSpec, b: impl ActorSpec) -> AlignmentQuery<'_> {
         AlignmentQuery {
             graph: self,

@@ -485,11 +485,25 @@ pub struct BlocsQuery<'g> {
 
 impl Graph {
     /// Starts an alignment-matrix query over `actors`; see [`MatrixQuery`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let m = g.alignment_matrix(["atlantis", "lemuria", "hyperborea"]).compute()?;
+    /// assert_eq!(m.alignments.len(), 3);
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     pub fn alignment_matrix<A: ActorSpec>(&self, actors: impl IntoIterator<Item = A>) -> MatrixQuery<'_> {
         MatrixQuery(SetQuery::new(self, actors))
     }
 
     /// Starts a bloc query over `actors`; see [`BlocsQuery`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let blocs = g.blocs(["atlantis", "lemuria", "hyperborea"]).compute()?;
+    /// assert_eq!(blocs.groups.len(), 2);
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     pub fn blocs<A: ActorSpec>(&self, actors: impl IntoIterator<Item = A>) -> BlocsQuery<'_> {
         BlocsQuery { set: SetQuery::new(self, actors), exact_up_to: DEFAULT_EXACT_LIMIT }
     }

@@ -259,6 +259,14 @@ pub struct PathQuery<'g> {
 
 impl Graph {
     /// Starts a path query from `from` to `to`; see [`PathQuery`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let path = g.paths("Ione Vasca", "Lemuria").shortest()?.expect("connected");
+    /// println!("{path}"); // Ione Vasca is spokeswoman of Palace of Atlantis (…) · …
+    /// assert!(g.paths("vasca", "Thule").shortest().is_err());
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     pub fn paths(&self, from: impl ActorSpec, to: impl ActorSpec) -> PathQuery<'_> {
         PathQuery {
             graph: self,
@@ -353,6 +361,14 @@ impl<'g> PathQuery<'g> {
     /// Every simple path (no actor twice) of at most [`PathQuery::max_len`] hops,
     /// shortest first, then by actor ids; at most [`PathQuery::limit`] of them.
     ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let all = g.paths("atlantis", "hyperborea").max_len(3).all_simple()?;
+    /// assert!(all.windows(2).all(|w| w[0].len() <= w[1].len()));
+    /// assert!(!all.is_truncated());
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    ///
     /// # Errors
     /// A [`QueryError`] if either end names no actor.
     pub fn all_simple(&self) -> Result<PathSet<'g>, QueryError> {
@@ -367,6 +383,14 @@ impl<'g> PathQuery<'g> {
     /// The `k` shortest simple paths of at most [`PathQuery::max_len`] hops (Yen's
     /// algorithm), shortest first; ties in length are broken by actor ids among the
     /// candidates found.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let two = g.paths("vasca", "hyperborea").through_statements().k_shortest(2)?;
+    /// assert_eq!(two.len(), 2);
+    /// assert!(two[0].len() <= two[1].len());
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     ///
     /// # Errors
     /// A [`QueryError`] if either end names no actor, or `k` exceeds [`MAX_K`].

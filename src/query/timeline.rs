@@ -130,6 +130,13 @@ pub struct AlignmentTimelineQuery<'g> {
 impl Graph {
     /// Starts a stance-timeline query: `of` (rolled up) toward `toward` (and
     /// everything under it); see [`StanceTimelineQuery`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let t = g.stance_timeline("lemuria", "atlantis").compute()?;
+    /// assert_eq!(t.steps().count(), 2);
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     pub fn stance_timeline(&self, of: impl ActorSpec, toward: impl ActorSpec) -> StanceTimelineQuery<'_> {
         StanceTimelineQuery {
             graph: self,
@@ -141,6 +148,13 @@ impl Graph {
     }
 
     /// Starts an alignment-timeline query; see [`AlignmentTimelineQuery`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let t = g.alignment_timeline("atlantis", "lemuria").compute()?;
+    /// assert!(t.days.iter().all(|d| (-1.0..=1.0).contains(&d.alignment.score)));
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     pub fn alignment_timeline(&self, a: impl ActorSpec, b: impl ActorSpec) -> AlignmentTimelineQuery<'_> {
         AlignmentTimelineQuery {
             graph: self,
