@@ -426,6 +426,23 @@ pub(crate) fn align(
             }],
         };
     }
+    let sides = [Side::new(graph, lo, cutoff), Side::new(graph, hi, cutoff)];
+    align_sides(graph, &sides[0], &sides[1], cutoff, model)
+}
+
+/// Computes an alignment from two prepared sides (see [`Side`]); `model` must be
+/// checked. Matrices prepare each actor's side once and reuse it for every pair.
+pub(crate) fn align_sides(
+    graph: &Graph,
+    a: &Side,
+    b: &Side,
+    cutoff: Cutoff,
+    model: &AlignmentModel,
+) -> Alignment {
+    let (lo, hi) = if a.id <= b.id { (a, b) } else { (b, a) };
+    if lo.id == hi.id {
+        return align(graph, lo.id, hi.id, cutoff, model);
+    }
     let pair = Pair::new(graph, lo, hi, cutoff);
     // Each part: (component, value, evidence mass, items with their share of `value`).
     let parts: Vec<Part> = [relations(&pair, model), direct(&pair, model), shared(&pair, model)]
@@ -438,6 +455,7 @@ pub(crate) fn align(
     let mut mass = 0.0;
     let mut components = Vec::new();
     let mut evidence = Vec::new();
+    let (lo, hi) = (lo.id, hi.id);
     for p in parts {
         let w = model.component_weight(p.component);
         let share = if total_weight > 0.0 { w / total_weight } else { 0.0 };
@@ -472,29 +490,54 @@ struct Part {
 }
 
 /// The two sides of a pair, with their blocs and statements before the cut-off.
-struct Pair<'g> {
+/// One actor of a pair, prepared: its bloc, its top's bloc, what its bloc said
+/// before the cut-off, and everything above it.
+#[derive(Debug, Clone)]
+pub(crate) struct Side {
+    id: ActorId,
+    bloc: Bloc,
+    top: ActorId,
+    top_bloc: Bloc,
+    said: Vec<StatementId>,
+    above: Vec<ActorId>,
+}
+
+impl Side {
+    pub(crate) fn new(graph: &Graph, id: ActorId, cutoff: Cutoff) -> Side {
+        let bloc = Bloc::of(graph, id);
+        let top = unit_of(graph, id);
+        let top_bloc = if top == id { bloc.clone() } else { Bloc::of(graph, top) };
+        let mut said = bloc.statements(graph);
+        said.retain(|&s| cutoff.admits(graph, s));
+        Side { id, bloc, top, top_bloc, said, above: reach(graph, id, &graph.parents) }
+    }
+}
+
+/// The two sides of a pair, in id order.
+struct Pair<'g, 's> {
     graph: &'g Graph,
     ids: [ActorId; 2],
-    blocs: [Bloc; 2],
-    tops: Option<[Bloc; 2]>,
-    said: [Vec<StatementId>; 2],
+    blocs: [&'s Bloc; 2],
+    tops: Option<[&'s Bloc; 2]>,
+    said: [&'s [StatementId]; 2],
     /// The two actors and everything above them: third parties must be outside.
     above: std::collections::HashSet<ActorId>,
     cutoff: Cutoff,
 }
 
-impl<'g> Pair<'g> {
-    fn new(graph: &'g Graph, lo: ActorId, hi: ActorId, cutoff: Cutoff) -> Self {
-        let blocs = [Bloc::of(graph, lo), Bloc::of(graph, hi)];
-        let (ta, tb) = (unit_of(graph, lo), unit_of(graph, hi));
-        let tops = (ta != tb).then(|| [Bloc::of(graph, ta), Bloc::of(graph, tb)]);
-        let said = [0, 1].map(|i| {
-            let mut ids = blocs[i].statements(graph);
-            ids.retain(|&id| cutoff.admits(graph, id));
-            ids
-        });
-        let above = [lo, hi].iter().flat_map(|&x| reach(graph, x, &graph.parents)).collect();
-        Pair { graph, ids: [lo, hi], blocs, tops, said, above, cutoff }
+impl<'g, 's> Pair<'g, 's> {
+    fn new(graph: &'g Graph, lo: &'s Side, hi: &'s Side, cutoff: Cutoff) -> Self {
+        let tops = (lo.top != hi.top).then_some([&lo.top_bloc, &hi.top_bloc]);
+        let above = lo.above.iter().chain(hi.above.iter()).copied().collect();
+        Pair {
+            graph,
+            ids: [lo.id, hi.id],
+            blocs: [&lo.bloc, &hi.bloc],
+            tops,
+            said: [&lo.said, &hi.said],
+            above,
+            cutoff,
+        }
     }
 }
 
@@ -512,11 +555,11 @@ fn describe_statement(graph: &Graph, id: StatementId, stance: f64, weight: f64) 
     )
 }
 
-fn relations(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
+fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let g = pair.graph;
     let day = pair.cutoff.day(g);
-    let [a, b] = &pair.blocs;
-    let side = pair.tops.as_ref().map_or(a, |t| &t[0]);
+    let [a, b] = pair.blocs;
+    let side = pair.tops.map_or(a, |t| t[0]);
     let mut ids: Vec<RelationId> = side
         .members
         .iter()
@@ -540,7 +583,7 @@ fn relations(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
             (model.scope_weights[0], "between the two")
         } else if between(a, b, f, t) {
             (model.scope_weights[1], "between their blocs")
-        } else if pair.tops.as_ref().is_some_and(|[x, y]| between(x, y, f, t)) {
+        } else if pair.tops.is_some_and(|[x, y]| between(x, y, f, t)) {
             (model.scope_weights[2], "between their states")
         } else {
             continue;
@@ -599,7 +642,7 @@ fn stance_toward(graph: &Graph, id: StatementId, bloc: &Bloc) -> Option<f64> {
 /// A statement with its stance and hedge weight.
 type Weighted = (StatementId, f64, f64);
 
-fn direct(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
+fn direct(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let g = pair.graph;
     // Per direction: Σ h, and (statement, stance, h) items.
     let mut dirs: Vec<(f64, Vec<Weighted>)> = Vec::new();
@@ -607,7 +650,7 @@ fn direct(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
         let items: Vec<Weighted> = pair.said[from]
             .iter()
             .filter_map(|&id| {
-                let stance = stance_toward(g, id, &pair.blocs[to])?;
+                let stance = stance_toward(g, id, pair.blocs[to])?;
                 let w = model.hedge.weight(g.statements.rec(id).hedge);
                 (w > 0.0).then_some((id, stance, w))
             })
@@ -646,10 +689,10 @@ fn direct(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
 /// Per third-party target: Σ h·stance, Σ h, and the statements.
 type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>)>;
 
-fn stance_vector(pair: &Pair<'_>, side: usize, model: &AlignmentModel) -> StanceVector {
+fn stance_vector(pair: &Pair<'_, '_>, side: usize, model: &AlignmentModel) -> StanceVector {
     let g = pair.graph;
     let mut vector = StanceVector::new();
-    for &id in &pair.said[side] {
+    for &id in pair.said[side] {
         let w = model.hedge.weight(g.statements.rec(id).hedge);
         if w <= 0.0 {
             continue;
@@ -677,7 +720,7 @@ fn stance_vector(pair: &Pair<'_>, side: usize, model: &AlignmentModel) -> Stance
     vector
 }
 
-fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
+fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let g = pair.graph;
     let [va, vb] = [0, 1].map(|i| stance_vector(pair, i, model));
     let mean = |x: &(f64, f64, Vec<StatementId>)| x.0 / x.1;

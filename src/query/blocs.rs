@@ -22,7 +22,7 @@
 
 use std::collections::VecDeque;
 
-use super::alignment::{Alignment, AlignmentModel, align};
+use super::alignment::{Alignment, AlignmentModel, Side, align_sides};
 use super::{ActorSpec, Cutoff, QueryError};
 use crate::graph::{ActorId, Graph};
 use crate::model::PartialDate;
@@ -443,10 +443,12 @@ impl<'g> SetQuery<'g> {
     fn matrix(&self) -> Result<AlignmentMatrix, QueryError> {
         self.model.check()?;
         let actors = self.actors.clone()?;
+        // Each actor's bloc and statements are gathered once, not once per pair.
+        let sides: Vec<Side> = actors.iter().map(|&a| Side::new(self.graph, a, self.cutoff)).collect();
         let mut alignments = Vec::new();
-        for i in 0..actors.len() {
-            for j in i + 1..actors.len() {
-                alignments.push(align(self.graph, actors[i], actors[j], self.cutoff, &self.model));
+        for (i, a) in sides.iter().enumerate() {
+            for b in &sides[i + 1..] {
+                alignments.push(align_sides(self.graph, a, b, self.cutoff, &self.model));
             }
         }
         Ok(AlignmentMatrix { actors, alignments })
