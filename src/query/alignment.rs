@@ -23,8 +23,9 @@
 //! 3. **Shared stance** (`S`): whether they take the same side toward third parties.
 //!    For each actor X a vector over targets T (a target counts under the top of its
 //!    hierarchy, so a ministry counts as its state):
-//!    `x_T = Σ h·stance / Σ h` over what X's bloc said about T, leaving out targets
-//!    inside either actor's bloc and tops that contain either actor.
+//!    `x_T = Σ h·stance / Σ h` over what X's bloc said about T, leaving out the
+//!    targets that count under either actor or anything above it (so for two states
+//!    every target inside either state is left out).
 //!    `S = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity over every target either
 //!    spoke about (a target only one side named counts 0 for the other). It has no
 //!    evidence, and is left out, when either vector is zero or the two share no
@@ -125,9 +126,9 @@ pub struct AlignmentModel {
     pub ended_relation_weight: f64,
     /// Evidence amount at which confidence reaches 1 − 1/e (default 3).
     pub confidence_scale: f64,
-    /// Leave out targets inside either actor's bloc from the shared stance
-    /// (default true; false compares stances toward every target, as the
-    /// benchmark's Q3 does).
+    /// Leave out of the shared stance the targets that count under either actor or
+    /// anything above it (default true; false compares stances toward every target,
+    /// as the benchmark's Q3 does).
     pub exclude_own_blocs: bool,
 }
 
@@ -426,7 +427,7 @@ pub(crate) fn align(
             }],
         };
     }
-    let sides = [Side::new(graph, lo, cutoff), Side::new(graph, hi, cutoff)];
+    let sides = [Side::new(graph, lo, cutoff, model), Side::new(graph, hi, cutoff, model)];
     align_sides(graph, &sides[0], &sides[1], cutoff, model)
 }
 
@@ -445,11 +446,17 @@ pub(crate) fn align_sides(
     }
     let pair = Pair::new(graph, lo, hi, cutoff);
     // Each part: (component, value, evidence mass, items with their share of `value`).
-    let parts: Vec<Part> = [relations(&pair, model), direct(&pair, model), shared(&pair, model)]
-        .into_iter()
-        .flatten()
-        .filter(|p| model.component_weight(p.component) > 0.0)
-        .collect();
+    // Components the model weighs at zero are not computed at all.
+    let on = |c: Component| model.component_weight(c) > 0.0;
+    let parts: Vec<Part> = [
+        on(Component::Relations).then(|| relations(&pair, model)),
+        on(Component::DirectStance).then(|| direct(&pair, model)),
+        on(Component::SharedStance).then(|| shared(&pair, model)),
+    ]
+    .into_iter()
+    .flatten()
+    .flatten()
+    .collect();
     let total_weight: f64 = parts.iter().map(|p| model.component_weight(p.component)).sum();
     let mut score = 0.0;
     let mut mass = 0.0;
@@ -500,16 +507,19 @@ pub(crate) struct Side {
     top_bloc: Bloc,
     said: Vec<StatementId>,
     above: Vec<ActorId>,
+    vector: StanceVector,
 }
 
 impl Side {
-    pub(crate) fn new(graph: &Graph, id: ActorId, cutoff: Cutoff) -> Side {
+    /// `model` must be checked.
+    pub(crate) fn new(graph: &Graph, id: ActorId, cutoff: Cutoff, model: &AlignmentModel) -> Side {
         let bloc = Bloc::of(graph, id);
         let top = unit_of(graph, id);
         let top_bloc = if top == id { bloc.clone() } else { Bloc::of(graph, top) };
         let mut said = bloc.statements(graph);
         said.retain(|&s| cutoff.admits(graph, s));
-        Side { id, bloc, top, top_bloc, said, above: reach(graph, id, &graph.parents) }
+        let vector = stance_vector(graph, &said, model);
+        Side { id, bloc, top, top_bloc, said, above: reach(graph, id, &graph.parents), vector }
     }
 }
 
@@ -520,6 +530,7 @@ struct Pair<'g, 's> {
     blocs: [&'s Bloc; 2],
     tops: Option<[&'s Bloc; 2]>,
     said: [&'s [StatementId]; 2],
+    vectors: [&'s StanceVector; 2],
     /// The two actors and everything above them: third parties must be outside.
     above: std::collections::HashSet<ActorId>,
     cutoff: Cutoff,
@@ -535,6 +546,7 @@ impl<'g, 's> Pair<'g, 's> {
             blocs: [&lo.bloc, &hi.bloc],
             tops,
             said: [&lo.said, &hi.said],
+            vectors: [&lo.vector, &hi.vector],
             above,
             cutoff,
         }
@@ -689,28 +701,23 @@ fn direct(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
 /// Per third-party target: Σ h·stance, Σ h, and the statements.
 type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>)>;
 
-fn stance_vector(pair: &Pair<'_, '_>, side: usize, model: &AlignmentModel) -> StanceVector {
-    let g = pair.graph;
+/// What `said` says about each target unit, over every target.
+fn stance_vector(g: &Graph, said: &[StatementId], model: &AlignmentModel) -> StanceVector {
     let mut vector = StanceVector::new();
-    for &id in pair.said[side] {
+    let mut per_unit: BTreeMap<ActorId, (f64, u32)> = BTreeMap::new();
+    for &id in said {
         let w = model.hedge.weight(g.statements.rec(id).hedge);
         if w <= 0.0 {
             continue;
         }
         // Mean stance per target unit within this one statement.
-        let mut per_unit: BTreeMap<ActorId, (f64, u32)> = BTreeMap::new();
+        per_unit.clear();
         for (t, stance) in g.statements.targets(id) {
-            let unit = unit_of(g, t);
-            if model.exclude_own_blocs
-                && (pair.blocs.iter().any(|b| b.contains(t)) || pair.above.contains(&unit))
-            {
-                continue;
-            }
-            let e = per_unit.entry(unit).or_insert((0.0, 0));
+            let e = per_unit.entry(unit_of(g, t)).or_insert((0.0, 0));
             e.0 += stance;
             e.1 += 1;
         }
-        for (unit, (sum, n)) in per_unit {
+        for (&unit, &(sum, n)) in &per_unit {
             let e = vector.entry(unit).or_insert((0.0, 0.0, Vec::new()));
             e.0 += w * sum / f64::from(n);
             e.1 += w;
@@ -722,10 +729,13 @@ fn stance_vector(pair: &Pair<'_, '_>, side: usize, model: &AlignmentModel) -> St
 
 fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let g = pair.graph;
-    let [va, vb] = [0, 1].map(|i| stance_vector(pair, i, model));
+    let third = |unit: &ActorId| !(model.exclude_own_blocs && pair.above.contains(unit));
+    let [va, vb] = pair.vectors;
     let mean = |x: &(f64, f64, Vec<StatementId>)| x.0 / x.1;
-    let norm = |v: &StanceVector| v.values().map(|x| mean(x) * mean(x)).sum::<f64>().sqrt();
-    let (na, nb) = (norm(&va), norm(&vb));
+    let norm = |v: &StanceVector| {
+        v.iter().filter(|(u, _)| third(u)).map(|(_, x)| mean(x) * mean(x)).sum::<f64>().sqrt()
+    };
+    let (na, nb) = (norm(va), norm(vb));
     if na <= 0.0 || nb <= 0.0 {
         return None;
     }
@@ -733,7 +743,7 @@ fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let mut mass = 0.0;
     let mut evidence = Vec::new();
     let name = |id: ActorId| g.actor(id).map_or("?", |a| a.name());
-    for (unit, x) in &va {
+    for (unit, x) in va.iter().filter(|(u, _)| third(u)) {
         let Some(y) = vb.get(unit) else { continue };
         let (sa, sb) = (mean(x), mean(y));
         let c = sa * sb / (na * nb);

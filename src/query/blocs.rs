@@ -444,7 +444,8 @@ impl<'g> SetQuery<'g> {
         self.model.check()?;
         let actors = self.actors.clone()?;
         // Each actor's bloc and statements are gathered once, not once per pair.
-        let sides: Vec<Side> = actors.iter().map(|&a| Side::new(self.graph, a, self.cutoff)).collect();
+        let sides: Vec<Side> =
+            actors.iter().map(|&a| Side::new(self.graph, a, self.cutoff, &self.model)).collect();
         let mut alignments = Vec::new();
         for (i, a) in sides.iter().enumerate() {
             for b in &sides[i + 1..] {
