@@ -18,7 +18,9 @@
 //! against those placed). Larger parts use a deterministic heuristic: actors join,
 //! in breadth-first order from the strongest actor, the group that adds the least
 //! frustration (or a new group), then single-actor moves and merges of two groups are
-//! applied while they lower `F`. The answer says whether it is exact.
+//! applied while they lower `F`. The exact search also stops after
+//! [`BRANCH_BUDGET`] steps and then returns the best partition found. The answer
+//! says whether it is proven optimal.
 
 use std::collections::VecDeque;
 
@@ -31,6 +33,10 @@ use crate::model::PartialDate;
 pub const DEFAULT_EXACT_LIMIT: usize = 14;
 /// The exact search is refused beyond this many actors in one part.
 pub const MAX_EXACT_LIMIT: usize = 20;
+/// Branch-and-bound steps allowed per part; past this the best partition found so
+/// far is returned and marked not exact (dense ±1 ties on 20 actors need about
+/// 10⁷ steps; 14 actors far fewer).
+pub const BRANCH_BUDGET: usize = 2_000_000;
 const EPS: f64 = 1e-12;
 
 /// A signed tie between two items of a list, by index.
@@ -112,7 +118,9 @@ pub fn partition(n: usize, ties: &[SignedTie], exact_up_to: usize) -> Partition 
         let local: Vec<Vec<f64>> =
             members.iter().map(|&i| members.iter().map(|&j| w[i][j]).collect()).collect();
         let labels = if members.len() <= exact_up_to {
-            exact_partition(&local)
+            let (labels, proven) = exact_partition(&local);
+            exact &= proven;
+            labels
         } else {
             exact = false;
             heuristic_partition(&local)
@@ -174,53 +182,66 @@ fn total(w: &[Vec<f64>], labels: &[usize]) -> f64 {
     f
 }
 
-/// Branch and bound over restricted-growth strings.
-fn exact_partition(w: &[Vec<f64>]) -> Vec<usize> {
+/// Branch and bound over restricted-growth strings; false when the budget ran out.
+fn exact_partition(w: &[Vec<f64>]) -> (Vec<usize>, bool) {
     let n = w.len();
     let start = heuristic_partition(w);
-    let mut best = (total(w, &start), start);
     // Place strongly tied actors first: they prune most.
     let mut order: Vec<usize> = (0..n).collect();
     let strength = |i: usize| -> f64 { w[i].iter().map(|x| x.abs()).sum() };
     order.sort_by(|&a, &b| strength(b).total_cmp(&strength(a)).then(a.cmp(&b)));
-    let mut labels = vec![usize::MAX; n];
-    branch(w, &order, 0, 0, 0.0, &mut labels, &mut best);
-    best.1
+    let mut search = Branch {
+        w,
+        best: (total(w, &start), start),
+        order,
+        labels: vec![usize::MAX; n],
+        budget: BRANCH_BUDGET,
+    };
+    search.branch(0, 0, 0.0);
+    let proven = search.budget > 0;
+    (search.best.1, proven)
 }
 
-fn branch(
-    w: &[Vec<f64>],
-    order: &[usize],
-    depth: usize,
-    groups: usize,
-    so_far: f64,
-    labels: &mut Vec<usize>,
-    best: &mut (f64, Vec<usize>),
-) {
-    if depth == order.len() {
-        if so_far < best.0 - EPS {
-            *best = (so_far, labels.clone());
+/// The state of the branch-and-bound search.
+struct Branch<'w> {
+    w: &'w [Vec<f64>],
+    order: Vec<usize>,
+    labels: Vec<usize>,
+    best: (f64, Vec<usize>),
+    budget: usize,
+}
+
+impl Branch<'_> {
+    fn branch(&mut self, depth: usize, groups: usize, so_far: f64) {
+        if self.budget == 0 {
+            return;
         }
-        return;
-    }
-    // Lower bound: each unplaced actor's cheapest placement against the placed ones.
-    let mut bound = so_far;
-    for &v in &order[depth..] {
-        let mut cheapest = f64::INFINITY;
+        self.budget -= 1;
+        if depth == self.order.len() {
+            if so_far < self.best.0 - EPS {
+                self.best = (so_far, self.labels.clone());
+            }
+            return;
+        }
+        // Lower bound: each unplaced actor's cheapest placement against the placed ones.
+        let mut bound = so_far;
+        for &v in &self.order[depth..] {
+            let mut cheapest = f64::INFINITY;
+            for g in 0..=groups {
+                cheapest = cheapest.min(increment(self.w, &self.order, depth, &self.labels, v, g));
+            }
+            bound += cheapest;
+        }
+        if bound >= self.best.0 - EPS {
+            return;
+        }
+        let v = self.order[depth];
         for g in 0..=groups {
-            cheapest = cheapest.min(increment(w, order, depth, labels, v, g));
+            let inc = increment(self.w, &self.order, depth, &self.labels, v, g);
+            self.labels[v] = g;
+            self.branch(depth + 1, groups.max(g + 1), so_far + inc);
+            self.labels[v] = usize::MAX;
         }
-        bound += cheapest;
-    }
-    if bound >= best.0 - EPS {
-        return;
-    }
-    let v = order[depth];
-    for g in 0..=groups {
-        let inc = increment(w, order, depth, labels, v, g);
-        labels[v] = g;
-        branch(w, order, depth + 1, groups.max(g + 1), so_far + inc, labels, best);
-        labels[v] = usize::MAX;
     }
 }
 
