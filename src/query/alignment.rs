@@ -345,7 +345,7 @@ impl Graph {
             graph: self,
             a: a.actor_in(self, "a"),
             b: b.actor_in(self, "b"),
-            cutoff: Ok(Cutoff::None),
+            cutoff: Ok(Cutoff::All),
             model: AlignmentModel::default(),
         }
     }

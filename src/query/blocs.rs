@@ -458,7 +458,7 @@ impl<'g> SetQuery<'g> {
                     ids
                 },
             );
-        SetQuery { graph, actors, cutoff: Cutoff::None, model: AlignmentModel::default() }
+        SetQuery { graph, actors, cutoff: Cutoff::All, model: AlignmentModel::default() }
     }
 
     fn matrix(&self) -> Result<AlignmentMatrix, QueryError> {

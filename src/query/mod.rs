@@ -252,7 +252,7 @@ impl<T: StatementSpec + ?Sized> StatementSpec for &T {
 pub enum Cutoff {
     /// Everything counts.
     #[default]
-    None,
+    All,
     /// Statements that may have been made by the end of this date: their first
     /// possible day is on or before its last day (`2022-12` counts as of `2022-12-05`).
     AsOf(PartialDate),
@@ -266,7 +266,7 @@ impl Cutoff {
     /// The day relations are dated against; `None` when nothing is cut.
     pub(crate) fn day(&self, graph: &Graph) -> Option<jiff::civil::Date> {
         match self {
-            Cutoff::None => None,
+            Cutoff::All => None,
             Cutoff::AsOf(d) => Some(d.last_day()),
             // Only what is surely before the cut: `2022-12` as a cut admits relations
             // begun by 1 December.
@@ -279,7 +279,7 @@ impl Cutoff {
     pub(crate) fn admits(&self, graph: &Graph, id: StatementId) -> bool {
         let Some(s) = record(graph, id) else { return false };
         match self {
-            Cutoff::None => true,
+            Cutoff::All => true,
             Cutoff::AsOf(d) => s.date.first_day() <= d.last_day(),
             Cutoff::Until(d, order) => (s.date, s.order) <= (*d, *order),
             Cutoff::Through(last) => match record(graph, *last) {
