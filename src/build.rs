@@ -16,8 +16,10 @@ use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 use crate::error::{BuildError, Item, Problem};
-use crate::graph::{ActorId, ActorRec, EventId, EventRec, Graph, RelationRec, StatementExtra, StatementRec};
-use crate::model::{Actor, Citation, Dataset, Event, Relation, Source, Statement};
+use crate::graph::{
+    ActorId, ActorRec, EventId, EventRec, Graph, NewStatement, RelationRec, StatementExtra, Statements,
+};
+use crate::model::{Actor, Citation, Dataset, Event, Relation, Source, Statement, TextMode};
 
 /// Collects items, then validates and builds an immutable [`Graph`].
 ///
@@ -79,7 +81,7 @@ impl GraphBuilder {
     /// ```
     /// use stancegraph::{ActorKind, GraphBuilder, model::Actor};
     ///
-    /// let seed = stancegraph::datasets::belarus_missile();
+    /// let seed = stancegraph::datasets::strait_incident();
     /// let mut b = GraphBuilder::from_graph(&seed);
     /// b.add_actor(Actor::new("nato", "NATO", ActorKind::InternationalOrganization));
     /// assert_eq!(b.build()?.actor_count(), seed.actor_count() + 1);
@@ -361,14 +363,10 @@ impl GraphBuilder {
             v.citations(&r.citations, item);
             if let (Some(from), Some(to)) = (from, to) {
                 relation_out.push(RelationRec {
-                    from,
-                    to,
-                    kind: r.kind,
-                    title: r.title.as_deref().map(Into::into),
                     start: r.start,
                     end: r.end,
                     confidence: r.confidence,
-                    citations: r.citations.clone().into(),
+                    ..RelationRec::new(from, r.kind, to).with_extra(r.title.as_deref(), &r.citations)
                 });
             }
         }
@@ -399,12 +397,16 @@ impl GraphBuilder {
             );
         }
 
-        let mut statement_out = IndexMap::with_capacity(statements.len());
+        let mut statement_out = Statements::with_capacity(statements.len());
         for (key, (s, _)) in &statements {
             let item = || Item::Statement(key.clone());
             v.nonempty(key, item, "key");
             let speaker = v.actor(&s.speaker, item, "speaker");
-            v.nonempty(&s.text, item, "text");
+            // Coded data may record a stance without the words; a quote must have them,
+            // and recorded words must not be blank.
+            if s.mode == TextMode::Quote || !s.text.is_empty() {
+                v.nonempty(&s.text, item, "text");
+            }
             let mut targets = Vec::with_capacity(s.targets.len());
             for t in &s.targets {
                 let id = v.actor(&t.actor, item, "targets");
@@ -436,35 +438,28 @@ impl GraphBuilder {
                 v.nonempty(audience, item, "audience");
             }
             v.citations(&s.citations, item);
-            let has_extra = !(via.is_empty()
-                && about.is_empty()
-                && s.framing.is_empty()
-                && s.audience.is_none()
-                && s.citations.is_empty());
-            let extra = has_extra.then(|| {
-                Box::new(StatementExtra {
-                    via: via.into(),
-                    audience: s.audience.as_deref().map(Into::into),
-                    about: about.into(),
-                    framing: s.framing.iter().map(|t| t.as_str().into()).collect(),
-                    citations: s.citations.clone().into(),
-                })
-            });
+            let extra = StatementExtra {
+                via: via.into(),
+                audience: s.audience.as_deref().map(Into::into),
+                about: about.into(),
+                framing: s.framing.iter().map(|t| t.as_str().into()).collect(),
+                citations: s.citations.clone().into(),
+            };
             if let Some(speaker) = speaker {
-                statement_out.insert(
-                    key.as_str().into(),
-                    StatementRec {
-                        speaker,
-                        date: s.date,
-                        order: s.order,
-                        kind: s.kind,
-                        mode: s.mode,
-                        hedge: s.hedge,
-                        text: s.text.as_str().into(),
-                        targets: targets.into(),
-                        extra,
-                    },
-                );
+                let new = NewStatement {
+                    speaker,
+                    date: s.date,
+                    order: s.order,
+                    kind: s.kind,
+                    mode: s.mode,
+                    hedge: s.hedge,
+                    text: &s.text,
+                };
+                // Keys are unique here (the builder's map), so only size can fail.
+                if statement_out.push(key, new, targets, extra).is_err() {
+                    v.problems.push(Problem::TooMany { what: "statement targets", count: usize::MAX });
+                    break;
+                }
             }
         }
 

@@ -27,3 +27,26 @@ pub fn belarus_missile() -> Graph {
         Err(e) => panic!("embedded dataset `belarus-missile-2022-12-30.json` is invalid: {e}"),
     }
 }
+
+/// The JSON text of [`strait_incident`]: a small, **fictional** incident (two island
+/// states, a summoned envoy, a hedged accusation) used by the documentation's
+/// examples. It shows the format's features without any real-world claims.
+pub const STRAIT_INCIDENT_JSON: &str = include_str!("../data/example-strait-incident-2031.json");
+
+/// The fictional example dataset as a graph; see [`STRAIT_INCIDENT_JSON`].
+///
+/// ```
+/// let g = stancegraph::datasets::strait_incident();
+/// let vasca = g.actor_by_key("vasca").expect("in the example");
+/// let chain: Vec<&str> = g.chain_up(vasca.id()).map(|a| a.key()).collect();
+/// assert_eq!(chain, ["vasca", "atlantis-palace", "atlantis"]);
+/// ```
+///
+/// # Panics
+/// Never in a released crate, for the same reason as [`belarus_missile`].
+pub fn strait_incident() -> Graph {
+    match Graph::from_json(STRAIT_INCIDENT_JSON) {
+        Ok(graph) => graph,
+        Err(e) => panic!("embedded dataset `example-strait-incident-2031.json` is invalid: {e}"),
+    }
+}

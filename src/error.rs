@@ -143,10 +143,10 @@ pub enum Problem {
 /// use stancegraph::{ActorKind, GraphBuilder, model::{Actor, Statement}};
 ///
 /// let mut b = GraphBuilder::new();
-/// b.add_actor(Actor::new("kyiv", "", ActorKind::State));
-/// b.add_statement(Statement::new("s1", "nobody", "2022-12-29".parse()?));
+/// b.add_actor(Actor::new("atlantis", "", ActorKind::State));
+/// b.add_statement(Statement::new("s1", "nobody", "2022-12-29".parse()?).quote(""));
 /// let err = b.build().unwrap_err();
-/// assert_eq!(err.problems().len(), 3); // empty name, unknown speaker, empty text
+/// assert_eq!(err.problems().len(), 3); // empty name, unknown speaker, empty quote
 /// assert!(err.to_string().contains("statement `s1`: field `speaker` refers to unknown actor `nobody`"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -211,6 +211,14 @@ pub enum LoadError {
     /// The JSON is well-formed but the data is not valid.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// The bytes are not UTF-8 text.
+    #[error("dataset is not UTF-8: invalid byte at line {line}, byte offset {offset}")]
+    Utf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 0-based byte offset of the first invalid byte.
+        offset: usize,
+    },
     /// Reading failed.
     #[error("cannot read dataset: {0}")]
     Io(#[from] std::io::Error),

@@ -10,10 +10,11 @@
 //! ```
 //! use stancegraph::{Hedge, datasets};
 //!
-//! let graph = datasets::belarus_missile();
-//! let belarus = graph.resolve("Minsk")?;
-//! // Everything said by Belarus or anyone under it, in date order.
-//! for s in graph.statements_chronological().filter(|s| graph.is_within(s.speaker().id(), belarus.id())) {
+//! // A small fictional incident that ships with the crate; see `datasets` for real ones.
+//! let graph = datasets::strait_incident();
+//! let atlantis = graph.resolve("Poseidonia")?; // keys, names and aliases resolve
+//! // Everything said by Atlantis or anyone under it, in date order.
+//! for s in graph.statements_chronological().filter(|s| graph.is_within(s.speaker().id(), atlantis.id())) {
 //!     let hedged = if s.hedge() == Hedge::Asserted { "" } else { " (hedged)" };
 //!     println!("{} {}: {}{hedged}", s.date(), s.speaker().name(), s.text());
 //! }
@@ -48,3 +49,8 @@ pub use model::{
     ActorKind, DateError, EventKind, Hedge, PartialDate, Precision, RelationKind, Role, Sign, StatementKind,
     TextMode,
 };
+
+// The README's code samples are compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

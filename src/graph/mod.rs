@@ -7,20 +7,18 @@
 //! ([`ActorRef`], [`StatementRef`] ...) that read like the model types.
 
 mod ids;
+mod store;
 mod views;
-
-use std::collections::HashMap;
 
 use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
+pub(crate) use store::{NewStatement, StatementExtra, StatementRec, Statements};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;
-use crate::model::{
-    ActorKind, Citation, EventKind, Hedge, PartialDate, RelationKind, Role, Source, StatementKind, TextMode,
-};
+use crate::model::{ActorKind, Citation, EventKind, PartialDate, RelationKind, Role, Source};
 
 /// Compressed rows: the values of row `i` are `values[offsets[i]..offsets[i + 1]]`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,23 +28,28 @@ pub(crate) struct Csr<T> {
 }
 
 impl<T: Copy> Csr<T> {
-    /// Groups `(row, value)` pairs into `rows` rows, keeping the pairs' order within a row.
-    pub(crate) fn from_pairs(rows: usize, pairs: impl IntoIterator<Item = (usize, T)> + Clone) -> Self {
-        let mut counts = vec![0u32; rows + 1];
+    /// Groups `(row, value)` pairs into `rows` rows, keeping the pairs' order within a
+    /// row (a counting sort: two passes over `pairs`, no per-row allocation). `filler`
+    /// only occupies slots until they are written.
+    pub(crate) fn from_pairs(
+        rows: usize,
+        pairs: impl IntoIterator<Item = (usize, T)> + Clone,
+        filler: T,
+    ) -> Self {
+        let mut offsets = vec![0u32; rows + 1];
         for (row, _) in pairs.clone() {
-            counts[row + 1] += 1;
+            offsets[row + 1] += 1;
         }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
         }
-        let offsets = counts.clone();
-        let mut fill = counts;
-        let mut values: Vec<Option<T>> = vec![None; offsets[rows] as usize];
+        let mut fill = offsets.clone();
+        let mut values = vec![filler; offsets[rows] as usize];
         for (row, value) in pairs {
-            values[fill[row] as usize] = Some(value);
+            values[fill[row] as usize] = value;
             fill[row] += 1;
         }
-        Csr { offsets, values: values.into_iter().flatten().collect() }
+        Csr { offsets, values }
     }
 
     pub(crate) fn row(&self, row: usize) -> &[T] {
@@ -66,16 +69,45 @@ pub(crate) struct ActorRec {
     pub(crate) citations: Box<[Citation]>,
 }
 
+/// A relation's title and citations, out of line: bulk relations have neither.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct RelationExtra {
+    pub(crate) title: Option<Box<str>>,
+    pub(crate) citations: Box<[Citation]>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RelationRec {
     pub(crate) from: ActorId,
     pub(crate) to: ActorId,
     pub(crate) kind: RelationKind,
-    pub(crate) title: Option<Box<str>>,
     pub(crate) start: Option<PartialDate>,
     pub(crate) end: Option<PartialDate>,
     pub(crate) confidence: f64,
-    pub(crate) citations: Box<[Citation]>,
+    /// `None` when there is neither a title nor a citation.
+    pub(crate) extra: Option<Box<RelationExtra>>,
+}
+
+impl RelationRec {
+    /// An undated, certain relation with no title or citation.
+    pub(crate) fn new(from: ActorId, kind: RelationKind, to: ActorId) -> Self {
+        RelationRec { from, to, kind, start: None, end: None, confidence: 1.0, extra: None }
+    }
+
+    /// Sets the title and citations, allocating only if there are any.
+    pub(crate) fn with_extra(mut self, title: Option<&str>, citations: &[Citation]) -> Self {
+        self.extra = (title.is_some() || !citations.is_empty())
+            .then(|| Box::new(RelationExtra { title: title.map(Into::into), citations: citations.into() }));
+        self
+    }
+
+    pub(crate) fn title(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|x| x.title.as_deref())
+    }
+
+    pub(crate) fn citations(&self) -> &[Citation] {
+        self.extra.as_ref().map_or(&[], |x| &x.citations)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,40 +120,16 @@ pub(crate) struct EventRec {
     pub(crate) citations: Box<[Citation]>,
 }
 
-/// The rarely used parts of a statement, kept out of line so that bulk statements
-/// (speaker, target, stance, date) stay small.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) struct StatementExtra {
-    pub(crate) via: Box<[ActorId]>,
-    pub(crate) audience: Option<Box<str>>,
-    pub(crate) about: Box<[EventId]>,
-    pub(crate) framing: Box<[Box<str>]>,
-    pub(crate) citations: Box<[Citation]>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct StatementRec {
-    pub(crate) speaker: ActorId,
-    pub(crate) date: PartialDate,
-    pub(crate) order: u32,
-    pub(crate) kind: StatementKind,
-    pub(crate) mode: TextMode,
-    pub(crate) hedge: Hedge,
-    pub(crate) text: Box<str>,
-    pub(crate) targets: Box<[(ActorId, f64)]>,
-    pub(crate) extra: Option<Box<StatementExtra>>,
-}
-
 /// A validated, immutable knowledge graph of actors, relations, events and statements.
 ///
 /// Built only by [`GraphBuilder`](crate::GraphBuilder) (or loaded from a dataset), so
 /// every reference in it resolves and every value is in range.
 ///
 /// ```
-/// let graph = stancegraph::datasets::belarus_missile();
-/// let peskov = graph.actor_by_key("peskov").expect("in the seed");
-/// let chain: Vec<&str> = graph.chain_up(peskov.id()).map(|a| a.key()).collect();
-/// assert_eq!(chain, ["peskov", "kremlin", "russia"]);
+/// let graph = stancegraph::datasets::strait_incident();
+/// let vasca = graph.actor_by_key("vasca").expect("in the example");
+/// let chain: Vec<&str> = graph.chain_up(vasca.id()).map(|a| a.key()).collect();
+/// assert_eq!(chain, ["vasca", "atlantis-palace", "atlantis"]);
 /// ```
 #[derive(Debug, Clone)]
 pub struct Graph {
@@ -129,10 +137,12 @@ pub struct Graph {
     pub(crate) actors: IndexMap<Box<str>, ActorRec>,
     pub(crate) relations: Vec<RelationRec>,
     pub(crate) events: IndexMap<Box<str>, EventRec>,
-    pub(crate) statements: IndexMap<Box<str>, StatementRec>,
+    pub(crate) statements: Statements,
     // Derived indexes, rebuilt by `index()`.
     pub(crate) net: DiGraph<ActorId, RelationId>,
-    pub(crate) names: HashMap<String, Vec<ActorId>>,
+    /// `(hash of a folded key, name or alias, actor)`, sorted: a name index without a
+    /// heap allocation per name.
+    pub(crate) names: Vec<(u64, ActorId)>,
     pub(crate) parents: Csr<ActorId>,
     pub(crate) children: Csr<ActorId>,
     pub(crate) by_speaker: Csr<StatementId>,
@@ -149,13 +159,31 @@ impl PartialEq for Graph {
             && self.actors.as_slice() == other.actors.as_slice()
             && self.relations == other.relations
             && self.events.as_slice() == other.events.as_slice()
-            && self.statements.as_slice() == other.statements.as_slice()
+            && self.statements == other.statements
     }
 }
 
 /// Lower-cased, whitespace-folded form used for name and alias look-up.
 pub(crate) fn fold_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A hash of a folded name that is the same on every run and platform.
+fn name_hash(folded: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    folded.hash(&mut h);
+    h.finish()
+}
+
+impl ActorRec {
+    /// The key, name and aliases, folded for look-up.
+    fn folded_forms<'a>(&'a self, key: &'a str) -> impl Iterator<Item = String> + 'a {
+        std::iter::once(key)
+            .chain(std::iter::once(&*self.name))
+            .chain(self.aliases.iter().map(|s| &**s))
+            .map(fold_name)
+    }
 }
 
 impl Graph {
@@ -165,8 +193,9 @@ impl Graph {
         actors: IndexMap<Box<str>, ActorRec>,
         relations: Vec<RelationRec>,
         events: IndexMap<Box<str>, EventRec>,
-        statements: IndexMap<Box<str>, StatementRec>,
+        mut statements: Statements,
     ) -> Graph {
+        statements.shrink_to_fit();
         let n = actors.len();
         let mut net = DiGraph::with_capacity(n, relations.len());
         for i in 0..n {
@@ -176,20 +205,15 @@ impl Graph {
             net.add_edge(r.from.node(), r.to.node(), RelationId::from_index(i));
         }
 
-        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
-        for (i, (key, a)) in actors.iter().enumerate() {
-            let id = ActorId::from_index(i);
-            let mut forms: Vec<String> = std::iter::once(&**key)
-                .chain(std::iter::once(&*a.name))
-                .chain(a.aliases.iter().map(|s| &**s))
-                .map(fold_name)
-                .collect();
-            forms.sort();
-            forms.dedup();
-            for form in forms {
-                names.entry(form).or_default().push(id);
-            }
-        }
+        let mut names: Vec<(u64, ActorId)> = actors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (key, a))| {
+                a.folded_forms(key).map(move |form| (name_hash(&form), ActorId::from_index(i)))
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
 
         let mut hierarchy: Vec<(ActorId, ActorId)> =
             relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
@@ -197,35 +221,35 @@ impl Graph {
         // the same two actors are one step in the hierarchy).
         let mut seen = std::collections::HashSet::new();
         hierarchy.retain(|pair| seen.insert(*pair));
-        let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)));
-        let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)));
+        let root = ActorId::from_index(0);
+        let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
+        let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)), root);
 
-        let by_speaker = Csr::from_pairs(
-            n,
-            statements.values().enumerate().map(|(i, s)| (s.speaker.index(), StatementId::from_index(i))),
-        );
+        let first = StatementId::from_index(0);
+        let st = &statements;
+        let by_speaker = Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), first);
         let by_target = Csr::from_pairs(
             n,
-            statements.values().enumerate().flat_map(|(i, s)| {
-                let mut targets: Vec<usize> = s.targets.iter().map(|t| t.0.index()).collect();
-                targets.dedup();
-                targets.into_iter().map(move |t| (t, StatementId::from_index(i)))
+            st.iter().flat_map(|(id, _)| {
+                // A target named twice in one statement is indexed once.
+                st.targets(id)
+                    .enumerate()
+                    .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
+                    .map(move |(_, (t, _))| (t.index(), id))
             }),
+            first,
         );
         let by_event = Csr::from_pairs(
             events.len(),
-            statements.values().enumerate().flat_map(|(i, s)| {
-                s.extra
-                    .iter()
-                    .flat_map(|x| x.about.iter())
-                    .map(move |e| (e.index(), StatementId::from_index(i)))
+            st.iter().flat_map(|(id, _)| {
+                st.extra(id).into_iter().flat_map(|x| x.about.iter()).map(move |e| (e.index(), id))
             }),
+            first,
         );
-        let mut chronological: Vec<StatementId> =
-            (0..statements.len()).map(StatementId::from_index).collect();
-        chronological.sort_by_key(|id| {
-            let s = &statements[id.index()];
-            (s.date, s.order, *id)
+        let mut chronological: Vec<StatementId> = (0..st.len()).map(StatementId::from_index).collect();
+        chronological.sort_by_key(|&id| {
+            let s = st.rec(id);
+            (s.date, s.order, id)
         });
 
         Graph {
@@ -282,9 +306,9 @@ impl Graph {
     /// The actor with exactly this key.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// assert_eq!(g.actor_by_key("peskov").map(|a| a.name()), Some("Dmitry Peskov"));
-    /// assert!(g.actor_by_key("Peskov").is_none()); // keys are exact; see `resolve`
+    /// let g = stancegraph::datasets::strait_incident();
+    /// assert_eq!(g.actor_by_key("vasca").map(|a| a.name()), Some("Ione Vasca"));
+    /// assert!(g.actor_by_key("Vasca").is_none()); // keys are exact; see `resolve`
     /// ```
     pub fn actor_by_key(&self, key: &str) -> Option<ActorRef<'_>> {
         self.actors.get_index_of(key).map(|i| ActorRef { graph: self, id: ActorId::from_index(i) })
@@ -295,22 +319,35 @@ impl Graph {
     /// A key match wins; otherwise the name must belong to exactly one actor.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// assert_eq!(g.resolve("Kyiv")?.key(), "ukraine");
-    /// assert!(g.resolve("Atlantis").is_err());
+    /// let g = stancegraph::datasets::strait_incident();
+    /// assert_eq!(g.resolve("poseidonia")?.key(), "atlantis");
+    /// assert_eq!(g.resolve("Ione  Vasca")?.key(), "vasca");
+    /// assert!(g.resolve("El Dorado").is_err());
     /// # Ok::<(), stancegraph::LookupError>(())
     /// ```
     pub fn resolve(&self, name: &str) -> Result<ActorRef<'_>, LookupError> {
         if let Some(a) = self.actor_by_key(name) {
             return Ok(a);
         }
-        match self.names.get(&fold_name(name)).map(Vec::as_slice) {
-            Some([one]) => Ok(ActorRef { graph: self, id: *one }),
-            Some(many) if !many.is_empty() => Err(LookupError::Ambiguous {
+        let folded = fold_name(name);
+        let hash = name_hash(&folded);
+        let start = self.names.partition_point(|&(h, _)| h < hash);
+        // Equal hashes are candidates; confirm each against its actual forms.
+        let found: Vec<ActorId> = self.names[start..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .map(|&(_, id)| id)
+            .filter(|&id| {
+                self.actors.get_index(id.index()).is_some_and(|(k, a)| a.folded_forms(k).any(|f| f == folded))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok(ActorRef { graph: self, id: *one }),
+            [] => Err(LookupError::Unknown(name.to_owned())),
+            many => Err(LookupError::Ambiguous {
                 name: name.to_owned(),
                 candidates: many.iter().map(|id| self.actor_key(*id).to_owned()).collect(),
             }),
-            _ => Err(LookupError::Unknown(name.to_owned())),
         }
     }
 
@@ -326,9 +363,7 @@ impl Graph {
 
     /// The statement with this key.
     pub fn statement_by_key(&self, key: &str) -> Option<StatementRef<'_>> {
-        self.statements
-            .get_index_of(key)
-            .map(|i| StatementRef { graph: self, id: StatementId::from_index(i) })
+        self.statements.index_of(key).map(|id| StatementRef { graph: self, id })
     }
 
     /// The event with this id.
@@ -372,7 +407,7 @@ impl Graph {
     /// Every statement by date, then order within the day, then insertion order.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let dates: Vec<_> = g.statements_chronological().map(|s| s.date()).collect();
     /// assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     /// ```
@@ -435,7 +470,7 @@ impl Graph {
     }
 
     /// `actor`, its first parent, that one's first parent, and so on to the top:
-    /// the speaker's chain ("Peskov → Kremlin → Russia").
+    /// the speaker's chain ("spokeswoman → palace → state").
     pub fn chain_up(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
         // The builder rejects cycles, so the walk ends; the step bound guards anyway.
         let limit = self.actors.len();
@@ -467,29 +502,30 @@ impl Graph {
     /// Whether `actor` is `ancestor` or sits anywhere below it.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let (peskov, russia) = (g.resolve("peskov")?.id(), g.resolve("russia")?.id());
-    /// assert!(g.is_within(peskov, russia));
-    /// assert!(!g.is_within(russia, peskov));
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let (vasca, atlantis) = (g.resolve("vasca")?.id(), g.resolve("atlantis")?.id());
+    /// assert!(g.is_within(vasca, atlantis));
+    /// assert!(!g.is_within(atlantis, vasca));
     /// # Ok::<(), stancegraph::LookupError>(())
     /// ```
     pub fn is_within(&self, actor: ActorId, ancestor: ActorId) -> bool {
         actor == ancestor || self.walk(actor, &self.parents).any(|id| id == ancestor)
     }
 
+    /// Breadth-first walk from `start` (excluded) along `edges`, each actor once, in
+    /// discovery order.
     fn walk<'a>(&'a self, start: ActorId, edges: &'a Csr<ActorId>) -> impl Iterator<Item = ActorId> + 'a {
         let mut seen = std::collections::HashSet::from([start]);
-        let mut queue = std::collections::VecDeque::from([start]);
+        let mut queue: std::collections::VecDeque<ActorId> =
+            edges.row(start.index()).iter().copied().filter(|&n| seen.insert(n)).collect();
         std::iter::from_fn(move || {
-            while let Some(id) = queue.pop_front() {
-                for &next in edges.row(id.index()) {
-                    if seen.insert(next) {
-                        queue.push_back(next);
-                        return Some(next);
-                    }
+            let id = queue.pop_front()?;
+            for &next in edges.row(id.index()) {
+                if seen.insert(next) {
+                    queue.push_back(next);
                 }
             }
-            None
+            Some(id)
         })
     }
 
@@ -500,7 +536,7 @@ impl Graph {
     /// own algorithms.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let net = g.petgraph();
     /// assert_eq!(net.node_count(), g.actor_count());
     /// let components = petgraph::algo::connected_components(net);

@@ -138,7 +138,7 @@ impl<'g> RelationRef<'g> {
 
     /// The office or role title, if any.
     pub fn title(&self) -> Option<&'g str> {
-        self.rec().title.as_deref()
+        self.rec().title()
     }
 
     /// When the relation began to hold.
@@ -158,7 +158,7 @@ impl<'g> RelationRef<'g> {
 
     /// Where the relation is asserted.
     pub fn citations(&self) -> &'g [Citation] {
-        &self.rec().citations
+        self.rec().citations()
     }
 
     /// Whether the relation holds on `date`: its span overlaps the day(s) of `date`
@@ -169,13 +169,13 @@ impl<'g> RelationRef<'g> {
             && r.end.is_none_or(|e| date.first_day() <= e.last_day())
     }
 
-    /// The relation as a clause: "Dmitry Peskov is spokesman of Kremlin".
+    /// The relation as a clause: "Ione Vasca is spokeswoman of Palace of Atlantis".
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
-    /// let peskov = g.actor_by_key("peskov").unwrap();
-    /// let office = g.relations_of(peskov.id()).next().unwrap();
-    /// assert!(office.clause().starts_with("Dmitry Peskov is spokesman of"));
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let vasca = g.actor_by_key("vasca").unwrap();
+    /// let office = g.relations_of(vasca.id()).next().unwrap();
+    /// assert_eq!(office.clause(), "Ione Vasca is spokeswoman of Palace of Atlantis");
     /// ```
     pub fn clause(&self) -> String {
         match (self.kind(), self.title()) {
@@ -212,16 +212,16 @@ view_common!(StatementRef, StatementId);
 
 impl<'g> StatementRef<'g> {
     fn rec(&self) -> &'g super::StatementRec {
-        &self.graph.statements[self.id.index()]
+        self.graph.statements.rec(self.id)
     }
 
     fn extra(&self) -> Option<&'g super::StatementExtra> {
-        self.rec().extra.as_deref()
+        self.graph.statements.extra(self.id)
     }
 
     /// The stable key.
     pub fn key(&self) -> &'g str {
-        self.graph.statements.get_index(self.id.index()).map_or("", |(k, _)| k)
+        self.graph.statements.key(self.id)
     }
 
     /// Who spoke.
@@ -256,24 +256,24 @@ impl<'g> StatementRef<'g> {
 
     /// The quoted words or the paraphrase.
     pub fn text(&self) -> &'g str {
-        &self.rec().text
+        self.graph.statements.text(self.id)
     }
 
     /// Who it is about, with stances.
     pub fn targets(&self) -> impl ExactSizeIterator<Item = TargetRef<'g>> + 'g {
         let graph = self.graph;
-        self.rec()
-            .targets
-            .iter()
-            .map(move |&(id, stance)| TargetRef { actor: ActorRef { graph, id }, stance })
+        graph
+            .statements
+            .targets(self.id)
+            .map(move |(id, stance)| TargetRef { actor: ActorRef { graph, id }, stance })
     }
 
     /// The stance toward `target`, if it is a target (the mean if named twice).
     pub fn stance_toward(&self, target: ActorId) -> Option<f64> {
         let (sum, n) = self
-            .rec()
-            .targets
-            .iter()
+            .graph
+            .statements
+            .targets(self.id)
             .filter(|t| t.0 == target)
             .fold((0.0, 0u32), |(s, n), t| (s + t.1, n + 1));
         (n > 0).then(|| sum / f64::from(n))

@@ -31,6 +31,15 @@ use crate::error::LoadError;
 use crate::graph::Graph;
 use crate::model::{Actor, Dataset, Event, FORMAT, Participant, Relation, Statement, Target};
 
+/// The bytes as text, or where the first invalid byte is.
+fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+        LoadError::Utf8 { line, offset }
+    })
+}
+
 #[derive(Deserialize)]
 struct FormatProbe<'a> {
     #[serde(borrow, default)]
@@ -45,6 +54,8 @@ impl Dataset {
     /// bad values; [`LoadError::Format`] when `format` is missing or not
     /// `stancegraph/1`.
     pub fn from_json(text: &str) -> Result<Dataset, LoadError> {
+        // Editors on some systems start UTF-8 files with a byte-order mark.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let probe: FormatProbe<'_> = serde_json::from_str(text)?;
         match probe.format.as_deref() {
             Some(FORMAT) => Ok(serde_json::from_str(text)?),
@@ -77,9 +88,9 @@ impl Graph {
     /// # Errors
     /// [`LoadError::Io`] if reading fails, otherwise as [`Graph::from_json`].
     pub fn load_json(mut reader: impl Read) -> Result<Graph, LoadError> {
-        let mut text = String::new();
-        reader.read_to_string(&mut text)?;
-        Graph::from_json(&text)
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes)?;
+        Graph::from_json(utf8(&bytes)?)
     }
 
     /// The graph as pretty-printed JSON, byte-identical for equal graphs.
@@ -94,6 +105,37 @@ impl Graph {
     pub fn save_json(&self, mut writer: impl Write) -> std::io::Result<()> {
         writer.write_all(self.to_json().as_bytes())?;
         writer.flush()
+    }
+
+    /// Reads, parses and validates a JSON dataset file.
+    ///
+    /// # Errors
+    /// As [`Graph::load_json`]; an unreadable file is [`LoadError::Io`].
+    pub fn load_json_file(path: impl AsRef<std::path::Path>) -> Result<Graph, LoadError> {
+        let bytes = std::fs::read(path)?;
+        Graph::from_json(utf8(&bytes)?)
+    }
+
+    /// Saves [`Graph::to_json`] to a file atomically (see
+    /// [`write_atomically`](crate::io::write_atomically)): a failed save leaves the
+    /// previous file intact.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("stancegraph-save-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// let graph = stancegraph::datasets::strait_incident();
+    /// let path = dir.join("strait.json");
+    /// graph.save_json_file(&path)?;
+    /// assert_eq!(stancegraph::Graph::load_json_file(&path)?, graph);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// Any I/O error of writing, syncing or renaming.
+    pub fn save_json_file(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
+        let text = self.to_json();
+        crate::io::write_atomically(path, |w| w.write_all(text.as_bytes()))
     }
 
     /// The graph as a keyed [`Dataset`], items in their graph order.
@@ -118,11 +160,11 @@ impl Graph {
                 .iter()
                 .map(|r| {
                     let mut rel = Relation::new(key(r.from), r.kind, key(r.to));
-                    rel.title = r.title.as_deref().map(str::to_owned);
+                    rel.title = r.title().map(str::to_owned);
                     rel.start = r.start;
                     rel.end = r.end;
                     rel.confidence = r.confidence;
-                    rel.citations = r.citations.to_vec();
+                    rel.citations = r.citations().to_vec();
                     rel
                 })
                 .collect(),
@@ -142,15 +184,17 @@ impl Graph {
             statements: self
                 .statements
                 .iter()
-                .map(|(k, s)| {
-                    let mut st = Statement::new(&**k, key(s.speaker), s.date);
+                .map(|(id, s)| {
+                    let statements = &self.statements;
+                    let mut st = Statement::new(statements.key(id), key(s.speaker), s.date);
                     st.order = s.order;
                     st.kind = s.kind;
                     st.mode = s.mode;
-                    st.text = s.text.to_string();
-                    st.targets = s.targets.iter().map(|&(a, stance)| Target::new(key(a), stance)).collect();
+                    st.text = statements.text(id).to_owned();
+                    st.targets =
+                        statements.targets(id).map(|(a, stance)| Target::new(key(a), stance)).collect();
                     st.hedge = s.hedge;
-                    if let Some(x) = &s.extra {
+                    if let Some(x) = statements.extra(id) {
                         st.via = x.via.iter().map(|&a| key(a)).collect();
                         st.audience = x.audience.as_deref().map(str::to_owned);
                         st.about = x

@@ -5,5 +5,8 @@
 //! `docs/dataset-format.md`; it is the serde form of [`Dataset`](crate::model::Dataset).
 
 pub mod dot;
+mod file;
 pub mod graphml;
 pub mod json;
+
+pub use file::write_atomically;

@@ -87,20 +87,20 @@ impl std::fmt::Display for ActorKind {
 /// ```
 /// use stancegraph::{ActorKind, model::Actor};
 ///
-/// let russia = Actor::new("russia", "Russia", ActorKind::State).with_alias("Moscow");
-/// assert_eq!(russia.aliases, ["Moscow"]);
+/// let atlantis = Actor::new("atlantis", "Atlantis", ActorKind::State).with_alias("Poseidonia");
+/// assert_eq!(atlantis.aliases, ["Poseidonia"]);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Actor {
-    /// Stable, human-readable key (`"russia"`, `"peskov"`), unique in a graph.
+    /// Stable, human-readable key (`"atlantis"`, `"vasca"`), unique in a graph.
     pub key: String,
     /// Display name.
     pub name: String,
     /// What kind of entity this is.
     pub kind: ActorKind,
-    /// Other names the text uses ("Moscow", "Kyiv").
+    /// Other names the text uses (a capital standing for its government).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// A short description.

@@ -114,9 +114,9 @@ impl Participant {
 /// ```
 /// use stancegraph::model::{Event, EventKind, Participant, Role};
 ///
-/// let visit = Event::new("putin-visit", EventKind::Visit, "Putin visits Minsk")
+/// let visit = Event::new("king-visit", EventKind::Visit, "The king visits Lemuria")
 ///     .on("2022-12-19".parse()?)
-///     .with(Participant::new("putin", Role::Agent));
+///     .with(Participant::new("king", Role::Agent));
 /// assert_eq!(visit.participants.len(), 1);
 /// # Ok::<(), stancegraph::DateError>(())
 /// ```

@@ -29,7 +29,7 @@ pub const FORMAT: &str = "stancegraph/1";
 /// use stancegraph::{ActorKind, model::{Actor, Dataset}};
 ///
 /// let mut data = Dataset::default();
-/// data.actors.push(Actor::new("kyiv", "Ukraine", ActorKind::State));
+/// data.actors.push(Actor::new("atlantis", "Atlantis", ActorKind::State));
 /// let graph = data.build()?;
 /// assert_eq!(graph.actor_count(), 1);
 /// # Ok::<(), stancegraph::BuildError>(())

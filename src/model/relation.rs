@@ -42,8 +42,8 @@ pub enum RelationKind {
     /// `from` is a structural part of `to` (a ministry of a government, a region of a
     /// state, armed forces of a state). Hierarchical.
     PartOf,
-    /// `from` is the government or executive of state `to` (the Kremlin governs
-    /// Russia). Hierarchical.
+    /// `from` is the government or executive of state `to` (a presidential
+    /// palace governs its state). Hierarchical.
     GovernmentOf,
     /// `from`, a person, holds an office in `to`; the relation's `title` names it
     /// ("spokesman", "state secretary"). Hierarchical.
@@ -122,7 +122,7 @@ impl RelationKind {
         }
     }
 
-    /// A short verb phrase for explanations: "Peskov *is spokesman of* the Kremlin"
+    /// A short verb phrase for explanations: "a spokeswoman *holds office in* a palace"
     /// uses the title instead where a relation has one.
     ///
     /// ```
@@ -237,9 +237,9 @@ impl std::fmt::Display for RelationKind {
 /// ```
 /// use stancegraph::{RelationKind, model::{Citation, Relation}};
 ///
-/// let office = Relation::new("peskov", RelationKind::HoldsOffice, "kremlin")
-///     .with_title("spokesman")
-///     .cite(Citation::new("wsj").paragraph(2));
+/// let office = Relation::new("vasca", RelationKind::HoldsOffice, "atlantis-palace")
+///     .with_title("spokeswoman")
+///     .cite(Citation::new("gazette").paragraph(3));
 /// assert_eq!(office.confidence, 1.0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

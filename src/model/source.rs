@@ -9,10 +9,10 @@ use super::PartialDate;
 /// ```
 /// use stancegraph::model::Source;
 ///
-/// let wsj = Source::new("wsj-2022-12-30", "Belarus toughens its rhetoric")
-///     .with_publisher("The Wall Street Journal")
-///     .with_date("2022-12-30".parse()?);
-/// assert_eq!(wsj.publisher.as_deref(), Some("The Wall Street Journal"));
+/// let gazette = Source::new("gazette-2031-05-04", "Strait row escalates")
+///     .with_publisher("The Harbour Gazette")
+///     .with_date("2031-05-04".parse()?);
+/// assert_eq!(gazette.publisher.as_deref(), Some("The Harbour Gazette"));
 /// # Ok::<(), stancegraph::DateError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,8 +73,8 @@ impl Source {
 /// ```
 /// use stancegraph::model::Citation;
 ///
-/// let cite = Citation::new("wsj").paragraph(3).quote("a very serious incident");
-/// assert_eq!(cite.to_string(), "wsj ¶3");
+/// let cite = Citation::new("gazette").paragraph(3).quote("summoned the ambassador");
+/// assert_eq!(cite.to_string(), "gazette ¶3");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

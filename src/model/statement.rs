@@ -153,14 +153,14 @@ impl Target {
 /// ```
 /// use stancegraph::{Hedge, StatementKind, model::{Citation, Statement, Target}};
 ///
-/// let s = Statement::new("mod-provocation", "belarus-mod", "2022-12-30".parse()?)
+/// let s = Statement::new("mfa-provocation", "lemuria-mfa", "2031-05-04".parse()?)
 ///     .with_kind(StatementKind::Accusation)
 ///     .quote("deliberate provocation")
-///     .target(Target::new("ukraine", -0.8))
+///     .target(Target::new("atlantis", -0.8))
 ///     .with_hedge(Hedge::Possible)
-///     .via("belta")
-///     .cite(Citation::new("wsj").paragraph(3));
-/// assert_eq!(s.via, ["belta"]);
+///     .via("lemurian-radio")
+///     .cite(Citation::new("gazette").paragraph(3));
+/// assert_eq!(s.via, ["lemurian-radio"]);
 /// # Ok::<(), stancegraph::DateError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -182,7 +182,9 @@ pub struct Statement {
     /// Whether `text` is a direct quote or a paraphrase.
     #[serde(default)]
     pub mode: TextMode,
-    /// The quoted words or the paraphrase.
+    /// The quoted words or the paraphrase. A paraphrase may be empty for coded
+    /// data that records who took which stance but not the words; a quote may not.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Who the statement is about, each with a stance.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -191,10 +193,10 @@ pub struct Statement {
     #[serde(default, skip_serializing_if = "is_asserted")]
     pub hedge: Hedge,
     /// The chain of outlets that carried the words to the public, the one nearest
-    /// the reader first ("Russian state media quoted Volfovich": `["russian-state-media"]`).
+    /// the reader first ("state radio quoted the minister": `["state-radio"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<String>,
-    /// Who it was said to ("reporters", "the Ukrainian ambassador").
+    /// Who it was said to ("reporters", "the ambassador").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
     /// Keys of the events the statement is about.
