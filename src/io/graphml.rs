@@ -22,10 +22,10 @@
 //! The output is deterministic: items in graph order.
 //!
 //! ```
-//! let graph = stancegraph::datasets::belarus_missile();
+//! let graph = stancegraph::datasets::strait_incident();
 //! let xml = graph.to_graphml();
-//! assert!(xml.contains(r#"<node id="actor:belarus">"#));
-//! // networkx: nx.read_graphml("belarus.graphml"); Gephi: File > Open.
+//! assert!(xml.contains(r#"<node id="actor:atlantis">"#));
+//! // networkx: nx.read_graphml("incident.graphml"); Gephi: File > Open.
 //! ```
 
 use std::io::{self, Write};
@@ -181,7 +181,7 @@ impl Graph {
     /// The graph as a GraphML document; see the [module docs](crate::io::graphml).
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let xml = g.to_graphml();
     /// assert!(xml.starts_with("<?xml"));
     /// assert_eq!(xml.matches("<node ").count(), g.actor_count() + g.statement_count() + g.event_count());
@@ -199,7 +199,7 @@ impl Graph {
     /// Any error `writer` returns.
     ///
     /// ```
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let mut bytes = Vec::new();
     /// g.write_graphml(&mut bytes)?;
     /// assert_eq!(bytes, g.to_graphml().into_bytes());

@@ -9,9 +9,9 @@
 //! ```
 //! use stancegraph::io::dot::{DotOptions, View};
 //!
-//! let graph = stancegraph::datasets::belarus_missile();
-//! let minsk = graph.resolve("Minsk")?.id();
-//! let dot = graph.to_dot(&DotOptions::new().view(View::neighbourhood(minsk, 1)));
+//! let graph = stancegraph::datasets::strait_incident();
+//! let atlantis = graph.resolve("Atlantis")?.id();
+//! let dot = graph.to_dot(&DotOptions::new().view(View::neighbourhood(atlantis, 1)));
 //! assert!(dot.starts_with("digraph \"stancegraph\" {"));
 //! // Render it with: dot -Tsvg graph.dot -o graph.svg
 //! # Ok::<(), stancegraph::LookupError>(())
@@ -112,12 +112,12 @@ enum Title {
 ///
 /// let options = DotOptions::new()
 ///     .view(View::Statements)
-///     .as_of("2022-12-29".parse()?)
+///     .as_of("2031-05-03".parse()?)
 ///     .label_length(Some(40))
 ///     .legend(false);
-/// let dot = stancegraph::datasets::belarus_missile().to_dot(&options);
-/// assert!(dot.contains("2022-12-29"));
-/// assert!(!dot.contains("2022-12-30 ·")); // no statement from the next day
+/// let dot = stancegraph::datasets::strait_incident().to_dot(&options);
+/// assert!(dot.contains("2031-05-03 ·"));
+/// assert!(!dot.contains("2031-05-04 ·")); // no statement from the next day
 /// # Ok::<(), stancegraph::DateError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +274,7 @@ impl Graph {
     ///
     /// ```
     /// use stancegraph::io::dot::{DotOptions, View};
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let dot = g.to_dot(&DotOptions::new().view(View::Everything));
     /// assert_eq!(dot, g.to_dot(&DotOptions::new().view(View::Everything))); // deterministic
     /// assert!(dot.contains("subgraph \"cluster_"));
@@ -293,7 +293,7 @@ impl Graph {
     ///
     /// ```
     /// use stancegraph::io::dot::DotOptions;
-    /// let g = stancegraph::datasets::belarus_missile();
+    /// let g = stancegraph::datasets::strait_incident();
     /// let mut bytes = Vec::new();
     /// g.write_dot(&DotOptions::plain(), &mut bytes)?;
     /// assert_eq!(String::from_utf8(bytes).unwrap(), g.to_dot(&DotOptions::plain()));

@@ -104,7 +104,7 @@ impl NodeStyle {
 /// let style = Style::default()
 ///     .with_actor(ActorKind::Person, NodeStyle::new("egg", Rgb::hex(0xffffcc)))
 ///     .with_hierarchy(None); // colour hierarchy edges by sign (green) too
-/// let dot = stancegraph::datasets::belarus_missile().to_dot(&DotOptions::new().style(style));
+/// let dot = stancegraph::datasets::strait_incident().to_dot(&DotOptions::new().style(style));
 /// assert!(dot.contains("shape=\"egg\""));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
