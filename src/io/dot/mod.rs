@@ -75,8 +75,10 @@ pub enum View {
     Everything,
     /// Everything within `depth` steps of `actor`, where a step follows a relation
     /// (either way) or a statement (speaker to target, or to an outlet that carried
-    /// it); the statements of those actors about those actors and the events they
-    /// concern. An id the graph does not hold gives an empty picture.
+    /// it): those actors and the relations among them, the statements they made
+    /// about one another (or about no one) with their outlets, and the events those
+    /// statements concern or those actors took part in. An id the graph does not
+    /// hold gives an empty picture.
     Neighbourhood {
         /// The actor at the centre.
         actor: ActorId,

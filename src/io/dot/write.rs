@@ -17,7 +17,9 @@ const RESERVED: [&str; 4] = ["actor:", "statement:", "event:", "legend:"];
 /// Writes the whole export.
 pub(super) fn write<W: Write + ?Sized>(graph: &Graph, options: &DotOptions, w: &mut W) -> io::Result<()> {
     let sel = Selection::new(graph, options.view, options.as_of);
-    let mut out = Out { g: graph, o: options, style: options.style.as_ref(), sel: &sel, w, open: false };
+    let ids = Ids::new(graph);
+    let mut out =
+        Out { g: graph, o: options, style: options.style.as_ref(), sel: &sel, ids: &ids, w, open: false };
     out.header()?;
     out.nodes()?;
     out.relations()?;
@@ -29,11 +31,46 @@ pub(super) fn write<W: Write + ?Sized>(graph: &Graph, options: &DotOptions, w: &
     out.w.write_all(b"}\n")
 }
 
+/// Every actor's node id, quoted and escaped once, so that each of (possibly
+/// millions of) edges copies bytes instead of escaping its ends again.
+struct Ids {
+    bytes: Vec<u8>,
+    /// Actor `i`'s id is `bytes[ends[i - 1]..ends[i]]` (from 0 for the first).
+    ends: Vec<usize>,
+}
+
+impl Ids {
+    fn new(graph: &Graph) -> Ids {
+        let mut bytes = Vec::with_capacity(graph.actor_count() * 16);
+        let mut ends = Vec::with_capacity(graph.actor_count());
+        for a in graph.actors() {
+            let key = a.key();
+            bytes.push(b'"');
+            if RESERVED.iter().any(|p| key.starts_with(p)) {
+                bytes.extend_from_slice(b"actor:");
+            }
+            // Writing to a Vec cannot fail.
+            let _ = write_escaped(&mut bytes, key, Quote::Id);
+            bytes.push(b'"');
+            ends.push(bytes.len());
+        }
+        Ids { bytes, ends }
+    }
+
+    fn get(&self, id: ActorId) -> &[u8] {
+        let i = id.index();
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.bytes.get(start..end).unwrap_or_default()
+    }
+}
+
 struct Out<'a, W: Write + ?Sized> {
     g: &'a Graph,
     o: &'a DotOptions,
     style: Option<&'a Style>,
     sel: &'a Selection,
+    ids: &'a Ids,
     w: &'a mut W,
     /// Whether an attribute list `[` is open.
     open: bool,
@@ -72,13 +109,8 @@ impl<W: Write + ?Sized> Out<'_, W> {
         write_quoted(self.w, s, mode)
     }
 
-    fn actor_id(&mut self, key: &str) -> io::Result<()> {
-        self.w.write_all(b"\"")?;
-        if RESERVED.iter().any(|p| key.starts_with(p)) {
-            self.w.write_all(b"actor:")?;
-        }
-        write_escaped(self.w, key, Quote::Id)?;
-        self.w.write_all(b"\"")
+    fn actor_id(&mut self, id: ActorId) -> io::Result<()> {
+        self.w.write_all(self.ids.get(id))
     }
 
     fn prefixed_id(&mut self, prefix: &str, key: &str) -> io::Result<()> {
@@ -301,7 +333,7 @@ impl<W: Write + ?Sized> Out<'_, W> {
     fn actor_node(&mut self, id: ActorId, depth: usize) -> io::Result<()> {
         let Some(a) = self.g.actor(id) else { return Ok(()) };
         self.indent(depth)?;
-        self.actor_id(a.key())?;
+        self.actor_id(a.id())?;
         let name = truncate(a.name(), self.o.label_length);
         let record = self.style.is_some_and(|s| s.actor(a.kind()).is_record());
         self.label("label", &name, record)?;
@@ -410,9 +442,9 @@ impl<W: Write + ?Sized> Out<'_, W> {
         // so that parents rank above (or left of) what they contain.
         let upward = self.style.is_some() && r.kind().is_hierarchical();
         let (tail, head) = if upward { (r.to(), r.from()) } else { (r.from(), r.to()) };
-        self.actor_id(tail.key())?;
+        self.actor_id(tail.id())?;
         self.raw(" -> ")?;
-        self.actor_id(head.key())?;
+        self.actor_id(head.id())?;
         if upward {
             self.attr("dir", "back")?;
         }
@@ -464,7 +496,7 @@ impl<W: Write + ?Sized> Out<'_, W> {
         let speaker = s.speaker();
         if self.sel.shows_actor(speaker.id()) {
             self.indent(1)?;
-            self.actor_id(speaker.key())?;
+            self.actor_id(speaker.id())?;
             self.raw(" -> ")?;
             self.prefixed_id("statement:", s.key())?;
             if let Some(style) = self.style {
@@ -480,7 +512,7 @@ impl<W: Write + ?Sized> Out<'_, W> {
             self.indent(1)?;
             self.prefixed_id("statement:", s.key())?;
             self.raw(" -> ")?;
-            self.actor_id(t.actor.key())?;
+            self.actor_id(t.actor.id())?;
             if self.o.edge_labels {
                 self.attr("label", &stance_text(t.stance))?;
             }
@@ -512,10 +544,10 @@ impl<W: Write + ?Sized> Out<'_, W> {
             self.indent(1)?;
             match previous {
                 None => self.prefixed_id("statement:", s.key())?,
-                Some(previous) => self.actor_id(previous.key())?,
+                Some(previous) => self.actor_id(previous.id())?,
             }
             self.raw(" -> ")?;
-            self.actor_id(outlet.key())?;
+            self.actor_id(outlet.id())?;
             if self.o.edge_labels && previous.is_none() {
                 self.attr("label", "carried by")?;
             }
@@ -564,13 +596,13 @@ impl<W: Write + ?Sized> Out<'_, W> {
             self.indent(1)?;
             // Agents act on the event; the event happens to targets and at places.
             if role == Role::Agent || role == Role::Participant {
-                self.actor_id(a.key())?;
+                self.actor_id(a.id())?;
                 self.raw(" -> ")?;
                 self.prefixed_id("event:", e.key())?;
             } else {
                 self.prefixed_id("event:", e.key())?;
                 self.raw(" -> ")?;
-                self.actor_id(a.key())?;
+                self.actor_id(a.id())?;
             }
             if self.o.edge_labels {
                 self.attr("label", role.as_str())?;
