@@ -694,18 +694,26 @@ impl<W: Write + ?Sized> Out<'_, W> {
             edges.push(("hedged", style.stance_colour(-0.5), style.stance_width(-0.5), "dashed", false));
             edges.push(("carried by", style.outlet(), 1.4, "dotted", false));
         }
+        // Each sample edge runs from a dot to its meaning, written in its colour.
         for (i, (label, colour, width, line, symmetric)) in edges.iter().enumerate() {
-            write!(
+            writeln!(
                 self.w,
-                "    \"legend:e{i}a\" [label=\"\", shape=\"point\", width=0.05, color=\"#bdbdbd\"];\n    \"legend:e{i}b\" [label=\"\", shape=\"point\", width=0.05, color=\"#bdbdbd\"];\n    \"legend:e{i}a\" -> \"legend:e{i}b\""
+                "    \"legend:e{i}a\" [label=\"\", shape=\"point\", width=0.06, color=\"{colour}\"];"
             )?;
+            write!(self.w, "    \"legend:e{i}b\"")?;
             self.attr("label", label)?;
-            self.colour("color", *colour)?;
+            self.attr("shape", "plaintext")?;
+            self.attr("fontsize", "9")?;
             self.colour("fontcolor", *colour)?;
+            self.end()?;
+            write!(self.w, "    \"legend:e{i}a\" -> \"legend:e{i}b\"")?;
+            self.colour("color", *colour)?;
             self.attr("penwidth", &num(*width))?;
             self.attr("style", line)?;
             if *symmetric {
                 self.attr("dir", "none")?;
+            } else if style.hierarchy() == Some(*colour) && *line == "solid" && *width == 1.0 {
+                self.attr("arrowhead", "onormal")?;
             }
             self.end()?;
         }
