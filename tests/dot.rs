@@ -522,3 +522,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn record_shapes_keep_braces_bars_and_angle_brackets_as_text() {
+    let g = awkward_graph();
+    let style = Style::default()
+        .with_actor(ActorKind::Media, NodeStyle::new("record", Rgb::hex(0xffffff)))
+        .with_actor(ActorKind::Person, NodeStyle::new("Mrecord", Rgb::hex(0xffffff)));
+    let options = DotOptions::new().view(View::Actors).style(style).label_length(None);
+    let dot = g.to_dot(&options);
+    assert!(dot.contains("\\<b\\>\\{x\\}\\|y\\</b\\>"), "record fields escaped");
+    if !have_dot() {
+        return;
+    }
+    let text = squash(&svg_text(&render(&[dot])[0]));
+    for a in g.actors() {
+        assert!(text.contains(&squash(a.name())), "{:?} lost", a.name());
+    }
+}

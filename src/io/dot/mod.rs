@@ -1,7 +1,7 @@
 //! Graphviz DOT export: pictures of a graph that `dot` lays out and renders.
 //!
 //! [`Graph::to_dot`] returns the DOT text and [`Graph::write_dot`] streams it to any
-//! [`io::Write`](std::io::Write); both take [`DotOptions`]: which part of the graph
+//! [`io::Write`]; both take [`DotOptions`]: which part of the graph
 //! to show (a [`View`], optionally [`as of`](DotOptions::as_of) a date), how it looks
 //! (a [`Style`]), whether to group actors in clusters, draw a legend and a title, and
 //! how long labels may be.
@@ -37,10 +37,18 @@
 //! **Node ids** are the actor's key; statements and events get `statement:` and
 //! `event:` before theirs, and an actor key that itself starts with `actor:`,
 //! `statement:`, `event:` or `legend:` gets `actor:` before it, so ids never collide.
-//! Every id and label is a quoted string (see the escaping rules in the private
-//! `escape` module's docs: `\`, `"`, line breaks, control characters and `&` are
-//! escaped), so keys that are DOT keywords (`node`, `graph`, `subgraph`), start with
-//! a digit or hold any Unicode come out intact.
+//! Every id and label is a double-quoted string, escaped for Graphviz:
+//! - in ids, `"` → `\"` and `\` → `\\`; control characters, `&`, U+FFFE and U+FFFF
+//!   become `\u{hex}` (Graphviz copies ids into SVG `<title>`s unescaped), so no two
+//!   keys share an id;
+//! - in labels, `"` → `\"`, `\` → `\\` (so `\N`, `\G`, `\l` ... stay literal),
+//!   `&` → `&amp;` (Graphviz reads entities in labels), a line break (`\n`, `\r\n`,
+//!   `\r`) → `\n`, a tab → a space, and other control characters, U+FFFE and
+//!   U+FFFF are dropped.
+//!
+//! `<`, `>`, `{`, `}` and `|` need nothing in quoted labels (they are escaped too
+//! if a style picks a `record` shape). So keys that are DOT keywords (`node`,
+//! `graph`, `subgraph`), start with a digit or hold any Unicode come out intact.
 //!
 //! **Deterministic:** the same graph and options always give the same bytes; items
 //! are written in graph order (statements by date), never in hash order.
