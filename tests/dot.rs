@@ -217,6 +217,11 @@ fn neighbourhood_reaches_relations_and_statements_to_the_given_depth() {
         assert!(!near.contains(&format!("\"{key}\" [label=")), "{key} is further away");
     }
     assert!(near.contains("Within 1 step of Belarus"));
+
+    // An id from another, larger graph shows nothing rather than failing.
+    let small = stancegraph::datasets::strait_incident();
+    let empty = small.to_dot(&DotOptions::new().view(View::neighbourhood(id("wsj"), 2)).no_title());
+    assert!(!empty.contains("[label="), "{empty}");
 }
 
 #[test]

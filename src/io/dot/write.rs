@@ -76,7 +76,7 @@ struct Out<'a, W: Write + ?Sized> {
     open: bool,
 }
 
-/// The text of a relation's kind: the title of an office, else the kind in words.
+/// A relation kind in words: `hosts_forces` → `hosts forces`.
 fn kind_words(kind: RelationKind) -> String {
     kind.as_str().replace('_', " ")
 }
