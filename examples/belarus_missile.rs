@@ -1,16 +1,36 @@
 //! The seed dataset: a Ukrainian S-300 missile lands in Belarus (WSJ, 30 Dec 2022).
 //!
 //! Run with `cargo run --example belarus_missile`. Prints what the graph holds and the
-//! timeline of who said what, through which outlet.
+//! timeline of who said what, through which outlet, then writes two Graphviz
+//! pictures of it: `belarus-missile.dot` (actors and relations, clustered by state)
+//! and `belarus-missile-statements.dot` (who said what about whom). Render them with
+//! `dot -Tsvg belarus-missile.dot -o belarus-missile.svg`; `docs/belarus-missile.svg`
+//! in the README is exactly that.
 
 use std::collections::BTreeMap;
 
+use stancegraph::io::dot::{DotOptions, View};
 use stancegraph::{Graph, Hedge, TextMode, datasets};
 
-fn main() {
+fn main() -> std::io::Result<()> {
     let graph = datasets::belarus_missile();
     summary(&graph);
     timeline(&graph);
+    export(&graph)
+}
+
+/// Writes the pictures with the default style: clusters per state, a legend, the
+/// source as the title.
+fn export(graph: &Graph) -> std::io::Result<()> {
+    println!();
+    for (file, view) in
+        [("belarus-missile.dot", View::Actors), ("belarus-missile-statements.dot", View::Statements)]
+    {
+        let options = DotOptions::new().view(view);
+        stancegraph::io::write_atomically(file, |w| graph.write_dot(&options, w))?;
+        println!("wrote {file}; render it with: dot -Tsvg {file} -o {}", file.replace(".dot", ".svg"));
+    }
+    Ok(())
 }
 
 /// Counts by kind, so a reader sees what was encoded.

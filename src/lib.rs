@@ -26,7 +26,8 @@
 //! - [`model`]: the vocabulary ([`model::Actor`], [`model::Statement`] ...), plain keyed data.
 //! - [`GraphBuilder`]: the only way in; validates and reports every problem at once.
 //! - [`Graph`]: immutable storage (petgraph underneath) with typed ids and borrowed views.
-//! - [`io`]: the JSON dataset format (`docs/dataset-format.md`).
+//! - [`io`]: the JSON dataset format (`docs/dataset-format.md`), Graphviz DOT pictures
+//!   ([`io::dot`], [`Graph::to_dot`]) and GraphML for Gephi, NetworkX and yEd ([`io::graphml`]).
 //! - [`query`]: paths, who-said-what, alignment, blocs, timelines and framing.
 //! - [`datasets`]: embedded datasets.
 

@@ -77,3 +77,17 @@ fn is_within_is_reflexive_and_follows_the_hierarchy_only() {
     assert!(!g.is_within(id("army"), id("gov")));
     assert!(!g.is_within(id("state"), id("envoy")));
 }
+
+/// View iterators borrow the graph, not the view, so they chain in closures.
+#[test]
+fn view_iterators_outlive_the_view() {
+    let g = stancegraph::datasets::strait_incident();
+    let targets: Vec<&str> = g.statements().flat_map(|s| s.targets()).map(|t| t.actor.key()).collect();
+    assert!(targets.contains(&"lemuria"));
+    let outlets = g.statements().flat_map(|s| s.via()).count();
+    let chains = g.statements().flat_map(|s| s.speaker_chain()).count();
+    let members = g.actors().flat_map(|a| a.children()).count();
+    let aliases = g.actors().flat_map(|a| a.aliases()).count();
+    let participants = g.events().flat_map(|e| e.participants()).count();
+    assert!(outlets > 0 && chains > 0 && members > 0 && aliases > 0 && participants > 0);
+}

@@ -65,7 +65,7 @@ impl<'g> ActorRef<'g> {
     }
 
     /// Other names.
-    pub fn aliases(&self) -> impl ExactSizeIterator<Item = &'g str> + 'g {
+    pub fn aliases(&self) -> impl ExactSizeIterator<Item = &'g str> + use<'g> {
         self.rec().aliases.iter().map(|s| &**s)
     }
 
@@ -80,12 +80,12 @@ impl<'g> ActorRef<'g> {
     }
 
     /// The actors directly above this one; see [`Graph::parents`].
-    pub fn parents(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + 'g {
+    pub fn parents(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + use<'g> {
         self.graph.parents(self.id)
     }
 
     /// The actors directly below this one; see [`Graph::children`].
-    pub fn children(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + 'g {
+    pub fn children(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + use<'g> {
         self.graph.children(self.id)
     }
 }
@@ -260,7 +260,7 @@ impl<'g> StatementRef<'g> {
     }
 
     /// Who it is about, with stances.
-    pub fn targets(&self) -> impl ExactSizeIterator<Item = TargetRef<'g>> + 'g {
+    pub fn targets(&self) -> impl ExactSizeIterator<Item = TargetRef<'g>> + use<'g> {
         let graph = self.graph;
         graph
             .statements
@@ -285,7 +285,7 @@ impl<'g> StatementRef<'g> {
     }
 
     /// The outlets that carried it, nearest the reader first.
-    pub fn via(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + 'g {
+    pub fn via(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + use<'g> {
         let graph = self.graph;
         self.extra().map_or(&[][..], |x| &x.via).iter().map(move |&id| ActorRef { graph, id })
     }
@@ -296,13 +296,13 @@ impl<'g> StatementRef<'g> {
     }
 
     /// The events it is about.
-    pub fn about(&self) -> impl ExactSizeIterator<Item = EventRef<'g>> + 'g {
+    pub fn about(&self) -> impl ExactSizeIterator<Item = EventRef<'g>> + use<'g> {
         let graph = self.graph;
         self.extra().map_or(&[][..], |x| &x.about).iter().map(move |&id| EventRef { graph, id })
     }
 
     /// Framing tags.
-    pub fn framing(&self) -> impl ExactSizeIterator<Item = &'g str> + 'g {
+    pub fn framing(&self) -> impl ExactSizeIterator<Item = &'g str> + use<'g> {
         self.extra().map_or(&[][..], |x| &x.framing).iter().map(|s| &**s)
     }
 
@@ -312,7 +312,7 @@ impl<'g> StatementRef<'g> {
     }
 
     /// The speaker's chain up the hierarchy, the speaker first; see [`Graph::chain_up`].
-    pub fn speaker_chain(&self) -> impl Iterator<Item = ActorRef<'g>> + 'g {
+    pub fn speaker_chain(&self) -> impl Iterator<Item = ActorRef<'g>> + use<'g> {
         self.graph.chain_up(self.rec().speaker)
     }
 }
@@ -371,7 +371,7 @@ impl<'g> EventRef<'g> {
     }
 
     /// Who took part, and how.
-    pub fn participants(&self) -> impl ExactSizeIterator<Item = ParticipantRef<'g>> + 'g {
+    pub fn participants(&self) -> impl ExactSizeIterator<Item = ParticipantRef<'g>> + use<'g> {
         let graph = self.graph;
         self.rec()
             .participants
@@ -385,7 +385,7 @@ impl<'g> EventRef<'g> {
     }
 
     /// The statements about this event.
-    pub fn statements(&self) -> impl ExactSizeIterator<Item = StatementRef<'g>> + 'g {
+    pub fn statements(&self) -> impl ExactSizeIterator<Item = StatementRef<'g>> + use<'g> {
         self.graph.statements_on_event(self.id)
     }
 }

@@ -1,9 +1,12 @@
-//! Reading and writing graphs: the JSON dataset format.
+//! Reading and writing graphs: the JSON dataset format, Graphviz DOT pictures and
+//! GraphML for other graph tools.
 //!
 //! The JSON format (`"format": "stancegraph/1"`) is documented in
 //! `docs/dataset-format.md`; it is the serde form of [`Dataset`](crate::model::Dataset).
 
+pub mod dot;
 mod file;
+pub mod graphml;
 pub mod json;
 
 pub use file::write_atomically;

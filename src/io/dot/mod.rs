@@ -1,0 +1,317 @@
+//! Graphviz DOT export: pictures of a graph that `dot` lays out and renders.
+//!
+//! [`Graph::to_dot`] returns the DOT text and [`Graph::write_dot`] streams it to any
+//! [`io::Write`]; both take [`DotOptions`]: which part of the graph
+//! to show (a [`View`], optionally [`as of`](DotOptions::as_of) a date), how it looks
+//! (a [`Style`]), whether to group actors in clusters, draw a legend and a title, and
+//! how long labels may be.
+//!
+//! ```
+//! use stancegraph::io::dot::{DotOptions, View};
+//!
+//! let graph = stancegraph::datasets::strait_incident();
+//! let atlantis = graph.resolve("Atlantis")?.id();
+//! let dot = graph.to_dot(&DotOptions::new().view(View::neighbourhood(atlantis, 1)));
+//! assert!(dot.starts_with("digraph \"stancegraph\" {"));
+//! // Render it with: dot -Tsvg graph.dot -o graph.svg
+//! # Ok::<(), stancegraph::LookupError>(())
+//! ```
+//!
+//! **What a picture shows.**
+//! - Actors are nodes shaped and coloured by [`ActorKind`](crate::ActorKind).
+//!   Relations are edges coloured by [`Sign`](crate::Sign) (allied green, hostile
+//!   red, neutral grey; hierarchy blue-grey) and labelled with their kind or title and
+//!   dates; symmetric kinds have no arrowhead.
+//! - A statement is a node of its own: `speaker → statement → target`, the target
+//!   edges coloured and widened by stance (see [`style`](Style) for the formula),
+//!   hedged statements dashed, and the outlet chain as dotted "carried by" edges
+//!   from the statement to the outlet nearest the speaker on to the one nearest the
+//!   reader. The node's label is the quote (in curly quotes) or paraphrase, cut to
+//!   [`DotOptions::label_length`] characters, then date, kind and hedge; the full
+//!   text is its tooltip.
+//! - Events are `cds` nodes; statements point to the events they are about.
+//! - Clusters: each actor goes in the cluster of the top of its hierarchy chain
+//!   ([`Graph::chain_up`]), so a state's government, ministries, officials and
+//!   state media sit in one box with it; statements sit in their speaker's box.
+//!
+//! **Node ids** are the actor's key; statements and events get `statement:` and
+//! `event:` before theirs, and an actor key that itself starts with `actor:`,
+//! `statement:`, `event:` or `legend:` gets `actor:` before it, so ids never collide.
+//! Every id and label is a double-quoted string, escaped for Graphviz:
+//! - in ids, `"` → `\"` and `\` → `\\`; control characters, `&`, U+FFFE and U+FFFF
+//!   become `\u{hex}` (Graphviz copies ids into SVG `<title>`s unescaped), so no two
+//!   keys share an id;
+//! - in labels, `"` → `\"`, `\` → `\\` (so `\N`, `\G`, `\l` ... stay literal),
+//!   `&` → `&amp;` (Graphviz reads entities in labels), a line break (`\n`, `\r\n`,
+//!   `\r`) → `\n`, a tab → a space, and other control characters, U+FFFE and
+//!   U+FFFF are dropped.
+//!
+//! `<`, `>`, `{`, `}` and `|` need nothing in quoted labels (they are escaped too
+//! if a style picks a `record` shape). So keys that are DOT keywords (`node`,
+//! `graph`, `subgraph`), start with a digit or hold any Unicode come out intact.
+//!
+//! **Deterministic:** the same graph and options always give the same bytes; items
+//! are written in graph order (statements by date), never in hash order.
+//!
+//! **Large graphs:** [`DotOptions::plain`] writes one line per node (`"key"
+//! [label="name"];`) and per edge (`"a" -> "b" [label="kind"];`) with no styling,
+//! clusters, legend or title, straight to the writer through a buffer.
+
+mod escape;
+mod select;
+mod style;
+mod write;
+
+use std::io;
+
+pub use style::{NodeStyle, Rgb, Style};
+
+use crate::graph::{ActorId, Graph};
+use crate::model::PartialDate;
+
+/// Which part of the graph a DOT export shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum View {
+    /// Every actor and the relations between them.
+    #[default]
+    Actors,
+    /// Statements: speaker → statement → targets, with the outlet chain; only the
+    /// actors statements involve, and no relations.
+    Statements,
+    /// Actors, relations, statements and events.
+    Everything,
+    /// Everything within `depth` steps of `actor`, where a step follows a relation
+    /// (either way) or a statement (speaker to target, or to an outlet that carried
+    /// it): those actors and the relations among them, the statements they made
+    /// about one another (or about no one) with their outlets, and the events those
+    /// statements concern or those actors took part in. An id the graph does not
+    /// hold gives an empty picture.
+    Neighbourhood {
+        /// The actor at the centre.
+        actor: ActorId,
+        /// How many steps out to go; 0 is the actor alone.
+        depth: usize,
+    },
+}
+
+impl View {
+    /// [`View::Neighbourhood`] of `actor` to `depth` steps.
+    pub fn neighbourhood(actor: ActorId, depth: usize) -> View {
+        View::Neighbourhood { actor, depth }
+    }
+}
+
+/// What the graph's title says.
+#[derive(Debug, Clone, PartialEq)]
+enum Title {
+    /// The sources' titles, publishers and dates, and the view.
+    Sources,
+    /// Given text.
+    Custom(String),
+    /// No title.
+    None,
+}
+
+/// Options for [`Graph::to_dot`] and [`Graph::write_dot`], built in the builder style
+/// from sensible defaults ([`DotOptions::new`]) or from a bare minimum for huge
+/// graphs ([`DotOptions::plain`]).
+///
+/// ```
+/// use stancegraph::io::dot::{DotOptions, View};
+///
+/// let options = DotOptions::new()
+///     .view(View::Statements)
+///     .as_of("2031-05-03".parse()?)
+///     .label_length(Some(40))
+///     .legend(false);
+/// let dot = stancegraph::datasets::strait_incident().to_dot(&options);
+/// assert!(dot.contains("2031-05-03 ·"));
+/// assert!(!dot.contains("2031-05-04 ·")); // no statement from the next day
+/// # Ok::<(), stancegraph::DateError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DotOptions {
+    view: View,
+    as_of: Option<PartialDate>,
+    style: Option<Style>,
+    clusters: bool,
+    legend: bool,
+    title: Title,
+    edge_labels: bool,
+    label_length: Option<usize>,
+    wrap: Option<usize>,
+    left_to_right: bool,
+}
+
+impl Default for DotOptions {
+    fn default() -> DotOptions {
+        DotOptions::new()
+    }
+}
+
+impl DotOptions {
+    /// The defaults: the [`View::Actors`] view, the default [`Style`], clusters, a
+    /// legend, a title from the sources, edge labels, labels cut at 90 characters and
+    /// statement text wrapped at 30, laid out left to right.
+    pub fn new() -> DotOptions {
+        DotOptions {
+            view: View::Actors,
+            as_of: None,
+            style: Some(Style::default()),
+            clusters: true,
+            legend: true,
+            title: Title::Sources,
+            edge_labels: true,
+            label_length: Some(90),
+            wrap: Some(30),
+            left_to_right: true,
+        }
+    }
+
+    /// The minimum for very large graphs: no style, clusters, legend, title,
+    /// truncation, wrapping or layout direction; nodes labelled with names, edges with the relation's
+    /// kind.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, io::dot::DotOptions};
+    /// use stancegraph::model::{Actor, Relation};
+    ///
+    /// let mut b = GraphBuilder::new();
+    /// b.add_actor(Actor::new("a", "Atlantis", ActorKind::State))
+    ///     .add_actor(Actor::new("b", "Lemuria", ActorKind::State))
+    ///     .add_relation(Relation::new("a", RelationKind::Borders, "b"));
+    /// let dot = b.build()?.to_dot(&DotOptions::plain());
+    /// assert_eq!(
+    ///     dot,
+    ///     "digraph \"stancegraph\" {\n\"a\" [label=\"Atlantis\"];\n\"b\" [label=\"Lemuria\"];\n\
+    ///      \"a\" -> \"b\" [label=\"borders\"];\n}\n"
+    /// );
+    /// # Ok::<(), stancegraph::BuildError>(())
+    /// ```
+    pub fn plain() -> DotOptions {
+        DotOptions {
+            style: None,
+            clusters: false,
+            legend: false,
+            title: Title::None,
+            label_length: None,
+            wrap: None,
+            left_to_right: false,
+            ..DotOptions::new()
+        }
+    }
+
+    /// Shows `view`.
+    pub fn view(mut self, view: View) -> DotOptions {
+        self.view = view;
+        self
+    }
+
+    /// Shows the graph as of `date`: only relations that hold on that date and
+    /// statements and events dated on or before it (undated events stay).
+    pub fn as_of(mut self, date: PartialDate) -> DotOptions {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// Draws with `style`.
+    pub fn style(mut self, style: Style) -> DotOptions {
+        self.style = Some(style);
+        self
+    }
+
+    /// Draws with no styling at all (Graphviz's defaults).
+    pub fn unstyled(mut self) -> DotOptions {
+        self.style = None;
+        self
+    }
+
+    /// Whether to group actors in clusters by the top of their hierarchy.
+    pub fn clusters(mut self, on: bool) -> DotOptions {
+        self.clusters = on;
+        self
+    }
+
+    /// Whether to draw a legend of the kinds and edge meanings shown (styled
+    /// exports only).
+    pub fn legend(mut self, on: bool) -> DotOptions {
+        self.legend = on;
+        self
+    }
+
+    /// Titles the picture with `title` instead of the sources.
+    pub fn title(mut self, title: impl Into<String>) -> DotOptions {
+        self.title = Title::Custom(title.into());
+        self
+    }
+
+    /// Leaves the picture untitled.
+    pub fn no_title(mut self) -> DotOptions {
+        self.title = Title::None;
+        self
+    }
+
+    /// Whether to label edges (relation kinds and dates, stances).
+    pub fn edge_labels(mut self, on: bool) -> DotOptions {
+        self.edge_labels = on;
+        self
+    }
+
+    /// Cuts names, statement text and event labels to at most this many characters
+    /// (not bytes), ending in `…`; `None` never cuts.
+    pub fn label_length(mut self, max_chars: Option<usize>) -> DotOptions {
+        self.label_length = max_chars;
+        self
+    }
+
+    /// Wraps statement text and event labels into lines of about this many
+    /// characters; `None` keeps them on one line.
+    pub fn wrap(mut self, width: Option<usize>) -> DotOptions {
+        self.wrap = width;
+        self
+    }
+
+    /// Lays the picture out left to right instead of top to bottom.
+    pub fn left_to_right(mut self, on: bool) -> DotOptions {
+        self.left_to_right = on;
+        self
+    }
+}
+
+impl Graph {
+    /// The graph as Graphviz DOT text; see the [module docs](crate::io::dot).
+    ///
+    /// ```
+    /// use stancegraph::io::dot::{DotOptions, View};
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let dot = g.to_dot(&DotOptions::new().view(View::Everything));
+    /// assert_eq!(dot, g.to_dot(&DotOptions::new().view(View::Everything))); // deterministic
+    /// assert!(dot.contains("subgraph \"cluster_"));
+    /// ```
+    pub fn to_dot(&self, options: &DotOptions) -> String {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail, and every string written is UTF-8.
+        let _ = write::write(self, options, &mut out);
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Writes the graph as Graphviz DOT to `writer`, through a buffer.
+    ///
+    /// # Errors
+    /// Any error `writer` returns.
+    ///
+    /// ```
+    /// use stancegraph::io::dot::DotOptions;
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let mut bytes = Vec::new();
+    /// g.write_dot(&DotOptions::plain(), &mut bytes)?;
+    /// assert_eq!(String::from_utf8(bytes).unwrap(), g.to_dot(&DotOptions::plain()));
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn write_dot(&self, options: &DotOptions, writer: impl io::Write) -> io::Result<()> {
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, writer);
+        write::write(self, options, &mut buffered)?;
+        io::Write::flush(&mut buffered)
+    }
+}
