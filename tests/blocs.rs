@@ -58,6 +58,21 @@ fn frustration_reports_the_contradicting_ties() {
 }
 
 #[test]
+fn the_heuristic_does_not_join_an_actor_to_strangers() {
+    // 2 and 3 are friends; 2 has no tie to 1. Greedy placement once put 2 with 1
+    // (no cost yet) and then could not bring 3 along without frustration.
+    let ties = [
+        SignedTie { a: 0, b: 1, weight: -0.55 },
+        SignedTie { a: 0, b: 2, weight: -0.91 },
+        SignedTie { a: 1, b: 3, weight: -0.23 },
+        SignedTie { a: 2, b: 3, weight: 0.05 },
+    ];
+    let p = partition(4, &ties, 0);
+    assert_eq!(p.frustration, 0.0);
+    assert_eq!(p.groups, [vec![0], vec![1], vec![2, 3]]);
+}
+
+#[test]
 fn large_parts_use_the_heuristic_and_say_so() {
     // Two camps of 12, friends within, foes across: 24 actors in one part.
     let mut ties = Vec::new();
