@@ -164,7 +164,6 @@ fn link_citations(graph: &Graph, link: Link) -> &[Citation] {
 
 fn hop_clause(graph: &Graph, hop: &Hop) -> String {
     let cites = cite_list(link_citations(graph, hop.link));
-    let cites = if cites.is_empty() { String::new() } else { format!(" ({cites})") };
     let name = |id: ActorId| graph.actor(id).map_or("?", |a| a.name());
     match hop.link {
         Link::Relation { id, forward } => {
@@ -178,14 +177,13 @@ fn hop_clause(graph: &Graph, hop: &Hop) -> String {
                     (kind, _) => format!("{to} {} {from}", kind.inverse_phrase()),
                 }
             };
-            format!("{body}{cites}")
+            if cites.is_empty() { body } else { format!("{body} ({cites})") }
         }
         Link::Statement { id, forward } => {
             let Some(s) = graph.statement(id) else { return String::new() };
             let verb = if forward { "spoke about" } else { "was spoken about by" };
             let quote = if s.is_quote() { format!("“{}”", s.text()) } else { s.text().to_owned() };
-            let sep =
-                if cites.is_empty() { String::new() } else { format!("; {}", &cites[2..cites.len() - 1]) };
+            let sep = if cites.is_empty() { String::new() } else { format!("; {cites}") };
             format!("{} {verb} {}: {quote} ({}{sep})", name(hop.from), name(hop.to), s.date())
         }
     }
