@@ -1,7 +1,9 @@
 //! The seed dataset: a Ukrainian S-300 missile lands in Belarus (WSJ, 30 Dec 2022).
 //!
-//! Run with `cargo run --example belarus_missile`. Prints what the graph holds and the
-//! timeline of who said what, through which outlet, then writes two Graphviz
+//! Run with `cargo run --example belarus_missile`. Prints what the graph holds, the
+//! timeline of who said what through which outlet, then the queries: who said what
+//! for Belarus and Russia, the path from Peskov to Volfovich, alignment with its
+//! evidence, the blocs and Belarus's stance timeline toward Ukraine. Last it writes two Graphviz
 //! pictures of it: `belarus-missile.dot` (actors and relations, clustered by state)
 //! and `belarus-missile-statements.dot` (who said what about whom). Render them with
 //! `dot -Tsvg belarus-missile.dot -o belarus-missile.svg`; `docs/belarus-missile.svg`
@@ -10,13 +12,17 @@
 use std::collections::BTreeMap;
 
 use stancegraph::io::dot::{DotOptions, View};
+use stancegraph::query::QueryError;
 use stancegraph::{Graph, Hedge, TextMode, datasets};
 
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let graph = datasets::belarus_missile();
     summary(&graph);
     timeline(&graph);
-    export(&graph)
+    println!();
+    queries(&graph)?;
+    export(&graph)?;
+    Ok(())
 }
 
 /// Writes the pictures with the default style: clusters per state, a legend, the
@@ -83,4 +89,94 @@ fn timeline(graph: &Graph) {
             cite.join("; ")
         );
     }
+}
+
+/// Prints the query tour; uses the public API only.
+fn queries(graph: &Graph) -> Result<(), QueryError> {
+    for state in ["Belarus", "Russia"] {
+        println!("== Who said what: {state} (rolled up)");
+        let said = graph.said().by(state).rolled_up().statements()?;
+        for a in &said {
+            println!("  {a}");
+        }
+        println!("  by speaker:");
+        for (speaker, items) in said.by_speaker() {
+            println!("    {}: {} statement(s)", speaker.name(), items.len());
+        }
+    }
+
+    println!("\n== Path: Peskov → Volfovich");
+    match graph.paths("peskov", "volfovich").shortest()? {
+        Some(path) => {
+            let names: Vec<&str> = path.actors().map(|a| a.name()).collect();
+            println!("  {} hops: {}", path.len(), names.join(" → "));
+            for clause in path.clauses() {
+                println!("    · {clause}");
+            }
+        }
+        None => println!("  no path"),
+    }
+    println!("  the 3 shortest, counting \"spoke about\" as a hop:");
+    for path in graph.paths("peskov", "volfovich").through_statements().k_shortest(3)?.iter() {
+        println!("    [{}] {path}", path.len());
+    }
+
+    for (a, b) in [("Russia", "Belarus"), ("Belarus", "Ukraine"), ("Russia", "Ukraine")] {
+        let al = graph.alignment(a, b).compute()?;
+        println!("\n== Alignment {a}–{b}: {:+.3} (confidence {:.2})", al.score, al.confidence);
+        for c in &al.components {
+            println!(
+                "  {:<14} {:+.3} (weight {}, evidence {:.2})",
+                c.component.to_string(),
+                c.value,
+                c.weight,
+                c.evidence
+            );
+        }
+        for e in &al.evidence {
+            println!("    {e}");
+        }
+    }
+    let early =
+        graph.alignment("Belarus", "Ukraine").through("brest-commissar-no-reason-to-worry").compute()?;
+    println!("\n  Belarus–Ukraine as of the commissar's reassurance (29 Dec): {:+.3}", early.score);
+
+    println!("\n== Blocs");
+    let blocs = graph.blocs(["russia", "belarus", "ukraine", "poland"]).compute()?;
+    for (i, group) in blocs.groups.iter().enumerate() {
+        let names: Vec<&str> = group.iter().filter_map(|&id| graph.actor(id)).map(|a| a.name()).collect();
+        println!("  bloc {}: {}", i + 1, names.join(", "));
+    }
+    println!(
+        "  frustration {:.3} ({} contradicting ties, exact: {})",
+        blocs.frustration,
+        blocs.contradicting.len(),
+        blocs.exact
+    );
+
+    println!("\n== Belarus's stance toward Ukraine, day by day");
+    let timeline = graph.stance_timeline("Belarus", "Ukraine").compute()?;
+    for day in &timeline.days {
+        println!("  {}  day {:+.2}  so far {:+.2}", day.date, day.stance, day.cumulative);
+        for step in &day.steps {
+            if let Some(s) = graph.statement(step.statement) {
+                println!(
+                    "      {:+.2} (×{}) → {:+.2}  {}: {}",
+                    step.stance,
+                    step.weight,
+                    step.cumulative,
+                    s.speaker().name(),
+                    s.text()
+                );
+            }
+        }
+    }
+    println!("\n== Belarus–Ukraine alignment, day by day");
+    for day in graph.alignment_timeline("Belarus", "Ukraine").compute()?.days {
+        println!("  {}  {:+.3} (confidence {:.2})", day.date, day.alignment.score, day.alignment.confidence);
+    }
+
+    println!("\n== Shared words are not shared positions");
+    print!("{}", graph.framing("deliberate provocation"));
+    Ok(())
 }

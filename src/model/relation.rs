@@ -160,12 +160,12 @@ impl RelationKind {
     /// ```
     pub fn inverse_phrase(&self) -> &'static str {
         match self {
-            RelationKind::MemberOf => "has as a member",
-            RelationKind::PartOf => "has as a part",
+            RelationKind::MemberOf => "includes the member",
+            RelationKind::PartOf => "includes",
             RelationKind::GovernmentOf => "is governed by",
-            RelationKind::HoldsOffice => "has as an office holder",
+            RelationKind::HoldsOffice => "has an office held by",
             RelationKind::Leads => "is led by",
-            RelationKind::StateMediaOf => "has as state media",
+            RelationKind::StateMediaOf => "controls the state outlet",
             RelationKind::HostsForces => "has forces hosted by",
             RelationKind::Supports => "is supported by",
             RelationKind::Invaded => "was invaded by",
