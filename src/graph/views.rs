@@ -165,8 +165,7 @@ impl<'g> RelationRef<'g> {
     /// (open bounds always hold).
     pub fn holds_on(&self, date: PartialDate) -> bool {
         let r = self.rec();
-        r.start.is_none_or(|s| s.first_day() <= date.last_day())
-            && r.end.is_none_or(|e| date.first_day() <= e.last_day())
+        crate::model::relation_holds_on(r.start, r.end, date)
     }
 
     /// The relation as a clause: "Ione Vasca is spokeswoman of Palace of Atlantis".

@@ -14,6 +14,7 @@ mod statement;
 pub use actor::{Actor, ActorKind};
 pub use date::{DateError, PartialDate, Precision};
 pub use event::{Event, EventKind, Participant, Role};
+pub(crate) use relation::holds_on as relation_holds_on;
 pub use relation::{Relation, RelationKind, Sign};
 pub use source::{Citation, Source};
 pub use statement::{Hedge, Statement, StatementKind, Target, TextMode};

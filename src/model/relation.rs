@@ -322,9 +322,24 @@ impl Relation {
         self
     }
 
-    /// Whether the relation holds on `date` (undated bounds are open).
+    /// Whether the relation holds on `date`: its validity span overlaps the day(s)
+    /// `date` stands for; open bounds always hold.
+    ///
+    /// ```
+    /// use stancegraph::{RelationKind, model::Relation};
+    ///
+    /// let war = Relation::new("a", RelationKind::AtWar, "b").since("2022-02-24".parse()?);
+    /// assert!(war.holds_on("2022-02".parse()?)); // February overlaps from the 24th
+    /// assert!(!war.holds_on("2022-01-31".parse()?));
+    /// # Ok::<(), stancegraph::DateError>(())
+    /// ```
     pub fn holds_on(&self, date: PartialDate) -> bool {
-        let day = date.first_day();
-        self.start.is_none_or(|s| s.first_day() <= day) && self.end.is_none_or(|e| day <= e.last_day())
+        holds_on(self.start, self.end, date)
     }
+}
+
+/// Whether a validity span `start ..= end` (open where `None`) overlaps `date`.
+pub(crate) fn holds_on(start: Option<PartialDate>, end: Option<PartialDate>, date: PartialDate) -> bool {
+    start.is_none_or(|s| s.first_day() <= date.last_day())
+        && end.is_none_or(|e| date.first_day() <= e.last_day())
 }
