@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+mod common;
+
 use proptest::prelude::*;
 use stancegraph::model::{Actor, Relation, Statement, Target};
 use stancegraph::{ActorKind, Graph, GraphBuilder, Hedge, RelationKind, StatementKind};
@@ -199,7 +201,7 @@ fn xml_special_and_forbidden_characters_are_escaped_or_dropped() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(64)))]
 
     #[test]
     fn any_text_reads_back_as_itself_less_what_xml_forbids(name in "\\PC*[a-z]", text in any::<String>().prop_map(|t| format!("{t}x"))) {

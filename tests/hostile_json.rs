@@ -3,6 +3,8 @@
 //! The default case counts keep CI fast; run long with e.g.
 //! `PROPTEST_CASES=100000 cargo test --release --test hostile_json`.
 
+mod common;
+
 use proptest::prelude::*;
 use stancegraph::{Graph, LoadError, datasets};
 
@@ -99,7 +101,7 @@ fn mutated_seed() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(256)))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
@@ -112,6 +114,69 @@ proptest! {
         // whose message is not empty.
         if let Err(e) = Graph::load_json(bytes.as_slice()) {
             prop_assert!(!e.to_string().is_empty());
+        }
+    }
+}
+
+/// A value to put where the dataset expects something else.
+fn wrong_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::{Value, json};
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<u64>().prop_map(|n| json!(n)),
+        prop_oneof![Just(1e308), Just(-1e308), Just(5e-324), Just(-0.0), Just(1.5), Just(-1.0000001)]
+            .prop_map(|x| json!(x)),
+        Just(json!("")),
+        Just(json!("  ")),
+        Just(json!("\u{feff}\u{0}\r\n")),
+        Just(json!("2022-02-30")),
+        Just(json!("state")),
+        (0usize..100_000).prop_map(|n| json!("x".repeat(n))),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!([{"key": "x"}])),
+    ]
+}
+
+/// Replace the `pick`-th leaf or container (in document order) of `v` with `with`.
+fn replace_nth(v: &mut serde_json::Value, pick: &mut usize, with: &serde_json::Value) -> bool {
+    if *pick == 0 {
+        *v = with.clone();
+        return true;
+    }
+    *pick -= 1;
+    match v {
+        serde_json::Value::Array(items) => items.iter_mut().any(|x| replace_nth(x, pick, with)),
+        serde_json::Value::Object(map) => map.values_mut().any(|x| replace_nth(x, pick, with)),
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(256)))]
+
+    /// Well-formed JSON of the right shape with a wrong value somewhere: a wrong
+    /// type, an impossible date, a huge number, an empty or very long string.
+    #[test]
+    fn wrong_values_in_a_valid_shape_are_typed_errors(
+        picks in proptest::collection::vec((0usize..2000, wrong_value()), 1..4)
+    ) {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(datasets::STRAIT_INCIDENT_JSON).expect("the example is JSON");
+        for (mut pick, with) in picks {
+            replace_nth(&mut doc, &mut pick, &with);
+        }
+        let text = serde_json::to_string_pretty(&doc).expect("a value serialises");
+        match Graph::from_json(&text) {
+            Ok(g) => prop_assert_eq!(Graph::from_json(&g.to_json()).ok(), Some(g)),
+            Err(LoadError::Json { line, column, message }) => {
+                prop_assert!(line >= 1 && column >= 1 && !message.is_empty());
+            }
+            Err(LoadError::Build(e)) => prop_assert!(!e.problems().is_empty()),
+            Err(LoadError::Format { found }) => prop_assert!(found != "stancegraph/1"),
+            Err(other) => prop_assert!(false, "unexpected error class: {other}"),
         }
     }
 }
