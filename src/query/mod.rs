@@ -358,8 +358,9 @@ pub(crate) fn sort_chronologically(graph: &Graph, ids: &mut Vec<StatementId>) {
 
 /// The actor a target is counted under when comparing stances toward third parties:
 /// the top of its chain ([`Graph::chain_up`]), so a ministry counts as its state.
+/// Read from the graph's index of tops, built once with the graph.
 pub(crate) fn unit_of(graph: &Graph, actor: ActorId) -> ActorId {
-    graph.chain_up(actor).last().map_or(actor, |a| a.id())
+    graph.index.unit(actor)
 }
 
 /// Joins citations as `a ¶1, b ¶2`.
