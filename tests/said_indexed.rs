@@ -172,3 +172,19 @@ fn a_state_counts_what_its_organisations_and_people_said_in_a_window() {
     // Not rolled up: only what Atlantis itself said.
     assert_eq!(g.said().by("atlantis").about("lemuria").count().expect("known"), 1);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn statements_come_in_date_then_order_then_storage_order(input in input()) {
+        let g = build(&input);
+        let got: Vec<StatementId> = g.statements_chronological().map(|s| s.id()).collect();
+        let mut expected: Vec<StatementId> = g.statements().map(|s| s.id()).collect();
+        expected.sort_by_key(|&id| {
+            let s = g.statement(id).expect("own id");
+            (s.date(), s.order(), id)
+        });
+        prop_assert_eq!(got, expected);
+    }
+}

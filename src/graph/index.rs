@@ -14,26 +14,32 @@
 //!   target, holding every statement spoken by anyone under that top (or by it) that
 //!   names the target, in chronological order with its first day, so a rolled-up
 //!   "what did this state say about that one between these dates" is a look-up and
-//!   two binary searches.
+//!   two binary searches; and per bucket the stances summed per hedge level, so a
+//!   bloc's mean stance toward each target needs no statement at all.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::{ActorId, Csr, RelationRec, StatementId, Statements};
-use crate::model::PartialDate;
+use crate::model::{Hedge, PartialDate};
 
-/// The number of days from 1970-01-01 to `date` (proleptic Gregorian calendar).
-pub(crate) fn day_number(date: jiff::civil::Date) -> i32 {
-    // Howard Hinnant's `days_from_civil`.
-    let (y, m, d) = (i32::from(date.year()), i32::from(date.month()), i32::from(date.day()));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The hedge level's slot in [`StanceSums`].
+pub(crate) fn hedge_slot(hedge: Hedge) -> usize {
+    match hedge {
+        Hedge::Asserted => 0,
+        Hedge::Likely => 1,
+        Hedge::Possible => 2,
+        Hedge::Unlikely => 3,
+    }
+}
+
+/// Stances of a bucket's statements summed per hedge level (in [`hedge_slot`]
+/// order), each statement's stance being its mean toward the bucket's target.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct StanceSums {
+    pub(crate) sum: [f64; 4],
+    pub(crate) count: [u32; 4],
 }
 
 /// A cheap, well-mixed hash for `u64` keys (the splitmix64 finaliser).
@@ -70,13 +76,16 @@ pub(crate) struct SaidIndex {
     keys: Vec<u64>,
     /// Bucket `b` is `days[starts[b]..starts[b + 1]]` (and the same range of `ids`).
     starts: Vec<u32>,
-    /// First day ([`day_number`]) of each entry's statement, ascending within a bucket.
+    /// First day (days since 1970-01-01) of each entry's statement, ascending within a bucket.
     days: Vec<i32>,
     /// Each entry's statement, chronological within a bucket.
     ids: Vec<StatementId>,
+    sums: Vec<StanceSums>,
     /// The longest span of a statement's date, in days minus one (0 when every date is
     /// known to the day).
     max_span: i32,
+    /// Whether some statement names two different targets with the same unit.
+    shared_units: bool,
 }
 
 /// The indexes of this module, owned by a [`Graph`](super::Graph).
@@ -91,15 +100,14 @@ pub(crate) struct Indexes {
 }
 
 impl Indexes {
-    /// Builds every index of this module; `chronological` is every statement id in
-    /// chronological order.
+    /// Builds every index of this module, and every statement id in chronological
+    /// order (date, then `order` within the date, then id), which falls out of it.
     pub(crate) fn build(
         actors: usize,
         parents: &Csr<ActorId>,
         relations: &[RelationRec],
         statements: &Statements,
-        chronological: &[StatementId],
-    ) -> Indexes {
+    ) -> (Indexes, Vec<StatementId>) {
         let filler = ActorId::from_index(0);
         let mut ix = Indexes {
             top_ranges: Vec::new(),
@@ -113,8 +121,9 @@ impl Indexes {
             said: SaidIndex::default(),
         };
         ix.hierarchy(actors, parents);
-        ix.said = SaidIndex::build(&ix, statements, chronological);
-        ix
+        let (said, chronological) = SaidIndex::build(&ix, statements);
+        ix.said = said;
+        (ix, chronological)
     }
 
     /// Tops and units of every actor, parents before children (an explicit stack, so
@@ -192,77 +201,308 @@ impl Indexes {
     }
 }
 
-impl SaidIndex {
-    fn build(ix: &Indexes, st: &Statements, chronological: &[StatementId]) -> SaidIndex {
-        let mut buckets: HashMap<u64, u32, BuildHasherDefault<KeyHasher>> = HashMap::default();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut max_span = 0;
-        // Pass 1, in id order: find and count the buckets.
-        for (id, rec) in st.iter() {
-            let span = day_number(rec.date.last_day()) - day_number(rec.date.first_day());
-            max_span = max_span.max(span);
-            let targets = st.targets(id);
-            for (k, (t, _)) in targets.clone().enumerate() {
-                if targets.clone().take(k).any(|(u, _)| u == t) {
-                    continue;
+/// Numbers (top, target) pairs densely in order of first sight: a flat table when
+/// the tops and targets in use are few (a few hundred states and the actors they
+/// speak about), a hash map otherwise.
+struct BucketNumbers {
+    /// Per actor: its rank among tops, or `NONE`.
+    top_rank: Vec<u32>,
+    /// Per actor: its rank among targets, or `NONE`.
+    target_rank: Vec<u32>,
+    targets: usize,
+    table: Vec<u32>,
+    map: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    keys: Vec<u64>,
+}
+
+const NONE: u32 = u32::MAX;
+/// Largest flat table, in cells (16 MiB).
+const TABLE_CELLS: usize = 1 << 22;
+
+impl BucketNumbers {
+    fn new(ix: &Indexes, st: &Statements, n: usize) -> Self {
+        let mut top_rank = vec![NONE; n];
+        let mut tops = 0;
+        for &t in &ix.top_values {
+            if let Some(r) = top_rank.get_mut(t.index()).filter(|r| **r == NONE) {
+                *r = tops;
+                tops += 1;
+            }
+        }
+        let mut target_rank = vec![NONE; n];
+        let mut targets = 0;
+        for (id, _) in st.iter() {
+            for (t, _) in st.targets(id) {
+                if let Some(r) = target_rank.get_mut(t.index()).filter(|r| **r == NONE) {
+                    *r = targets;
+                    targets += 1;
                 }
-                for &top in ix.tops(rec.speaker) {
-                    let next = counts.len() as u32;
-                    let b = *buckets.entry(key(top, t)).or_insert(next) as usize;
+            }
+        }
+        let cells = (tops as usize).saturating_mul(targets as usize);
+        let table = if cells <= TABLE_CELLS { vec![NONE; cells] } else { Vec::new() };
+        BucketNumbers {
+            top_rank,
+            target_rank,
+            targets: targets as usize,
+            table,
+            map: HashMap::default(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// The number of (top, target), numbering it if new.
+    fn get(&mut self, top: ActorId, target: ActorId) -> u32 {
+        let next = self.keys.len() as u32;
+        let cell =
+            (self.top_rank[top.index()] as usize) * self.targets + self.target_rank[target.index()] as usize;
+        let b = match self.table.get_mut(cell) {
+            Some(b) => {
+                if *b == NONE {
+                    *b = next;
+                }
+                *b
+            }
+            None => *self.map.entry(key(top, target)).or_insert(next),
+        };
+        if b == next {
+            self.keys.push(key(top, target));
+        }
+        b
+    }
+}
+
+/// A statement's day span as day numbers, without building calendar dates.
+fn day_span(date: PartialDate) -> (i32, i32) {
+    let y = i32::from(date.year_number());
+    let civil = |m: i32, d: i32| {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+        era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+    };
+    match (date.month_number(), date.day_number()) {
+        (Some(m), Some(d)) => {
+            let x = civil(i32::from(m), i32::from(d));
+            (x, x)
+        }
+        (Some(m), None) => {
+            let m = i32::from(m);
+            let first = civil(m, 1);
+            let next = if m == 12 { civil(13, 1) } else { civil(m + 1, 1) };
+            (first, next - 1)
+        }
+        _ => (civil(1, 1), civil(12, 31)),
+    }
+}
+
+/// A date as one number that sorts like the date (partial dates before the full
+/// dates they contain).
+fn date_key(date: PartialDate) -> u32 {
+    // Years are 1 to 9999, so the key is below 2^23.
+    let year = u32::try_from(date.year_number()).unwrap_or(0);
+    (year << 9)
+        | (u32::from(date.month_number().unwrap_or(0)) << 5)
+        | u32::from(date.day_number().unwrap_or(0))
+}
+
+/// Largest span of date keys sorted by counting (about 8000 years of keys).
+const MAX_KEY_SPAN: u32 = 1 << 22;
+
+/// One statement's placement, carried through the chronological sort.
+#[derive(Clone, Copy)]
+struct Placed {
+    id: StatementId,
+    /// Its bucket, `NONE`, or `MANY` with `day` then indexing the list of buckets.
+    bucket: u32,
+    day: i32,
+}
+
+const MANY: u32 = u32::MAX - 1;
+
+/// The placements in chronological order: a stable counting sort on date keys
+/// (storage order within a date), then each date whose statements have different
+/// `order`s sorted by (order, id). Dates spread too widely for counting are sorted
+/// by comparison instead.
+fn chronological(st: &Statements, scratch: Vec<(Placed, u32)>, lo: u32, hi: u32) -> Vec<Placed> {
+    let order_key = |p: &Placed| (st.rec(p.id).order, p.id);
+    if scratch.is_empty() || hi - lo >= MAX_KEY_SPAN {
+        let mut all = scratch;
+        all.sort_unstable_by_key(|&(p, dk)| (dk, order_key(&p)));
+        return all.into_iter().map(|(p, _)| p).collect();
+    }
+    let span = (hi - lo + 1) as usize;
+    let mut starts = vec![0u32; span + 1];
+    for &(_, dk) in &scratch {
+        starts[(dk - lo) as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut fill = starts.clone();
+    let filler = Placed { id: StatementId(0), bucket: NONE, day: 0 };
+    let mut out = vec![filler; scratch.len()];
+    for &(p, dk) in &scratch {
+        let slot = &mut fill[(dk - lo) as usize];
+        out[*slot as usize] = p;
+        *slot += 1;
+    }
+    drop(scratch);
+    for w in starts.windows(2) {
+        let day = &mut out[w[0] as usize..w[1] as usize];
+        let first = day.first().map(|p| st.rec(p.id).order);
+        if day.len() > 1 && day.iter().any(|p| Some(st.rec(p.id).order) != first) {
+            day.sort_unstable_by_key(order_key);
+        }
+    }
+    out
+}
+
+impl SaidIndex {
+    /// Builds the index and, on the way, every statement id in chronological order
+    /// (date, then `order` within the date, then id): a counting sort on dates,
+    /// reading the statements once in storage order.
+    fn build(ix: &Indexes, st: &Statements) -> (SaidIndex, Vec<StatementId>) {
+        let mut numbers = BucketNumbers::new(ix, st, ix.top_ranges.len());
+        let mut counts: Vec<u32> = Vec::new();
+        let mut sums: Vec<StanceSums> = Vec::new();
+        let mut max_span = 0;
+        let mut shared_units = false;
+        // Per statement: its placement and date key; statements with several buckets
+        // list them in `many` as a length then the buckets.
+        let mut scratch: Vec<(Placed, u32)> = Vec::with_capacity(st.len());
+        let mut many: Vec<u32> = Vec::new();
+        let mut mine: Vec<u32> = Vec::new();
+        let (mut lo_key, mut hi_key) = (u32::MAX, 0);
+        // Pass 1, in storage order: number, count and sum the buckets.
+        for (id, rec) in st.iter() {
+            let (first, last) = day_span(rec.date);
+            max_span = max_span.max(last - first);
+            let dk = date_key(rec.date);
+            lo_key = lo_key.min(dk);
+            hi_key = hi_key.max(dk);
+            let slot = hedge_slot(rec.hedge);
+            let targets = st.targets(id);
+            let tops = ix.tops(rec.speaker);
+            mine.clear();
+            for (k, (t, stance)) in targets.clone().enumerate() {
+                let stance = if targets.len() == 1 {
+                    stance
+                } else {
+                    if targets.clone().take(k).any(|(u, _)| u == t) {
+                        continue;
+                    }
+                    if targets.clone().take(k).any(|(u, _)| ix.unit(u) == ix.unit(t)) {
+                        shared_units = true;
+                    }
+                    // The statement's stance toward `t`: the mean if it names `t` twice.
+                    let (sum, n) = targets
+                        .clone()
+                        .skip(k)
+                        .filter(|&(u, _)| u == t)
+                        .fold((0.0, 0u32), |(s, n), (_, x)| (s + x, n + 1));
+                    sum / f64::from(n)
+                };
+                for &top in tops {
+                    let b = numbers.get(top, t) as usize;
                     if b == counts.len() {
                         counts.push(0);
+                        sums.push(StanceSums::default());
                     }
                     counts[b] += 1;
+                    sums[b].sum[slot] += stance;
+                    sums[b].count[slot] += 1;
+                    mine.push(b as u32);
                 }
             }
+            let placed = match mine.as_slice() {
+                [] => Placed { id, bucket: NONE, day: first },
+                &[b] => Placed { id, bucket: b, day: first },
+                bs => {
+                    let at = many.len() as i32;
+                    many.push(bs.len() as u32);
+                    many.extend_from_slice(bs);
+                    Placed { id, bucket: MANY, day: at }
+                }
+            };
+            scratch.push((placed, dk));
         }
-        // Number the buckets in key order.
-        let mut order: Vec<(u64, u32)> = buckets.iter().map(|(&k, &b)| (k, b)).collect();
-        order.sort_unstable();
-        let mut renumber = vec![0u32; order.len()];
-        for (new, &(_, old)) in order.iter().enumerate() {
-            renumber[old as usize] = new as u32;
-        }
-        for b in buckets.values_mut() {
-            *b = renumber[*b as usize];
-        }
-        let keys: Vec<u64> = order.iter().map(|&(k, _)| k).collect();
+        let chronological = chronological(st, scratch, lo_key, hi_key);
+        // Lay the buckets out in key order.
+        let keys = std::mem::take(&mut numbers.keys);
+        drop(numbers);
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_unstable_by_key(|&b| keys[b as usize]);
+        let mut fill = vec![0u32; keys.len()];
         let mut starts = Vec::with_capacity(keys.len() + 1);
         let mut total = 0u32;
-        starts.push(0);
-        for &(_, old) in &order {
-            total += counts[old as usize];
+        for &b in &order {
             starts.push(total);
+            fill[b as usize] = total;
+            total += counts[b as usize];
         }
-        drop((order, counts, renumber));
+        starts.push(total);
+        let sorted_keys: Vec<u64> = order.iter().map(|&b| keys[b as usize]).collect();
+        let sums: Vec<StanceSums> = order.iter().map(|&b| sums[b as usize]).collect();
+        drop((keys, order, counts));
         // Pass 2, in chronological order: place each entry (a stable counting sort).
-        let mut fill: Vec<u32> = starts[..starts.len().saturating_sub(1)].to_vec();
         let mut days = vec![0i32; total as usize];
         let mut ids = vec![StatementId(0); total as usize];
-        for &id in chronological {
-            let rec = st.rec(id);
-            let day = day_number(rec.date.first_day());
-            let targets = st.targets(id);
-            for (k, (t, _)) in targets.clone().enumerate() {
-                if targets.clone().take(k).any(|(u, _)| u == t) {
-                    continue;
-                }
-                for &top in ix.tops(rec.speaker) {
-                    if let Some(&b) = buckets.get(&key(top, t)) {
-                        let at = fill[b as usize] as usize;
-                        fill[b as usize] += 1;
-                        days[at] = day;
-                        ids[at] = id;
-                    }
+        let mut place = |b: u32, day: i32, id: StatementId| {
+            if let Some(at) = fill.get_mut(b as usize) {
+                let i = *at as usize;
+                *at += 1;
+                if let (Some(d), Some(x)) = (days.get_mut(i), ids.get_mut(i)) {
+                    *d = day;
+                    *x = id;
                 }
             }
+        };
+        for p in &chronological {
+            match p.bucket {
+                MANY => {
+                    let day = day_span(st.rec(p.id).date).0;
+                    let at = p.day as usize;
+                    let len = many.get(at).copied().unwrap_or(0) as usize;
+                    for &b in many.get(at + 1..at + 1 + len).unwrap_or_default() {
+                        place(b, day, p.id);
+                    }
+                }
+                NONE => {}
+                b => place(b, p.day, p.id),
+            }
         }
-        SaidIndex { keys, starts, days, ids, max_span }
+        let said = SaidIndex { keys: sorted_keys, starts, days, ids, sums, max_span, shared_units };
+        (said, chronological.into_iter().map(|p| p.id).collect())
     }
 
     /// The bucket of statements by `top`'s hierarchy about `target`.
     pub(crate) fn bucket(&self, top: ActorId, target: ActorId) -> Option<usize> {
         self.keys.binary_search(&key(top, target)).ok()
+    }
+
+    /// The buckets of `top`, by target id.
+    pub(crate) fn buckets_of(&self, top: ActorId) -> Range<usize> {
+        let lo = self.keys.partition_point(|&k| k < key(top, ActorId(0)));
+        let hi = self.keys.partition_point(|&k| k <= key(top, ActorId(u32::MAX)));
+        lo..hi
+    }
+
+    /// The target of bucket `b`.
+    pub(crate) fn target(&self, b: usize) -> ActorId {
+        ActorId(self.keys.get(b).map_or(0, |&k| k as u32))
+    }
+
+    /// The stance sums of bucket `b`.
+    pub(crate) fn sums(&self, b: usize) -> StanceSums {
+        self.sums.get(b).copied().unwrap_or_default()
+    }
+
+    /// Whether per-target sums add up to per-unit sums: no statement names two
+    /// different targets of one unit.
+    pub(crate) fn sums_add_up_by_unit(&self) -> bool {
+        !self.shared_units
     }
 
     fn range(&self, b: usize) -> Range<usize> {
@@ -286,11 +526,11 @@ impl SaidIndex {
         let days = &self.days[r.clone()];
         let ids = &self.ids[r];
         let hi = end.map_or(days.len(), |e| {
-            let last = day_number(e.last_day());
+            let last = day_span(e).1;
             days.partition_point(|&d| d <= last)
         });
         let (check_from, sure_from) = start.map_or((0, 0), |s| {
-            let first = day_number(s.first_day());
+            let first = day_span(s).0;
             let sure = days.partition_point(|&d| d < first);
             let check = days.partition_point(|&d| d < first.saturating_sub(self.max_span));
             (check, sure)
@@ -303,16 +543,24 @@ impl SaidIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::day_number;
+    use super::day_span;
+    use crate::model::PartialDate;
 
     #[test]
-    fn day_numbers_count_from_the_unix_epoch() {
-        let d = |y, m, d| day_number(jiff::civil::date(y, m, d));
-        assert_eq!(d(1970, 1, 1), 0);
-        assert_eq!(d(1969, 12, 31), -1);
-        assert_eq!(d(2022, 1, 1), 18_993);
-        assert_eq!(d(2000, 3, 1) - d(2000, 2, 28), 2);
-        assert_eq!(d(2022, 3, 1) - d(2022, 2, 28), 1);
-        assert_eq!(d(1, 1, 1), -719_162);
+    fn day_spans_count_days_from_the_unix_epoch() {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        let mut day = jiff::civil::date(1899, 12, 25);
+        while day < jiff::civil::date(2101, 1, 10) {
+            let expected = (day - epoch).get_days();
+            let full = PartialDate::from_civil(day).expect("in range");
+            assert_eq!(day_span(full), (expected, expected), "{day}");
+            day = day.tomorrow().expect("in range");
+        }
+        let span = |text: &str| day_span(text.parse().expect("valid"));
+        let d = |y, m, d| (jiff::civil::date(y, m, d) - epoch).get_days();
+        assert_eq!(span("2024-02"), (d(2024, 2, 1), d(2024, 2, 29)));
+        assert_eq!(span("2022-12"), (d(2022, 12, 1), d(2022, 12, 31)));
+        assert_eq!(span("2022"), (d(2022, 1, 1), d(2022, 12, 31)));
+        assert_eq!(span("0001"), (d(1, 1, 1), d(1, 12, 31)));
     }
 }

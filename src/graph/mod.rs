@@ -249,13 +249,7 @@ impl Graph {
             }),
             first,
         );
-        let mut chronological: Vec<StatementId> = (0..st.len()).map(StatementId::from_index).collect();
-        chronological.sort_by_key(|&id| {
-            let s = st.rec(id);
-            (s.date, s.order, id)
-        });
-
-        let index = index::Indexes::build(n, &parents, &relations, &statements, &chronological);
+        let (index, chronological) = index::Indexes::build(n, &parents, &relations, &statements);
         Graph {
             sources,
             actors,

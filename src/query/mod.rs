@@ -21,6 +21,7 @@
 //! | [`Graph::paths`] | [`paths`] | [`Path`]s whose hops explain themselves with citations |
 //! | [`Graph::alignment`] | [`alignment`] | an [`Alignment`] score with its [`Evidence`] |
 //! | [`Graph::alignment_matrix`], [`Graph::blocs`] | [`blocs`] | an [`AlignmentMatrix`], [`Blocs`] by structural balance |
+//! | [`Graph::stance_profiles`] | [`profiles`] | [`StanceProfiles`]: each bloc's mean stance per target, cosine similarities |
 //! | [`Graph::stance_timeline`], [`Graph::alignment_timeline`] | [`timeline`] | day-by-day [`StanceTimeline`], [`AlignmentTimeline`] |
 //! | [`Graph::framing`] | [`framing`] | [`Framing`]: statements sharing a framing tag, side by side |
 //!
@@ -29,9 +30,11 @@
 //!
 //! **Cost.** Queries start from the graph's indexes (statements by speaker, by
 //! target, by event; relations by actor; the hierarchy) rather than scanning every
-//! statement, and keep their search state inside the query object, so indexes for
-//! very large graphs (statements bucketed by bloc and target with sorted dates,
-//! bloc membership ranges) can be added behind the same API.
+//! statement, and keep their search state inside the query object. Indexes built
+//! once with the graph serve large graphs behind the same API: statements bucketed
+//! by (top of the hierarchy, target) with sorted dates for rolled-up
+//! [`said`](Graph::said) queries and stance sums per bucket for
+//! [`stance_profiles`](Graph::stance_profiles).
 //!
 //! **Blocs in this module** (lower case) means an actor together with everything
 //! under it in the hierarchy ([`Graph::descendants`]): a state covers its
@@ -42,6 +45,7 @@ pub mod alignment;
 pub mod blocs;
 pub mod framing;
 pub mod paths;
+pub mod profiles;
 pub mod said;
 pub mod timeline;
 
@@ -51,6 +55,7 @@ pub use alignment::{
 pub use blocs::{AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, Partition, SignedTie, partition};
 pub use framing::{Framing, FramingRow};
 pub use paths::{Hop, Link, Path, PathQuery, PathSet};
+pub use profiles::{ProfilesQuery, SharedTarget, StanceProfiles, TargetStance};
 pub use said::{Attribution, Attributions, SaidQuery};
 pub use timeline::{
     AlignmentDay, AlignmentTimeline, AlignmentTimelineQuery, StanceDay, StanceStep, StanceTimeline,
