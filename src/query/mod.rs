@@ -19,6 +19,7 @@
 //! | --- | --- | --- |
 //! | [`Graph::said`] | [`said`] | [`Attributions`]: statements in date order, with speaker and outlet chains |
 //! | [`Graph::paths`] | [`paths`] | [`Path`]s whose hops explain themselves with citations |
+//! | [`Graph::path_finder`] | [`distance`] | hop counts for many pairs, on reusable buffers |
 //! | [`Graph::alignment`] | [`alignment`] | an [`Alignment`] score with its [`Evidence`] |
 //! | [`Graph::alignment_matrix`], [`Graph::blocs`] | [`blocs`] | an [`AlignmentMatrix`], [`Blocs`] by structural balance |
 //! | [`Graph::stance_profiles`] | [`profiles`] | [`StanceProfiles`]: each bloc's mean stance per target, cosine similarities |
@@ -33,8 +34,9 @@
 //! statement, and keep their search state inside the query object. Indexes built
 //! once with the graph serve large graphs behind the same API: statements bucketed
 //! by (top of the hierarchy, target) with sorted dates for rolled-up
-//! [`said`](Graph::said) queries and stance sums per bucket for
-//! [`stance_profiles`](Graph::stance_profiles).
+//! [`said`](Graph::said) queries, stance sums per bucket for
+//! [`stance_profiles`](Graph::stance_profiles), and flat adjacency lists for
+//! [`PathFinder`] and [`PathQuery::distance`].
 //!
 //! **Blocs in this module** (lower case) means an actor together with everything
 //! under it in the hierarchy ([`Graph::descendants`]): a state covers its
@@ -43,6 +45,7 @@
 
 pub mod alignment;
 pub mod blocs;
+pub mod distance;
 pub mod framing;
 pub mod paths;
 pub mod profiles;
@@ -53,6 +56,7 @@ pub use alignment::{
     Alignment, AlignmentModel, AlignmentQuery, Component, ComponentScore, Evidence, HedgeWeights,
 };
 pub use blocs::{AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, Partition, SignedTie, partition};
+pub use distance::PathFinder;
 pub use framing::{Framing, FramingRow};
 pub use paths::{Hop, Link, Path, PathQuery, PathSet};
 pub use profiles::{ProfilesQuery, SharedTarget, StanceProfiles, TargetStance};
