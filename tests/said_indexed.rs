@@ -188,3 +188,30 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 }
+
+#[test]
+fn dates_thousands_of_years_apart_are_ordered_and_found() {
+    // Too wide a span of dates to sort by counting: the comparison sort takes over.
+    let mut b = GraphBuilder::new();
+    for k in ["top", "member", "target"] {
+        b.add_actor(Actor::new(k, k, ActorKind::Organization));
+    }
+    b.add_relation(Relation::new("member", RelationKind::PartOf, "top"));
+    let dates = ["9999-12-31", "0001", "5000-06", "0001-01-01", "5000-06-15", "9999"];
+    for (i, when) in dates.iter().enumerate() {
+        let speaker = if i % 2 == 0 { "top" } else { "member" };
+        let s = Statement::new(format!("s{i}"), speaker, date(when))
+            .with_order((dates.len() - i) as u32)
+            .target(Target::new("target", 0.5));
+        b.add_statement(s);
+    }
+    let g = b.build().expect("valid");
+    let keys: Vec<&str> = g.statements_chronological().map(|s| s.key()).collect();
+    assert_eq!(keys, ["s1", "s3", "s2", "s4", "s5", "s0"]);
+    for (start, end) in [("0001", "0001"), ("5000-06-15", "9999-01-01"), ("9999-12-31", "9999-12-31")] {
+        let (start, end) = (date(start), date(end));
+        let got = g.said().by("top").rolled_up().about("target").between(start, end);
+        let expected = brute(&g, "top", "target", Some(start), Some(end), None);
+        assert_eq!(got.count().expect("known"), expected.len());
+    }
+}

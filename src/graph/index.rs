@@ -310,68 +310,88 @@ fn date_key(date: PartialDate) -> u32 {
 /// Largest span of date keys sorted by counting (about 8000 years of keys).
 const MAX_KEY_SPAN: u32 = 1 << 22;
 
-/// One statement's placement, carried through the chronological sort.
-#[derive(Clone, Copy)]
-struct Placed {
-    id: StatementId,
-    /// Its bucket, `NONE`, or `MANY` with `day` then indexing the list of buckets.
-    bucket: u32,
-    day: i32,
-}
+/// A statement's buckets, in 32 bits: a bucket number, [`NONE`], or `MANY | i` when
+/// they are listed at `many[i]` (a length, then the buckets).
+const MANY: u32 = 1 << 31;
 
-const MANY: u32 = u32::MAX - 1;
+/// Statements in chronological order with their bucket codes, and the runs of equal
+/// dates as (end of the run, first day of its date).
+type Timeline = (Vec<(StatementId, u32)>, Vec<(u32, i32)>);
 
-/// The placements in chronological order: a stable counting sort on date keys
+/// The statements in chronological order: a stable counting sort on date keys
 /// (storage order within a date), then each date whose statements have different
 /// `order`s sorted by (order, id). Dates spread too widely for counting are sorted
-/// by comparison instead.
-fn chronological(st: &Statements, scratch: Vec<(Placed, u32)>, lo: u32, hi: u32) -> Vec<Placed> {
-    let order_key = |p: &Placed| (st.rec(p.id).order, p.id);
-    if scratch.is_empty() || hi - lo >= MAX_KEY_SPAN {
-        let mut all = scratch;
-        all.sort_unstable_by_key(|&(p, dk)| (dk, order_key(&p)));
-        return all.into_iter().map(|(p, _)| p).collect();
+/// by comparison instead. `codes[i]` is statement `i`'s bucket code.
+fn chronological(st: &Statements, codes: Vec<u32>, lo: u32, hi: u32) -> Timeline {
+    let order_key = |&(id, _): &(StatementId, u32)| (st.rec(id).order, id);
+    if codes.is_empty() || hi - lo >= MAX_KEY_SPAN {
+        let mut all: Vec<(StatementId, u32)> = st.iter().map(|(id, _)| id).zip(codes).collect();
+        all.sort_unstable_by_key(|&(id, _)| {
+            let s = st.rec(id);
+            (s.date, s.order, id)
+        });
+        let mut runs: Vec<(u32, i32)> = Vec::new();
+        for (k, &(id, _)) in all.iter().enumerate() {
+            let date = st.rec(id).date;
+            if all.get(k + 1).is_none_or(|&(next, _)| st.rec(next).date != date) {
+                runs.push((k as u32 + 1, day_span(date).0));
+            }
+        }
+        return (all, runs);
     }
     let span = (hi - lo + 1) as usize;
     let mut starts = vec![0u32; span + 1];
-    for &(_, dk) in &scratch {
-        starts[(dk - lo) as usize + 1] += 1;
+    for (_, rec) in st.iter() {
+        starts[(date_key(rec.date) - lo) as usize + 1] += 1;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
     let mut fill = starts.clone();
-    let filler = Placed { id: StatementId(0), bucket: NONE, day: 0 };
-    let mut out = vec![filler; scratch.len()];
-    for &(p, dk) in &scratch {
-        let slot = &mut fill[(dk - lo) as usize];
-        out[*slot as usize] = p;
+    let mut out = vec![(StatementId(0), NONE); codes.len()];
+    for ((id, rec), code) in st.iter().zip(codes) {
+        let slot = &mut fill[(date_key(rec.date) - lo) as usize];
+        out[*slot as usize] = (id, code);
         *slot += 1;
     }
-    drop(scratch);
-    for w in starts.windows(2) {
+    drop(fill);
+    let mut runs = Vec::new();
+    for (k, w) in starts.windows(2).enumerate() {
+        if w[0] == w[1] {
+            continue;
+        }
         let day = &mut out[w[0] as usize..w[1] as usize];
-        let first = day.first().map(|p| st.rec(p.id).order);
-        if day.len() > 1 && day.iter().any(|p| Some(st.rec(p.id).order) != first) {
+        let first = day.first().map(|&(id, _)| st.rec(id).order);
+        if day.len() > 1 && day.iter().any(|&(id, _)| Some(st.rec(id).order) != first) {
             day.sort_unstable_by_key(order_key);
         }
+        runs.push((w[1], key_first_day(lo + k as u32)));
     }
-    out
+    (out, runs)
+}
+
+/// The first day of the date with key `key` (see [`date_key`]).
+fn key_first_day(key: u32) -> i32 {
+    let (year, month, day) = ((key >> 9) as i16, ((key >> 5) & 15) as u8, (key & 31) as u8);
+    let date = match (month, day) {
+        (0, _) => PartialDate::year(year),
+        (m, 0) => PartialDate::month(year, m),
+        (m, d) => PartialDate::day(year, m, d),
+    };
+    date.map_or(0, |d| day_span(d).0)
 }
 
 impl SaidIndex {
     /// Builds the index and, on the way, every statement id in chronological order
     /// (date, then `order` within the date, then id): a counting sort on dates,
-    /// reading the statements once in storage order.
+    /// reading the statements in storage order only.
     fn build(ix: &Indexes, st: &Statements) -> (SaidIndex, Vec<StatementId>) {
         let mut numbers = BucketNumbers::new(ix, st, ix.top_ranges.len());
         let mut counts: Vec<u32> = Vec::new();
         let mut sums: Vec<StanceSums> = Vec::new();
         let mut max_span = 0;
         let mut shared_units = false;
-        // Per statement: its placement and date key; statements with several buckets
-        // list them in `many` as a length then the buckets.
-        let mut scratch: Vec<(Placed, u32)> = Vec::with_capacity(st.len());
+        let mut codes: Vec<u32> = Vec::with_capacity(st.len());
         let mut many: Vec<u32> = Vec::new();
         let mut mine: Vec<u32> = Vec::new();
         let (mut lo_key, mut hi_key) = (u32::MAX, 0);
@@ -416,19 +436,18 @@ impl SaidIndex {
                     mine.push(b as u32);
                 }
             }
-            let placed = match mine.as_slice() {
-                [] => Placed { id, bucket: NONE, day: first },
-                &[b] => Placed { id, bucket: b, day: first },
+            codes.push(match mine.as_slice() {
+                [] => NONE,
+                &[b] if b < MANY => b,
                 bs => {
-                    let at = many.len() as i32;
+                    let at = many.len() as u32;
                     many.push(bs.len() as u32);
                     many.extend_from_slice(bs);
-                    Placed { id, bucket: MANY, day: at }
+                    MANY | at
                 }
-            };
-            scratch.push((placed, dk));
+            });
         }
-        let chronological = chronological(st, scratch, lo_key, hi_key);
+        let (timeline, runs) = chronological(st, codes, lo_key, hi_key);
         // Lay the buckets out in key order.
         let keys = std::mem::take(&mut numbers.keys);
         drop(numbers);
@@ -459,22 +478,27 @@ impl SaidIndex {
                 }
             }
         };
-        for p in &chronological {
-            match p.bucket {
-                MANY => {
-                    let day = day_span(st.rec(p.id).date).0;
-                    let at = p.day as usize;
-                    let len = many.get(at).copied().unwrap_or(0) as usize;
-                    for &b in many.get(at + 1..at + 1 + len).unwrap_or_default() {
-                        place(b, day, p.id);
+        let mut from = 0usize;
+        for &(end, day) in &runs {
+            for &(id, code) in timeline.get(from..end as usize).unwrap_or_default() {
+                match code {
+                    NONE => {}
+                    listed if listed & MANY != 0 => {
+                        let at = (listed & !MANY) as usize;
+                        let len = many.get(at).copied().unwrap_or(0) as usize;
+                        for &b in many.get(at + 1..at + 1 + len).unwrap_or_default() {
+                            place(b, day, id);
+                        }
                     }
+                    b => place(b, day, id),
                 }
-                NONE => {}
-                b => place(b, p.day, p.id),
             }
+            from = end as usize;
         }
+        drop((runs, many));
+        let chronological = timeline.iter().map(|&(id, _)| id).collect();
         let said = SaidIndex { keys: sorted_keys, starts, days, ids, sums, max_span, shared_units };
-        (said, chronological.into_iter().map(|p| p.id).collect())
+        (said, chronological)
     }
 
     /// The bucket of statements by `top`'s hierarchy about `target`.
