@@ -12,7 +12,7 @@
 //!   for breadth-first searches that allocate nothing per step.
 //! - **statements by (top, target)**: a bucket per pair of a top-level actor and a
 //!   target, holding every statement spoken by anyone under that top (or by it) that
-//!   names the target, in chronological order with its first day, so a rolled-up
+//!   names the target, in chronological order, so a rolled-up
 //!   "what did this state say about that one between these dates" is a look-up and
 //!   two binary searches; and per bucket the stances summed per hedge level, so a
 //!   bloc's mean stance toward each target needs no statement at all.
@@ -74,10 +74,8 @@ fn key(top: ActorId, target: ActorId) -> u64 {
 pub(crate) struct SaidIndex {
     /// `top << 32 | target`, ascending: one per bucket.
     keys: Vec<u64>,
-    /// Bucket `b` is `days[starts[b]..starts[b + 1]]` (and the same range of `ids`).
+    /// Bucket `b` is `ids[starts[b]..starts[b + 1]]`.
     starts: Vec<u32>,
-    /// First day (days since 1970-01-01) of each entry's statement, ascending within a bucket.
-    days: Vec<i32>,
     /// Each entry's statement, chronological within a bucket.
     ids: Vec<StatementId>,
     sums: Vec<StanceSums>,
@@ -314,30 +312,23 @@ const MAX_KEY_SPAN: u32 = 1 << 22;
 /// they are listed at `many[i]` (a length, then the buckets).
 const MANY: u32 = 1 << 31;
 
-/// Statements in chronological order with their bucket codes, and the runs of equal
-/// dates as (end of the run, first day of its date).
-type Timeline = (Vec<(StatementId, u32)>, Vec<(u32, i32)>);
+/// Statement ids in chronological order and their bucket codes in the same order.
+type Timeline = (Vec<StatementId>, Vec<u32>);
 
 /// The statements in chronological order: a stable counting sort on date keys
 /// (storage order within a date), then each date whose statements have different
 /// `order`s sorted by (order, id). Dates spread too widely for counting are sorted
-/// by comparison instead. `codes[i]` is statement `i`'s bucket code.
+/// by comparison instead. `codes[i]` is statement `i`'s bucket code; it is freed
+/// before returning, so that the index's arrays can reuse its memory.
 fn chronological(st: &Statements, codes: Vec<u32>, lo: u32, hi: u32) -> Timeline {
-    let order_key = |&(id, _): &(StatementId, u32)| (st.rec(id).order, id);
     if codes.is_empty() || hi - lo >= MAX_KEY_SPAN {
-        let mut all: Vec<(StatementId, u32)> = st.iter().map(|(id, _)| id).zip(codes).collect();
-        all.sort_unstable_by_key(|&(id, _)| {
+        let mut ids: Vec<StatementId> = st.iter().map(|(id, _)| id).collect();
+        ids.sort_unstable_by_key(|&id| {
             let s = st.rec(id);
             (s.date, s.order, id)
         });
-        let mut runs: Vec<(u32, i32)> = Vec::new();
-        for (k, &(id, _)) in all.iter().enumerate() {
-            let date = st.rec(id).date;
-            if all.get(k + 1).is_none_or(|&(next, _)| st.rec(next).date != date) {
-                runs.push((k as u32 + 1, day_span(date).0));
-            }
-        }
-        return (all, runs);
+        let sorted_codes = ids.iter().map(|id| codes.get(id.index()).copied().unwrap_or(NONE)).collect();
+        return (ids, sorted_codes);
     }
     let span = (hi - lo + 1) as usize;
     let mut starts = vec![0u32; span + 1];
@@ -348,37 +339,33 @@ fn chronological(st: &Statements, codes: Vec<u32>, lo: u32, hi: u32) -> Timeline
         starts[i] += starts[i - 1];
     }
     let mut fill = starts.clone();
-    let mut out = vec![(StatementId(0), NONE); codes.len()];
-    for ((id, rec), code) in st.iter().zip(codes) {
+    let mut ids = vec![StatementId(0); codes.len()];
+    let mut sorted_codes = vec![NONE; codes.len()];
+    for ((id, rec), &code) in st.iter().zip(&codes) {
         let slot = &mut fill[(date_key(rec.date) - lo) as usize];
-        out[*slot as usize] = (id, code);
+        ids[*slot as usize] = id;
+        sorted_codes[*slot as usize] = code;
         *slot += 1;
     }
-    drop(fill);
-    let mut runs = Vec::new();
-    for (k, w) in starts.windows(2).enumerate() {
-        if w[0] == w[1] {
+    drop((fill, codes));
+    for w in starts.windows(2) {
+        let (a, z) = (w[0] as usize, w[1] as usize);
+        if a == z {
             continue;
         }
-        let day = &mut out[w[0] as usize..w[1] as usize];
-        let first = day.first().map(|&(id, _)| st.rec(id).order);
-        if day.len() > 1 && day.iter().any(|&(id, _)| Some(st.rec(id).order) != first) {
-            day.sort_unstable_by_key(order_key);
+        let first = st.rec(ids[a]).order;
+        if z - a > 1 && ids[a..z].iter().any(|&id| st.rec(id).order != first) {
+            // Sort the date's (id, code) pairs by (order, id).
+            let mut day: Vec<(u32, StatementId, u32)> =
+                (a..z).map(|i| (st.rec(ids[i]).order, ids[i], sorted_codes[i])).collect();
+            day.sort_unstable();
+            for (i, (_, id, code)) in (a..z).zip(day) {
+                ids[i] = id;
+                sorted_codes[i] = code;
+            }
         }
-        runs.push((w[1], key_first_day(lo + k as u32)));
     }
-    (out, runs)
-}
-
-/// The first day of the date with key `key` (see [`date_key`]).
-fn key_first_day(key: u32) -> i32 {
-    let (year, month, day) = ((key >> 9) as i16, ((key >> 5) & 15) as u8, (key & 31) as u8);
-    let date = match (month, day) {
-        (0, _) => PartialDate::year(year),
-        (m, 0) => PartialDate::month(year, m),
-        (m, d) => PartialDate::day(year, m, d),
-    };
-    date.map_or(0, |d| day_span(d).0)
+    (ids, sorted_codes)
 }
 
 impl SaidIndex {
@@ -447,7 +434,7 @@ impl SaidIndex {
                 }
             });
         }
-        let (timeline, runs) = chronological(st, codes, lo_key, hi_key);
+        let (chronological, sorted_codes) = chronological(st, codes, lo_key, hi_key);
         // Lay the buckets out in key order.
         let keys = std::mem::take(&mut numbers.keys);
         drop(numbers);
@@ -466,38 +453,30 @@ impl SaidIndex {
         let sums: Vec<StanceSums> = order.iter().map(|&b| sums[b as usize]).collect();
         drop((keys, order, counts));
         // Pass 2, in chronological order: place each entry (a stable counting sort).
-        let mut days = vec![0i32; total as usize];
         let mut ids = vec![StatementId(0); total as usize];
-        let mut place = |b: u32, day: i32, id: StatementId| {
+        let mut place = |b: u32, id: StatementId| {
             if let Some(at) = fill.get_mut(b as usize) {
-                let i = *at as usize;
-                *at += 1;
-                if let (Some(d), Some(x)) = (days.get_mut(i), ids.get_mut(i)) {
-                    *d = day;
+                if let Some(x) = ids.get_mut(*at as usize) {
                     *x = id;
                 }
+                *at += 1;
             }
         };
-        let mut from = 0usize;
-        for &(end, day) in &runs {
-            for &(id, code) in timeline.get(from..end as usize).unwrap_or_default() {
-                match code {
-                    NONE => {}
-                    listed if listed & MANY != 0 => {
-                        let at = (listed & !MANY) as usize;
-                        let len = many.get(at).copied().unwrap_or(0) as usize;
-                        for &b in many.get(at + 1..at + 1 + len).unwrap_or_default() {
-                            place(b, day, id);
-                        }
+        for (&id, &code) in chronological.iter().zip(&sorted_codes) {
+            match code {
+                NONE => {}
+                listed if listed & MANY != 0 => {
+                    let at = (listed & !MANY) as usize;
+                    let len = many.get(at).copied().unwrap_or(0) as usize;
+                    for &b in many.get(at + 1..at + 1 + len).unwrap_or_default() {
+                        place(b, id);
                     }
-                    b => place(b, day, id),
                 }
+                b => place(b, id),
             }
-            from = end as usize;
         }
-        drop((runs, many));
-        let chronological = timeline.iter().map(|&(id, _)| id).collect();
-        let said = SaidIndex { keys: sorted_keys, starts, days, ids, sums, max_span, shared_units };
+        drop((many, sorted_codes));
+        let said = SaidIndex { keys: sorted_keys, starts, ids, sums, max_span, shared_units };
         (said, chronological)
     }
 
@@ -539,24 +518,25 @@ impl SaidIndex {
     /// The statements of bucket `b` in chronological order whose dates overlap
     /// `start ..= end` (open where `None`), as a sure part and a part to check:
     /// `(sure, check)` where `check` precedes `sure` and holds statements that begin
-    /// before `start` but may reach into it.
-    pub(crate) fn window(
-        &self,
+    /// before `start` but may reach into it. Binary searches on the statements' first
+    /// days, which rise along a bucket.
+    pub(crate) fn window<'s>(
+        &'s self,
+        st: &Statements,
         b: usize,
         start: Option<PartialDate>,
         end: Option<PartialDate>,
-    ) -> (&[StatementId], &[StatementId]) {
-        let r = self.range(b);
-        let days = &self.days[r.clone()];
-        let ids = &self.ids[r];
-        let hi = end.map_or(days.len(), |e| {
+    ) -> (&'s [StatementId], &'s [StatementId]) {
+        let ids = self.ids.get(self.range(b)).unwrap_or_default();
+        let first_day = |id: &StatementId| day_span(st.rec(*id).date).0;
+        let hi = end.map_or(ids.len(), |e| {
             let last = day_span(e).1;
-            days.partition_point(|&d| d <= last)
+            ids.partition_point(|id| first_day(id) <= last)
         });
         let (check_from, sure_from) = start.map_or((0, 0), |s| {
             let first = day_span(s).0;
-            let sure = days.partition_point(|&d| d < first);
-            let check = days.partition_point(|&d| d < first.saturating_sub(self.max_span));
+            let sure = ids.partition_point(|id| first_day(id) < first);
+            let check = ids.partition_point(|id| first_day(id) < first.saturating_sub(self.max_span));
             (check, sure)
         });
         let sure = ids.get(sure_from.min(hi)..hi).unwrap_or_default();

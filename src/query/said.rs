@@ -367,7 +367,7 @@ impl<'g> SaidQuery<'g> {
         }
         let said = &g.index.said;
         Some(match said.bucket(by, about) {
-            Some(b) => said.window(b, self.start, self.end),
+            Some(b) => said.window(&g.statements, b, self.start, self.end),
             None => (&[], &[]),
         })
     }
