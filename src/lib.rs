@@ -28,7 +28,9 @@
 //! - [`Graph`]: immutable storage (petgraph underneath) with typed ids and borrowed views.
 //! - [`io`]: the JSON dataset format (`docs/dataset-format.md`), Graphviz DOT pictures
 //!   ([`io::dot`], [`Graph::to_dot`]) and GraphML for Gephi, NetworkX and yEd ([`io::graphml`]).
-//! - [`query`]: paths, who-said-what, alignment, blocs, timelines and framing.
+//! - [`query`]: paths and hop counts, who-said-what, alignment, stance profiles, blocs,
+//!   timelines and framing; rolled-up who-said-what, stance profiles and hop counts
+//!   use indexes built once with the graph.
 //! - [`datasets`]: embedded datasets.
 
 #![forbid(unsafe_code)]

@@ -7,6 +7,7 @@
 //! ([`ActorRef`], [`StatementRef`] ...) that read like the model types.
 
 mod ids;
+pub(crate) mod index;
 mod store;
 mod views;
 
@@ -149,6 +150,8 @@ pub struct Graph {
     pub(crate) by_target: Csr<StatementId>,
     pub(crate) by_event: Csr<StatementId>,
     pub(crate) chronological: Vec<StatementId>,
+    /// Indexes for large graphs (see [`index`]).
+    pub(crate) index: index::Indexes,
 }
 
 impl PartialEq for Graph {
@@ -246,18 +249,14 @@ impl Graph {
             }),
             first,
         );
-        let mut chronological: Vec<StatementId> = (0..st.len()).map(StatementId::from_index).collect();
-        chronological.sort_by_key(|&id| {
-            let s = st.rec(id);
-            (s.date, s.order, id)
-        });
-
+        let (index, chronological) = index::Indexes::build(n, &parents, &relations, &statements);
         Graph {
             sources,
             actors,
             relations,
             events,
             statements,
+            index,
             net,
             names,
             parents,

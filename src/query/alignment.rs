@@ -699,10 +699,10 @@ fn direct(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
 }
 
 /// Per third-party target: Σ h·stance, Σ h, and the statements.
-type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>)>;
+pub(crate) type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>)>;
 
 /// What `said` says about each target unit, over every target.
-fn stance_vector(g: &Graph, said: &[StatementId], model: &AlignmentModel) -> StanceVector {
+pub(crate) fn stance_vector(g: &Graph, said: &[StatementId], model: &AlignmentModel) -> StanceVector {
     let mut vector = StanceVector::new();
     let mut per_unit: BTreeMap<ActorId, (f64, u32)> = BTreeMap::new();
     for &id in said {

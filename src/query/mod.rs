@@ -19,8 +19,10 @@
 //! | --- | --- | --- |
 //! | [`Graph::said`] | [`said`] | [`Attributions`]: statements in date order, with speaker and outlet chains |
 //! | [`Graph::paths`] | [`paths`] | [`Path`]s whose hops explain themselves with citations |
+//! | [`Graph::path_finder`] | [`distance`] | hop counts for many pairs, on reusable buffers |
 //! | [`Graph::alignment`] | [`alignment`] | an [`Alignment`] score with its [`Evidence`] |
 //! | [`Graph::alignment_matrix`], [`Graph::blocs`] | [`blocs`] | an [`AlignmentMatrix`], [`Blocs`] by structural balance |
+//! | [`Graph::stance_profiles`] | [`profiles`] | [`StanceProfiles`]: each bloc's mean stance per target, cosine similarities |
 //! | [`Graph::stance_timeline`], [`Graph::alignment_timeline`] | [`timeline`] | day-by-day [`StanceTimeline`], [`AlignmentTimeline`] |
 //! | [`Graph::framing`] | [`framing`] | [`Framing`]: statements sharing a framing tag, side by side |
 //!
@@ -29,9 +31,12 @@
 //!
 //! **Cost.** Queries start from the graph's indexes (statements by speaker, by
 //! target, by event; relations by actor; the hierarchy) rather than scanning every
-//! statement, and keep their search state inside the query object, so indexes for
-//! very large graphs (statements bucketed by bloc and target with sorted dates,
-//! bloc membership ranges) can be added behind the same API.
+//! statement, and keep their search state inside the query object. Indexes built
+//! once with the graph serve large graphs behind the same API: statements bucketed
+//! by (top of the hierarchy, target) with sorted dates for rolled-up
+//! [`said`](Graph::said) queries, stance sums per bucket for
+//! [`stance_profiles`](Graph::stance_profiles), and flat adjacency lists for
+//! [`PathFinder`] and [`PathQuery::distance`].
 //!
 //! **Blocs in this module** (lower case) means an actor together with everything
 //! under it in the hierarchy ([`Graph::descendants`]): a state covers its
@@ -40,8 +45,10 @@
 
 pub mod alignment;
 pub mod blocs;
+pub mod distance;
 pub mod framing;
 pub mod paths;
+pub mod profiles;
 pub mod said;
 pub mod timeline;
 
@@ -49,8 +56,10 @@ pub use alignment::{
     Alignment, AlignmentModel, AlignmentQuery, Component, ComponentScore, Evidence, HedgeWeights,
 };
 pub use blocs::{AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, Partition, SignedTie, partition};
+pub use distance::PathFinder;
 pub use framing::{Framing, FramingRow};
 pub use paths::{Hop, Link, Path, PathQuery, PathSet};
+pub use profiles::{ProfilesQuery, SharedTarget, StanceProfiles, TargetStance};
 pub use said::{Attribution, Attributions, SaidQuery};
 pub use timeline::{
     AlignmentDay, AlignmentTimeline, AlignmentTimelineQuery, StanceDay, StanceStep, StanceTimeline,
@@ -358,8 +367,9 @@ pub(crate) fn sort_chronologically(graph: &Graph, ids: &mut Vec<StatementId>) {
 
 /// The actor a target is counted under when comparing stances toward third parties:
 /// the top of its chain ([`Graph::chain_up`]), so a ministry counts as its state.
+/// Read from the graph's index of tops, built once with the graph.
 pub(crate) fn unit_of(graph: &Graph, actor: ActorId) -> ActorId {
-    graph.chain_up(actor).last().map_or(actor, |a| a.id())
+    graph.index.unit(actor)
 }
 
 /// Joins citations as `a ¶1, b ¶2`.

@@ -31,8 +31,9 @@
 //! each actor's neighbour list once per query. The test suite checks the answers
 //! against brute force and against `petgraph::algo::all_simple_paths`; use
 //! [`Graph::petgraph`] to run any other petgraph algorithm on the relations.
-//! The search state lives in one internal object per query, the place where a
-//! reusable buffer or a bidirectional search for very large graphs will go.
+//! The search state lives in one internal object per query. For hop counts alone,
+//! [`PathQuery::distance`] and a [`PathFinder`](super::PathFinder) (for many pairs)
+//! search the graph's flat adjacency lists on reusable buffers instead.
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
@@ -355,6 +356,36 @@ impl<'g> PathQuery<'g> {
         let max = self.max_len.unwrap_or(usize::MAX);
         let found = search.shortest(from, to, max, &Bans::default());
         Ok(found.map(|nodes| self.path(&mut search, &nodes)))
+    }
+
+    /// The number of hops on a shortest path (what [`PathQuery::shortest`] would
+    /// return the length of), or `None` if there is none, without building the path.
+    /// For the default walk (every relation kind, either way, no statements) it runs
+    /// on reusable buffers and flat adjacency lists (see [`PathFinder`](super::PathFinder));
+    /// use a [`PathFinder`](super::PathFinder) directly for many pairs.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// assert_eq!(g.paths("vasca", "hyperborea").distance()?, Some(4));
+    /// assert_eq!(g.paths("vasca", "hyperborea").max_len(3).distance()?, None);
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A [`QueryError`] if either end names no actor.
+    pub fn distance(&self) -> Result<Option<usize>, QueryError> {
+        let (from, to) = self.ends()?;
+        let max = self.max_len.unwrap_or(usize::MAX);
+        if self.kinds.is_none() && !self.directed && !self.statements {
+            let fast = super::distance::BUFFERS.try_with(|b| {
+                b.try_borrow_mut().ok().map(|mut b| b.distance(self.graph, from, to, max, self.budget))
+            });
+            if let Ok(Some(found)) = fast {
+                return Ok(found);
+            }
+        }
+        let mut search = self.search();
+        Ok(search.shortest(from, to, max, &Bans::default()).map(|nodes| nodes.len().saturating_sub(1)))
     }
 
     /// Every simple path (no actor twice) of at most [`PathQuery::max_len`] hops,

@@ -10,9 +10,13 @@
 //! it matches a range when that span overlaps the range:
 //! `first_day(s) ≤ last_day(end) and last_day(s) ≥ first_day(start)`.
 //!
-//! **Cost.** The query starts from the narrowest index it has (the speakers'
-//! statements, a target's statements or an event's statements) and filters those;
-//! only a query with none of `by`, `about` or `about_event` walks every statement.
+//! **Cost.** A rolled-up query from a top-level actor (one with no parent, such as a
+//! state) about one target starts from the statements bucketed by (top, target),
+//! which are kept in date order, so its dates are two binary searches: O(log n +
+//! answers), and [`SaidQuery::count`] lists nothing. Any other query starts from the
+//! narrowest index it has (the speakers' statements, a target's statements or an
+//! event's statements) and filters those; only a query with none of `by`, `about` or
+//! `about_event` walks every statement.
 
 use indexmap::IndexMap;
 
@@ -307,21 +311,85 @@ impl<'g> SaidQuery<'g> {
 
     /// How many statements match.
     ///
+    /// A rolled-up query from a top-level actor (one with no parent) about one target
+    /// is answered from the statements bucketed by (top, target) with two binary
+    /// searches on their dates, without listing them; see the [module docs](self).
+    ///
     /// # Errors
     /// As for [`SaidQuery::statements`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let all = g.said().by("atlantis").rolled_up().about("lemuria").count()?;
+    /// let may = g.said().by("atlantis").rolled_up().about("lemuria").between("2031-05".parse()?, "2031-05".parse()?);
+    /// assert!(all > 0 && may.count()? <= all);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn count(&self) -> Result<usize, QueryError> {
-        Ok(self.ids()?.len())
+        let r = self.resolve()?;
+        if let Some((sure, check)) = self.bucket(&r)
+            && self.only_speaker_target_and_dates(&r)
+        {
+            let g = self.graph;
+            let reaches = |id: &&StatementId| {
+                self.start.is_none_or(|d| g.statements.rec(**id).date.last_day() >= d.first_day())
+            };
+            return Ok(sure.len() + check.iter().filter(reaches).count());
+        }
+        Ok(self.ids_of(&r).len())
     }
 
     /// The ids of the matching statements, in chronological order.
     pub(crate) fn ids(&self) -> Result<Vec<StatementId>, QueryError> {
+        let r = self.resolve()?;
+        Ok(self.ids_of(&r))
+    }
+
+    /// The actors, event and outlet the query names, or the first error.
+    fn resolve(&self) -> Result<Resolved, QueryError> {
+        Ok(Resolved {
+            by: self.by.clone().transpose()?,
+            about: self.about.clone().transpose()?,
+            event: self.event.clone().transpose()?,
+            via: self.via.clone().transpose()?,
+        })
+    }
+
+    /// For a rolled-up query from a top-level actor about one target: the statements
+    /// of its (top, target) bucket that may match the dates, as `(sure, to check)`
+    /// (see `SaidIndex::window`). Every
+    /// statement there was spoken within the bloc and names the target.
+    fn bucket(&self, r: &Resolved) -> Option<(&'g [StatementId], &'g [StatementId])> {
         let g = self.graph;
-        let by = self.by.clone().transpose()?;
-        let about = self.about.clone().transpose()?;
-        let event = self.event.clone().transpose()?;
-        let via = self.via.clone().transpose()?;
-        let speakers = by.map(|b| if self.rolled_up { Bloc::of(g, b) } else { Bloc::single(b) });
-        let targets = about.map(|t| if self.about_within { Bloc::of(g, t) } else { Bloc::single(t) });
+        let (by, about) = (r.by?, r.about?);
+        if !self.rolled_up || self.about_within || !g.parents.row(by.index()).is_empty() {
+            return None;
+        }
+        let said = &g.index.said;
+        Some(match said.bucket(by, about) {
+            Some(b) => said.window(&g.statements, b, self.start, self.end),
+            None => (&[], &[]),
+        })
+    }
+
+    /// Whether nothing but the speaker, the target and the dates narrows the query.
+    fn only_speaker_target_and_dates(&self, r: &Resolved) -> bool {
+        r.event.is_none()
+            && r.via.is_none()
+            && self.kinds.is_empty()
+            && self.hedges.is_empty()
+            && self.framing.is_none()
+            && self.phrase.is_none()
+    }
+
+    fn ids_of(&self, r: &Resolved) -> Vec<StatementId> {
+        let g = self.graph;
+        if let Some((sure, check)) = self.bucket(r) {
+            // The bucket is chronological; its statements are in the bloc and name the target.
+            return check.iter().chain(sure).copied().filter(|&id| self.keeps(id, r, None, None)).collect();
+        }
+        let speakers = r.by.map(|b| if self.rolled_up { Bloc::of(g, b) } else { Bloc::single(b) });
+        let targets = r.about.map(|t| if self.about_within { Bloc::of(g, t) } else { Bloc::single(t) });
 
         // Start from the smallest index that applies.
         let mut candidates: Vec<Vec<StatementId>> = Vec::new();
@@ -333,30 +401,42 @@ impl<'g> SaidQuery<'g> {
             candidates
                 .push(t.members.iter().flat_map(|m| g.by_target.row(m.index()).iter().copied()).collect());
         }
-        if let Some(e) = event {
+        if let Some(e) = r.event {
             candidates.push(g.by_event.row(e.index()).to_vec());
         }
         let mut ids = match candidates.into_iter().min_by_key(Vec::len) {
             Some(ids) => ids,
             None => g.chronological.clone(),
         };
-        ids.retain(|&id| {
-            let Some(s) = g.statement(id) else { return false };
-            speakers.as_ref().is_none_or(|b| b.contains(s.speaker().id()))
-                && targets.as_ref().is_none_or(|b| s.targets().any(|t| b.contains(t.actor.id())))
-                && event.is_none_or(|e| s.about().any(|x| x.id() == e))
-                && (self.kinds.is_empty() || self.kinds.contains(&s.kind()))
-                && (self.hedges.is_empty() || self.hedges.contains(&s.hedge()))
-                && self.start.is_none_or(|d| s.date().last_day() >= d.first_day())
-                && self.end.is_none_or(|d| s.date().first_day() <= d.last_day())
-                && via.is_none_or(|o| s.via().any(|x| x.id() == o))
-                && self.framing.as_ref().is_none_or(|tag| s.framing().any(|f| f.to_lowercase() == *tag))
-                && self.phrase.as_ref().is_none_or(|p| {
-                    s.text().to_lowercase().contains(p.as_str())
-                        || s.framing().any(|f| f.to_lowercase().contains(p.as_str()))
-                })
-        });
+        ids.retain(|&id| self.keeps(id, r, speakers.as_ref(), targets.as_ref()));
         sort_chronologically(g, &mut ids);
-        Ok(ids)
+        ids
     }
+
+    /// Whether statement `id` passes every condition; `speakers` and `targets` are the
+    /// blocs to check (`None`: no need).
+    fn keeps(&self, id: StatementId, r: &Resolved, speakers: Option<&Bloc>, targets: Option<&Bloc>) -> bool {
+        let Some(s) = self.graph.statement(id) else { return false };
+        speakers.is_none_or(|b| b.contains(s.speaker().id()))
+            && targets.is_none_or(|b| s.targets().any(|t| b.contains(t.actor.id())))
+            && r.event.is_none_or(|e| s.about().any(|x| x.id() == e))
+            && (self.kinds.is_empty() || self.kinds.contains(&s.kind()))
+            && (self.hedges.is_empty() || self.hedges.contains(&s.hedge()))
+            && self.start.is_none_or(|d| s.date().last_day() >= d.first_day())
+            && self.end.is_none_or(|d| s.date().first_day() <= d.last_day())
+            && r.via.is_none_or(|o| s.via().any(|x| x.id() == o))
+            && self.framing.as_ref().is_none_or(|tag| s.framing().any(|f| f.to_lowercase() == *tag))
+            && self.phrase.as_ref().is_none_or(|p| {
+                s.text().to_lowercase().contains(p.as_str())
+                    || s.framing().any(|f| f.to_lowercase().contains(p.as_str()))
+            })
+    }
+}
+
+/// The ids a [`SaidQuery`] names, resolved.
+struct Resolved {
+    by: Option<ActorId>,
+    about: Option<ActorId>,
+    event: Option<EventId>,
+    via: Option<ActorId>,
 }

@@ -1,0 +1,172 @@
+//! Hop counts between actors, fast and many at a time.
+//!
+//! [`Graph::path_finder`] gives a [`PathFinder`]: reusable search state for the
+//! number of relations on a shortest path between two actors, every relation taken
+//! either way (the default walk of [`PathQuery`](super::PathQuery)). It answers
+//! [`PathFinder::distance`] by a bidirectional breadth-first search over the graph's
+//! flat adjacency lists, growing the smaller frontier one level at a time, with
+//! visited marks stamped by a search counter so that starting a search costs
+//! nothing: no allocation and no clearing per query once its buffers have grown to
+//! the graph. [`PathQuery::distance`](super::PathQuery::distance) uses the same
+//! search for the default walk.
+//!
+//! Why this is exact: the search stops at the first level where the two sides meet.
+//! Every actor seen by the other side is at most its depth `d₂` away from the far
+//! end, and none at less (otherwise an actor of this side's previous level would
+//! already have been seen by both), so the distance is `d₁ + d₂`.
+
+use super::{ActorSpec, QueryError};
+use crate::graph::{ActorId, Graph};
+
+/// Search buffers: visited stamps per side and the two frontiers.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Buffers {
+    stamp: [Vec<u32>; 2],
+    search: u32,
+    frontier: [Vec<ActorId>; 2],
+    next: Vec<ActorId>,
+}
+
+impl Buffers {
+    /// Starts a search over `n` actors: a fresh stamp, so no mark of an earlier
+    /// search counts.
+    fn start(&mut self, n: usize) -> u32 {
+        for s in &mut self.stamp {
+            if s.len() < n {
+                s.resize(n, 0);
+            }
+        }
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            // After 2³² searches the stamps wrap: clear them once.
+            for s in &mut self.stamp {
+                s.fill(0);
+            }
+            self.search = 1;
+        }
+        self.search
+    }
+
+    /// Hops on a shortest undirected path from `from` to `to`, at most `max`, with
+    /// at most `budget` actor expansions (counted as [`PathQuery`](super::PathQuery)
+    /// counts them, so the answer is the same as its search's).
+    pub(crate) fn distance(
+        &mut self,
+        graph: &Graph,
+        from: ActorId,
+        to: ActorId,
+        max: usize,
+        budget: usize,
+    ) -> Option<usize> {
+        if from == to {
+            return Some(0);
+        }
+        let n = graph.actor_count();
+        if from.index() >= n || to.index() >= n {
+            return None;
+        }
+        let stamp = self.start(n);
+        let adjacency = &graph.index.adjacency;
+        self.stamp[0][from.index()] = stamp;
+        self.stamp[1][to.index()] = stamp;
+        for (side, end) in [(0, from), (1, to)] {
+            self.frontier[side].clear();
+            self.frontier[side].push(end);
+        }
+        let mut depth = [0usize; 2];
+        let mut spent = 0usize;
+        while depth[0] + depth[1] < max && !self.frontier[0].is_empty() && !self.frontier[1].is_empty() {
+            let side = usize::from(self.frontier[1].len() < self.frontier[0].len());
+            // The plain search gives up once it has expanded more than `budget` actors.
+            spent += self.frontier[side].len();
+            if spent > budget {
+                return None;
+            }
+            self.next.clear();
+            let (mine, theirs) = match &mut self.stamp {
+                [a, b] if side == 0 => (a, &*b),
+                [a, b] => (b, &*a),
+            };
+            let mut met = false;
+            for &v in &self.frontier[side] {
+                for &u in adjacency.row(v.index()) {
+                    let i = u.index();
+                    if mine[i] != stamp {
+                        mine[i] = stamp;
+                        met |= theirs[i] == stamp;
+                        self.next.push(u);
+                    }
+                }
+                if met {
+                    break;
+                }
+            }
+            depth[side] += 1;
+            if met {
+                return Some(depth[0] + depth[1]);
+            }
+            std::mem::swap(&mut self.frontier[side], &mut self.next);
+        }
+        None
+    }
+}
+
+/// Reusable search state for many hop counts on one graph; see the
+/// [module docs](self).
+///
+/// ```
+/// let g = stancegraph::datasets::strait_incident();
+/// let mut finder = g.path_finder();
+/// assert_eq!(finder.distance("vasca", "hyperborea")?, Some(4));
+/// assert_eq!(finder.distance("vasca", "vasca")?, Some(0));
+/// // The same as the length of the shortest path, without building it.
+/// let path = g.paths("vasca", "hyperborea").shortest()?.expect("connected");
+/// assert_eq!(path.len(), 4);
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PathFinder<'g> {
+    graph: &'g Graph,
+    buffers: Buffers,
+}
+
+impl Graph {
+    /// Search state for many hop counts; see [`PathFinder`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let mut finder = g.path_finder();
+    /// let pairs = [("vasca", "atlantis"), ("lemuria", "hyperborea")];
+    /// let hops: Vec<Option<usize>> =
+    ///     pairs.iter().map(|(a, b)| finder.distance(*a, *b)).collect::<Result<_, _>>()?;
+    /// assert_eq!(hops, [Some(2), Some(1)]);
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    pub fn path_finder(&self) -> PathFinder<'_> {
+        PathFinder { graph: self, buffers: Buffers::default() }
+    }
+}
+
+impl PathFinder<'_> {
+    /// The number of relations on a shortest path from `from` to `to`, any relation
+    /// walked either way; `None` when they are not connected. O(V + E) at worst, with
+    /// no allocation once the buffers have grown to the graph.
+    ///
+    /// # Errors
+    /// A [`QueryError`] if either end names no actor.
+    pub fn distance(
+        &mut self,
+        from: impl ActorSpec,
+        to: impl ActorSpec,
+    ) -> Result<Option<usize>, QueryError> {
+        let from = from.actor_in(self.graph, "from")?;
+        let to = to.actor_in(self.graph, "to")?;
+        Ok(self.buffers.distance(self.graph, from, to, usize::MAX, usize::MAX))
+    }
+}
+
+thread_local! {
+    /// Buffers for [`PathQuery::distance`](super::PathQuery::distance), kept per
+    /// thread so that one-off queries do not allocate per call either.
+    pub(crate) static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
+}
