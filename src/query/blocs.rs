@@ -37,6 +37,11 @@ pub const MAX_EXACT_LIMIT: usize = 20;
 /// far is returned and marked not exact (dense ±1 ties on 20 actors need about
 /// 10⁷ steps; 14 actors far fewer).
 pub const BRANCH_BUDGET: usize = 2_000_000;
+/// An alignment matrix or bloc query takes at most this many actors: the matrix
+/// holds every pair with its evidence (2,000 actors are about two million pairs).
+/// For the similarity of larger sets use [`Graph::stance_profiles`], which keeps
+/// no per-pair data.
+pub const MAX_MATRIX_ACTORS: usize = 2000;
 const EPS: f64 = 1e-12;
 
 /// A signed tie between two items of a list, by index.
@@ -464,6 +469,13 @@ impl<'g> SetQuery<'g> {
     fn matrix(&self) -> Result<AlignmentMatrix, QueryError> {
         self.model.check()?;
         let actors = self.actors.clone()?;
+        if actors.len() > MAX_MATRIX_ACTORS {
+            return Err(QueryError::invalid(
+                "actors",
+                actors.len(),
+                "at most 2000 actors in a matrix (MAX_MATRIX_ACTORS)",
+            ));
+        }
         // Each actor's bloc and statements are gathered once, not once per pair.
         let sides: Vec<Side> =
             actors.iter().map(|&a| Side::new(self.graph, a, self.cutoff, &self.model)).collect();

@@ -59,7 +59,7 @@ pub use blocs::{AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, Partition, Sign
 pub use distance::PathFinder;
 pub use framing::{Framing, FramingRow};
 pub use paths::{Hop, Link, Path, PathQuery, PathSet};
-pub use profiles::{ProfilesQuery, SharedTarget, StanceProfiles, TargetStance};
+pub use profiles::{MAX_SIMILARITY_ACTORS, ProfilesQuery, SharedTarget, StanceProfiles, TargetStance};
 pub use said::{Attribution, Attributions, SaidQuery};
 pub use timeline::{
     AlignmentDay, AlignmentTimeline, AlignmentTimelineQuery, StanceDay, StanceStep, StanceTimeline,

@@ -199,6 +199,10 @@ fn summed_profile(g: &Graph, actor: ActorId, hedge: &HedgeWeights, cells: &mut V
 /// Largest dense layout of profiles, in cells (8 MiB of `f64`).
 const DENSE_CELLS: usize = 1 << 20;
 
+/// [`StanceProfiles::similarities`] serves at most this many actors (a 128 MiB
+/// matrix); [`StanceProfiles::similarity`] answers any pair.
+pub const MAX_SIMILARITY_ACTORS: usize = 4096;
+
 /// The dot product of two equally long rows, with four running sums so that the
 /// additions need not wait for one another.
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -280,12 +284,24 @@ impl<'g> StanceProfiles<'g> {
     /// ```
     /// let g = stancegraph::datasets::strait_incident();
     /// let p = g.stance_profiles(["atlantis", "lemuria", "hyperborea"]).compute()?;
-    /// let m = p.similarities();
+    /// let m = p.similarities()?;
     /// assert!((m[1 * 3 + 2] - p.similarity(1, 2)).abs() < 1e-12);
     /// # Ok::<(), stancegraph::query::QueryError>(())
     /// ```
-    pub fn similarities(&self) -> Vec<f64> {
+    ///
+    /// # Errors
+    /// [`QueryError::InvalidSetting`] for more than [`MAX_SIMILARITY_ACTORS`] actors,
+    /// whose matrix would not fit in memory; ask [`StanceProfiles::similarity`] for
+    /// the pairs you need instead.
+    pub fn similarities(&self) -> Result<Vec<f64>, QueryError> {
         let n = self.actors.len();
+        if n > MAX_SIMILARITY_ACTORS {
+            return Err(QueryError::invalid(
+                "actors",
+                n,
+                "at most 4096 actors in a similarity matrix (MAX_SIMILARITY_ACTORS)",
+            ));
+        }
         let mut out = vec![0.0; n * n];
         // Number the targets that occur, then lay the profiles out as dense rows.
         let width = self.cells.iter().map(|c| c.target.index() + 1).max().unwrap_or(0);
@@ -337,7 +353,7 @@ impl<'g> StanceProfiles<'g> {
                 }
             }
         }
-        out
+        Ok(out)
     }
 
     /// The targets both blocs at `i` and `j` spoke about, each with its share of
