@@ -60,7 +60,6 @@ pub(crate) struct NewStatement<'a> {
 }
 
 /// Why a statement could not be stored.
-#[allow(dead_code)] // `Duplicate` is for bulk importers, which do not go through the builder's map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PushError {
     /// Another statement has this key.

@@ -1,0 +1,310 @@
+//! One CSV table: header mapping, field access that checks UTF-8, and the
+//! problem list every table reports into.
+
+use std::hash::{BuildHasher, Hasher};
+use std::io::Read;
+
+use ::csv::ByteRecord;
+use serde::de::DeserializeOwned;
+
+use super::error::{CsvPosition, CsvProblem, CsvProblemKind};
+
+/// A column a table knows: its name, other accepted header spellings, and whether
+/// it must be present.
+pub(crate) struct Col {
+    pub(crate) name: &'static str,
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) required: bool,
+}
+
+/// A problem was recorded; the caller skips what depended on the value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reported;
+
+pub(crate) type Checked<T> = Result<T, Reported>;
+
+/// The problems found so far, up to a limit.
+#[derive(Debug)]
+pub(crate) struct Sink {
+    pub(crate) problems: Vec<CsvProblem>,
+    limit: usize,
+    pub(crate) truncated: bool,
+}
+
+impl Sink {
+    pub(crate) fn new(limit: usize) -> Self {
+        Sink { problems: Vec::new(), limit: limit.max(1), truncated: false }
+    }
+
+    pub(crate) fn push(&mut self, position: CsvPosition, kind: CsvProblemKind) -> Reported {
+        if self.problems.len() < self.limit {
+            self.problems.push(CsvProblem { position, kind });
+        } else {
+            self.truncated = true;
+        }
+        Reported
+    }
+
+    /// Whether the limit is reached: reading stops.
+    pub(crate) fn full(&self) -> bool {
+        self.problems.len() >= self.limit
+    }
+}
+
+/// A CSV reader with its header resolved against the table's columns.
+pub(crate) struct Table<'a> {
+    pub(crate) file: String,
+    reader: ::csv::Reader<Box<dyn Read + 'a>>,
+    cols: &'static [Col],
+    /// For each known column, its index in the rows.
+    index: Vec<Option<usize>>,
+    done: bool,
+}
+
+impl<'a> Table<'a> {
+    /// Reads the header; `None` (with problems recorded) when the table cannot be read.
+    pub(crate) fn open(
+        file: String,
+        input: Box<dyn Read + 'a>,
+        cols: &'static [Col],
+        sink: &mut Sink,
+    ) -> Option<Self> {
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(false)
+            .buffer_capacity(1 << 16)
+            .from_reader(input);
+        let at = |line, column: Option<usize>, field: Option<&str>| CsvPosition {
+            file: file.clone(),
+            line,
+            column,
+            field: field.map(str::to_owned),
+        };
+        let mut header = ByteRecord::new();
+        match reader.read_byte_record(&mut header) {
+            Ok(true) => {}
+            Ok(false) => {
+                sink.push(at(1, None, None), CsvProblemKind::NoHeader);
+                return None;
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line());
+                sink.push(at(line, None, None), CsvProblemKind::Malformed { reason: e.to_string() });
+                return None;
+            }
+        }
+        let mut index = vec![None; cols.len()];
+        let mut ok = true;
+        for (i, cell) in header.iter().enumerate() {
+            // Spreadsheets on some systems start UTF-8 files with a byte-order mark.
+            let cell = if i == 0 { cell.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(cell) } else { cell };
+            let name = String::from_utf8_lossy(cell);
+            let name = name.trim();
+            let known = cols.iter().position(|c| c.name == name || c.aliases.contains(&name));
+            match known {
+                Some(k) if index[k].is_none() => index[k] = Some(i),
+                Some(_) => {
+                    sink.push(
+                        at(1, Some(i + 1), None),
+                        CsvProblemKind::RepeatedColumn { column: name.into() },
+                    );
+                    ok = false;
+                }
+                None => {
+                    sink.push(
+                        at(1, Some(i + 1), None),
+                        CsvProblemKind::UnknownColumn { column: name.into() },
+                    );
+                    ok = false;
+                }
+            }
+        }
+        for (c, i) in cols.iter().zip(&index) {
+            if c.required && i.is_none() {
+                sink.push(at(1, None, None), CsvProblemKind::MissingColumn { column: c.name });
+                ok = false;
+            }
+        }
+        ok.then_some(Table { file, reader, cols, index, done: false })
+    }
+
+    /// Whether the header has column `col`.
+    pub(crate) fn has(&self, col: usize) -> bool {
+        self.index.get(col).is_some_and(Option::is_some)
+    }
+
+    /// Reads the next well-formed row into `rec`; `false` at the end, after an I/O
+    /// error, or once the problem limit is reached. Malformed rows are reported and
+    /// skipped.
+    pub(crate) fn next(&mut self, sink: &mut Sink, rec: &mut ByteRecord) -> bool {
+        while !self.done {
+            if sink.full() {
+                // Rows are left unread: there may be more problems.
+                sink.truncated = true;
+                return false;
+            }
+            match self.reader.read_byte_record(rec) {
+                Ok(true) => return true,
+                Ok(false) => self.done = true,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
+                        self.done = true;
+                    }
+                    let pos = CsvPosition { file: self.file.clone(), line, column: None, field: None };
+                    sink.push(pos, CsvProblemKind::Malformed { reason: e.to_string() });
+                }
+            }
+        }
+        false
+    }
+
+    /// The position of column `col` in row `rec`.
+    pub(crate) fn at(&self, rec: &ByteRecord, col: Option<usize>) -> CsvPosition {
+        CsvPosition {
+            file: self.file.clone(),
+            line: rec.position().map_or(0, |p| p.line()),
+            column: col.and_then(|c| self.index.get(c).copied().flatten()).map(|i| i + 1),
+            field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
+        }
+    }
+
+    /// Records a problem with column `col` of row `rec`.
+    pub(crate) fn report(
+        &self,
+        sink: &mut Sink,
+        rec: &ByteRecord,
+        col: usize,
+        kind: CsvProblemKind,
+    ) -> Reported {
+        sink.push(self.at(rec, Some(col)), kind)
+    }
+
+    /// The raw bytes of column `col`, empty when the table has no such column.
+    pub(crate) fn raw<'r>(&self, rec: &'r ByteRecord, col: usize) -> &'r [u8] {
+        self.index.get(col).copied().flatten().and_then(|i| rec.get(i)).unwrap_or(b"")
+    }
+
+    /// Column `col` as text; `None` when absent or empty.
+    pub(crate) fn opt<'r>(
+        &self,
+        sink: &mut Sink,
+        rec: &'r ByteRecord,
+        col: usize,
+    ) -> Checked<Option<&'r str>> {
+        let bytes = self.raw(rec, col);
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) => {
+                Err(self.report(sink, rec, col, CsvProblemKind::InvalidUtf8 { offset: e.valid_up_to() }))
+            }
+        }
+    }
+
+    /// Column `col` as non-blank text.
+    pub(crate) fn req<'r>(&self, sink: &mut Sink, rec: &'r ByteRecord, col: usize) -> Checked<&'r str> {
+        match self.opt(sink, rec, col)? {
+            Some(text) if !text.trim().is_empty() => Ok(text),
+            _ => Err(self.report(sink, rec, col, CsvProblemKind::Empty)),
+        }
+    }
+
+    /// Column `col` parsed by `parse`, `None` when empty.
+    pub(crate) fn parsed<T, E: std::fmt::Display>(
+        &self,
+        sink: &mut Sink,
+        rec: &ByteRecord,
+        col: usize,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Checked<Option<T>> {
+        match self.opt(sink, rec, col)? {
+            None => Ok(None),
+            Some(text) => parse(text).map(Some).map_err(|e| self.report(sink, rec, col, invalid(text, e))),
+        }
+    }
+}
+
+/// An [`CsvProblemKind::Invalid`] for `value`.
+pub(crate) fn invalid(value: &str, reason: impl std::fmt::Display) -> CsvProblemKind {
+    CsvProblemKind::Invalid { value: value.to_owned(), reason: reason.to_string() }
+}
+
+/// Parses the few spellings of a serde enum (kinds, hedges, modes) once each:
+/// a table repeats them on every row.
+pub(crate) struct Names<T> {
+    seen: Vec<(Box<[u8]>, T)>,
+}
+
+impl<T: DeserializeOwned + Copy> Names<T> {
+    pub(crate) fn new() -> Self {
+        Names { seen: Vec::new() }
+    }
+
+    pub(crate) fn parse(&mut self, text: &str) -> Result<T, String> {
+        if let Some((_, v)) = self.seen.iter().find(|(k, _)| **k == *text.as_bytes()) {
+            return Ok(*v);
+        }
+        let de = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text);
+        let v = T::deserialize(de).map_err(|e| e.to_string())?;
+        // Spellings are few; a file of distinct junk must not grow this without bound.
+        if self.seen.len() < 64 {
+            self.seen.push((text.as_bytes().into(), v));
+        }
+        Ok(v)
+    }
+}
+
+/// A fast hash for the import's key look-ups (FxHash, as in rustc): actor keys are
+/// looked up a few million times, where SipHash's start-up cost dominates.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FxBuild;
+
+impl BuildHasher for FxBuild {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+pub(crate) struct Fx(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The table uses the top bits too; spread the low bits into them.
+        self.0.rotate_left(26)
+    }
+}
