@@ -197,6 +197,16 @@ impl Graph {
     ) -> Graph {
         statements.shrink_to_fit();
         let n = actors.len();
+        // First, while nothing else is built: its temporary keys are the largest.
+        // Sort flat keys rather than ids that look their keys up: no indirection per
+        // comparison. Ids are unique, so an unstable sort gives the one stable order.
+        let mut keyed: Vec<(PartialDate, u32, StatementId)> =
+            statements.iter().map(|(id, s)| (s.date, s.order, id)).collect();
+        keyed.sort_unstable();
+        // A fresh vector: collecting in place would keep the keys' triple allocation.
+        let mut chronological = Vec::with_capacity(keyed.len());
+        chronological.extend(keyed.iter().map(|&(_, _, id)| id));
+        drop(keyed);
         let mut net = DiGraph::with_capacity(n, relations.len());
         for i in 0..n {
             net.add_node(ActorId::from_index(i));
@@ -246,11 +256,6 @@ impl Graph {
             }),
             first,
         );
-        let mut chronological: Vec<StatementId> = (0..st.len()).map(StatementId::from_index).collect();
-        chronological.sort_by_key(|&id| {
-            let s = st.rec(id);
-            (s.date, s.order, id)
-        });
 
         Graph {
             sources,
