@@ -11,6 +11,7 @@ use ::csv::ByteRecord;
 use indexmap::IndexMap;
 
 use super::error::{CsvPosition, CsvProblemKind};
+use super::keys::KeyIndex;
 use super::table::{Checked, Col, FxBuild, Names, Sink, Table, invalid};
 use crate::graph::{ActorId, ActorRec, EventRec, RelationRec, Statements};
 use crate::model::{Citation, PartialDate, RelationKind, Source};
@@ -19,9 +20,11 @@ use crate::model::{Citation, PartialDate, RelationKind, Source};
 pub(crate) struct Loader {
     pub(crate) sink: Sink,
     pub(crate) sources: IndexMap<Box<str>, Source>,
-    pub(crate) actors: IndexMap<Box<str>, ActorRec, FxBuild>,
+    pub(crate) actors: IndexMap<Box<str>, ActorRec>,
+    /// The actors' keys, for the many look-ups.
+    actor_keys: KeyIndex,
     pub(crate) relations: Vec<RelationRec>,
-    pub(crate) events: IndexMap<Box<str>, EventRec, FxBuild>,
+    pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
     /// `parent` columns: (child, parent, where), resolved once all actors are read.
     parents: Vec<(ActorId, ActorId)>,
@@ -134,9 +137,10 @@ impl Loader {
         Loader {
             sink: Sink::new(max_problems),
             sources: IndexMap::new(),
-            actors: IndexMap::default(),
+            actors: IndexMap::new(),
+            actor_keys: KeyIndex::default(),
             relations: Vec::new(),
-            events: IndexMap::default(),
+            events: IndexMap::new(),
             statements: Statements::with_capacity(0),
             parents: Vec::new(),
             actor_file: "actors.csv".to_owned(),
@@ -144,7 +148,7 @@ impl Loader {
     }
 
     pub(crate) fn actor_id(&self, key: &str) -> Option<ActorId> {
-        self.actors.get_index_of(key).map(ActorId::from_index)
+        self.actor_keys.get(key).map(ActorId::from_index)
     }
 
     /// Column `col` as an actor key that must resolve.
@@ -312,7 +316,15 @@ impl Loader {
         kinds: &mut Names<crate::ActorKind>,
         pending: &mut Vec<(ActorId, CsvPosition, Box<str>)>,
     ) -> Checked<()> {
-        let key = self.new_key(t, rec, A_KEY, |l| &l.actors);
+        let key = t.req(&mut self.sink, rec, A_KEY).and_then(|key| match self.actor_keys.get(key) {
+            Some(_) => Err(t.report(
+                &mut self.sink,
+                rec,
+                A_KEY,
+                CsvProblemKind::DuplicateKey { key: key.to_owned() },
+            )),
+            None => Ok(key),
+        });
         let name = t.req(&mut self.sink, rec, A_NAME);
         let kind = t.parsed(&mut self.sink, rec, A_KIND, |k| kinds.parse(k)).and_then(|k| match k {
             Some(k) => Ok(k),
@@ -338,6 +350,8 @@ impl Loader {
             description: description.map(Into::into),
             citations: citations.into(),
         };
+        // The key is new (checked above), so both get index `id`.
+        let _ = self.actor_keys.insert(key);
         self.actors.insert(key.into(), rec);
         Ok(())
     }

@@ -47,6 +47,7 @@
 //! straight into the graph's compact store.
 
 mod error;
+mod keys;
 mod load;
 mod statements;
 mod table;
@@ -237,14 +238,10 @@ impl<'a> CsvImport<'a> {
         if !l.sink.problems.is_empty() || l.sink.truncated {
             return Err(CsvError::Invalid(CsvProblems::new(l.sink.problems, l.sink.truncated)));
         }
-        // The graph keeps its maps with the standard hasher.
-        Ok(Graph::assemble(
-            l.sources,
-            l.actors.into_iter().collect(),
-            l.relations,
-            l.events.into_iter().collect(),
-            l.statements,
-        ))
+        let Loader { sources, actors, relations, events, statements, .. } = l;
+        // The loader's key index is dropped here, before the graph builds its own
+        // indexes: peak memory is at the end of assembly.
+        Ok(Graph::assemble(sources, actors, relations, events, statements))
     }
 }
 
@@ -261,17 +258,20 @@ fn open<'a>(
         l.sink.truncated = true;
         return Ok(None);
     }
-    let (file, reader): (String, Box<dyn Read + 'a>) = match input {
-        Input::Reader(r) => (role.to_owned(), r),
+    let (file, len, reader): (String, Option<u64>, Box<dyn Read + 'a>) = match input {
+        Input::Reader(r) => (role.to_owned(), None, r),
         Input::Path(p) => {
             let file = p.display().to_string();
             match std::fs::File::open(&p) {
-                Ok(f) => (file, Box::new(f)),
+                Ok(f) => {
+                    let len = f.metadata().ok().map(|m| m.len());
+                    (file, len, Box::new(f))
+                }
                 Err(source) => return Err(CsvError::Io { file, source }),
             }
         }
     };
-    Ok(Table::open(file, reader, cols, &mut l.sink))
+    Ok(Table::open(file, len, reader, cols, &mut l.sink))
 }
 
 impl Graph {

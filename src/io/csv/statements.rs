@@ -12,7 +12,7 @@ use ::csv::ByteRecord;
 use super::error::CsvProblemKind;
 use super::load::{Loader, parse_date};
 use super::table::{Checked, Col, Names, Table, invalid};
-use crate::graph::{ActorId, EventId, NewStatement, PushError, StatementExtra};
+use crate::graph::{ActorId, EventId, NewStatement, PushError, StatementExtra, Statements};
 use crate::model::{Hedge, PartialDate, StatementKind, TextMode};
 
 const S_KEY: usize = 0;
@@ -84,6 +84,11 @@ struct Vocab {
 
 impl Loader {
     pub(crate) fn read_statements(&mut self, mut t: Table<'_>) {
+        if self.statements.len() == 0
+            && let Some(rows) = t.estimate_rows(&mut self.sink)
+        {
+            self.statements = Statements::with_capacity(rows);
+        }
         let mut vocab = Vocab { kinds: Names::new(), modes: Names::new(), hedges: Names::new() };
         let has_extras = [S_VIA, S_AUDIENCE, S_ABOUT, S_FRAMING, S_CITATIONS].iter().any(|&c| t.has(c));
         // `first` holds the first row of the statement being read, `row` the next row.

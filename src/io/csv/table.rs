@@ -17,6 +17,10 @@ pub(crate) struct Col {
     pub(crate) required: bool,
 }
 
+/// How many rows [`Table::next`] reads ahead at a time, and the sample of
+/// [`Table::estimate_rows`].
+const BATCH: usize = 512;
+
 /// A problem was recorded; the caller skips what depended on the value.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Reported;
@@ -59,12 +63,19 @@ pub(crate) struct Table<'a> {
     /// For each known column, its index in the rows.
     index: Vec<Option<usize>>,
     done: bool,
+    /// The file's length, when known, to estimate the number of rows.
+    len: Option<u64>,
+    /// Rows read ahead: `ahead[ahead_pos..ahead_len]` are still to be handed out.
+    ahead: Vec<ByteRecord>,
+    ahead_pos: usize,
+    ahead_len: usize,
 }
 
 impl<'a> Table<'a> {
     /// Reads the header; `None` (with problems recorded) when the table cannot be read.
     pub(crate) fn open(
         file: String,
+        len: Option<u64>,
         input: Box<dyn Read + 'a>,
         cols: &'static [Col],
         sink: &mut Sink,
@@ -125,7 +136,17 @@ impl<'a> Table<'a> {
                 ok = false;
             }
         }
-        ok.then_some(Table { file, reader, cols, index, done: false })
+        ok.then_some(Table {
+            file,
+            reader,
+            cols,
+            index,
+            done: false,
+            len,
+            ahead: Vec::new(),
+            ahead_pos: 0,
+            ahead_len: 0,
+        })
     }
 
     /// Whether the header has column `col`.
@@ -136,7 +157,54 @@ impl<'a> Table<'a> {
     /// Reads the next well-formed row into `rec`; `false` at the end, after an I/O
     /// error, or once the problem limit is reached. Malformed rows are reported and
     /// skipped.
+    ///
+    /// Rows are read [`BATCH`] at a time.
     pub(crate) fn next(&mut self, sink: &mut Sink, rec: &mut ByteRecord) -> bool {
+        if self.ahead_pos == self.ahead_len && !self.refill(sink) {
+            return false;
+        }
+        // Swap, so that buffers are reused rather than allocated per row.
+        std::mem::swap(rec, &mut self.ahead[self.ahead_pos]);
+        self.ahead_pos += 1;
+        true
+    }
+
+    /// Reads the next batch of rows if every row read so far has been handed out;
+    /// `true` if it read any.
+    fn refill(&mut self, sink: &mut Sink) -> bool {
+        if self.ahead_pos < self.ahead_len {
+            return false;
+        }
+        let mut ahead = std::mem::take(&mut self.ahead);
+        ahead.resize_with(BATCH, ByteRecord::new);
+        let mut n = 0;
+        while n < BATCH && self.read(sink, &mut ahead[n]) {
+            n += 1;
+        }
+        self.ahead = ahead;
+        (self.ahead_pos, self.ahead_len) = (0, n);
+        n > 0
+    }
+
+    /// Estimates how many rows the table has from its length and the rows of the
+    /// first batch (which [`Table::next`] then hands out); `None` when the length is
+    /// unknown. A store sized once is not rehashed as it grows.
+    pub(crate) fn estimate_rows(&mut self, sink: &mut Sink) -> Option<usize> {
+        let len = self.len?;
+        let start = self.reader.position().byte();
+        self.refill(sink);
+        let n = self.ahead_len as u64;
+        if self.done || n == 0 {
+            return usize::try_from(n).ok();
+        }
+        let end = self.reader.position().byte();
+        let per_row = (end.saturating_sub(start) / n).max(1);
+        let rest = len.saturating_sub(end) / per_row;
+        // A little over: rows further in tend to have longer ids.
+        usize::try_from(n + rest + rest / 32).ok()
+    }
+
+    fn read(&mut self, sink: &mut Sink, rec: &mut ByteRecord) -> bool {
         while !self.done {
             if sink.full() {
                 // Rows are left unread: there may be more problems.
@@ -257,8 +325,10 @@ impl<T: DeserializeOwned + Copy> Names<T> {
     }
 }
 
-/// A fast hash for the import's key look-ups (FxHash, as in rustc): actor keys are
-/// looked up a few million times, where SipHash's start-up cost dominates.
+/// A fast hash for the import's key look-ups (FxHash's word step, as in rustc, with a
+/// full finaliser): actor keys are looked up a few million times, and SipHash's
+/// start-up cost dominates on such short keys. Not DoS-resistant: crafted keys can
+/// slow an import down, not change its result.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct FxBuild;
 
@@ -304,7 +374,12 @@ impl Hasher for Fx {
     }
 
     fn finish(&self) -> u64 {
-        // The table uses the top bits too; spread the low bits into them.
-        self.0.rotate_left(26)
+        // A multiply carries information only upward, and the table takes its bucket
+        // from the low bits and a tag from the top ones: mix all bits into both
+        // (splitmix64's finaliser), or keys that differ in their last bytes collide.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
     }
 }
