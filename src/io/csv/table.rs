@@ -69,6 +69,7 @@ pub(crate) struct Table<'a> {
     ahead: Vec<ByteRecord>,
     ahead_pos: usize,
     ahead_len: usize,
+    scratch: Vec<u8>,
 }
 
 impl<'a> Table<'a> {
@@ -80,9 +81,13 @@ impl<'a> Table<'a> {
         cols: &'static [Col],
         sink: &mut Sink,
     ) -> Option<Self> {
+        // Rows end at `\n` only, and a `\r` before it is dropped from the last field
+        // (see `Table::read`): with csv's default CRLF terminator a record's line
+        // number is one short in files with `\r\n` line ends.
         let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(false)
+            .terminator(::csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
             .from_reader(input);
         let at = |line, column: Option<usize>, field: Option<&str>| CsvPosition {
@@ -146,6 +151,7 @@ impl<'a> Table<'a> {
             ahead: Vec::new(),
             ahead_pos: 0,
             ahead_len: 0,
+            scratch: Vec::new(),
         })
     }
 
@@ -212,7 +218,10 @@ impl<'a> Table<'a> {
                 return false;
             }
             match self.reader.read_byte_record(rec) {
-                Ok(true) => return true,
+                Ok(true) => {
+                    strip_cr(rec, &mut self.scratch);
+                    return true;
+                }
                 Ok(false) => self.done = true,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
@@ -293,6 +302,17 @@ impl<'a> Table<'a> {
             Some(text) => parse(text).map(Some).map_err(|e| self.report(sink, rec, col, invalid(text, e))),
         }
     }
+}
+
+/// Drops the `\r` of a `\r\n` line end from the last field of `rec`.
+fn strip_cr(rec: &mut ByteRecord, scratch: &mut Vec<u8>) {
+    let n = rec.len();
+    let Some(last) = rec.get(n.wrapping_sub(1)) else { return };
+    let Some(kept) = last.strip_suffix(b"\r") else { return };
+    scratch.clear();
+    scratch.extend_from_slice(kept);
+    rec.truncate(n - 1);
+    rec.push_field(scratch);
 }
 
 /// An [`CsvProblemKind::Invalid`] for `value`.
