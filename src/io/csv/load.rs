@@ -100,6 +100,13 @@ pub(crate) const EVENT_COLS: &[Col] = &[
     Col { name: "citations", aliases: &[], required: false },
 ];
 
+/// The `parent` columns read so far: (child, line, key start, key end) into `keys`.
+#[derive(Default)]
+struct Parents {
+    rows: Vec<(ActorId, u64, usize, usize)>,
+    keys: String,
+}
+
 /// Parses an ISO date, with a fast path for the common `YYYY-MM-DD`.
 pub(crate) fn parse_date(text: &str) -> Result<PartialDate, String> {
     let b = text.as_bytes();
@@ -291,21 +298,22 @@ impl Loader {
         let mut kinds = Names::new();
         let mut rec = ByteRecord::new();
         // Parents may be named before they appear: resolve after the whole table.
-        let mut pending: Vec<(ActorId, CsvPosition, Box<str>)> = Vec::new();
+        // Their keys wait end to end in one buffer, not in an allocation each.
+        let mut pending = Parents::default();
         while t.next(&mut self.sink, &mut rec) {
             let _ = self.actor_row(&t, &rec, &mut kinds, &mut pending);
         }
-        for (child, at, key) in pending {
-            match self.actor_id(&key) {
-                Some(p) if p == child => {
-                    self.sink.push(at, CsvProblemKind::SelfRelation { key: key.into() });
+        for &(child, line, start, end) in &pending.rows {
+            let key = pending.keys.get(start..end).unwrap_or_default();
+            let problem = match self.actor_id(key) {
+                Some(p) if p == child => CsvProblemKind::SelfRelation { key: key.into() },
+                Some(p) => {
+                    self.parents.push((child, p));
+                    continue;
                 }
-                Some(p) => self.parents.push((child, p)),
-                None => {
-                    let kind = CsvProblemKind::UnknownReference { expected: "actor", key: key.into() };
-                    self.sink.push(at, kind);
-                }
-            }
+                None => CsvProblemKind::UnknownReference { expected: "actor", key: key.into() },
+            };
+            self.sink.push(t.at_line(line, A_PARENT), problem);
         }
     }
 
@@ -314,7 +322,7 @@ impl Loader {
         t: &Table<'_>,
         rec: &ByteRecord,
         kinds: &mut Names<crate::ActorKind>,
-        pending: &mut Vec<(ActorId, CsvPosition, Box<str>)>,
+        pending: &mut Parents,
     ) -> Checked<()> {
         let key = t.req(&mut self.sink, rec, A_KEY).and_then(|key| match self.actor_keys.get(key) {
             Some(_) => Err(t.report(
@@ -341,7 +349,10 @@ impl Loader {
         }
         let id = ActorId::from_index(self.actors.len());
         if let Some(p) = parent {
-            pending.push((id, t.at(rec, Some(A_PARENT)), p.into()));
+            let start = pending.keys.len();
+            pending.keys.push_str(p);
+            let line = rec.position().map_or(0, |p| p.line());
+            pending.rows.push((id, line, start, pending.keys.len()));
         }
         let rec = ActorRec {
             name: name.into(),

@@ -246,6 +246,16 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// The position of column `col` on `line`.
+    pub(crate) fn at_line(&self, line: u64, col: usize) -> CsvPosition {
+        CsvPosition {
+            file: self.file.clone(),
+            line,
+            column: self.index.get(col).copied().flatten().map(|i| i + 1),
+            field: self.cols.get(col).map(|c| c.name.to_owned()),
+        }
+    }
+
     /// Records a problem with column `col` of row `rec`.
     pub(crate) fn report(
         &self,
