@@ -7,12 +7,11 @@
 
 use std::collections::HashSet;
 
-use ::csv::ByteRecord;
 use indexmap::IndexMap;
 
 use super::error::{CsvPosition, CsvProblemKind};
 use super::keys::KeyIndex;
-use super::table::{Checked, Col, FxBuild, Names, Sink, Table, invalid};
+use super::table::{Checked, Col, FxBuild, Names, Row, Sink, Table, invalid};
 use crate::graph::{ActorId, ActorRec, EventRec, RelationRec, Statements};
 use crate::model::{Citation, PartialDate, RelationKind, Source};
 
@@ -159,7 +158,7 @@ impl Loader {
     }
 
     /// Column `col` as an actor key that must resolve.
-    pub(crate) fn actor_at(&mut self, t: &Table<'_>, rec: &ByteRecord, col: usize) -> Checked<ActorId> {
+    pub(crate) fn actor_at(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<ActorId> {
         let key = t.req(&mut self.sink, rec, col)?;
         match self.actor_id(key) {
             Some(id) => Ok(id),
@@ -173,12 +172,7 @@ impl Loader {
     }
 
     /// A `|`-separated list of actor keys.
-    pub(crate) fn actor_list(
-        &mut self,
-        t: &Table<'_>,
-        rec: &ByteRecord,
-        col: usize,
-    ) -> Checked<Vec<ActorId>> {
+    pub(crate) fn actor_list(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<Vec<ActorId>> {
         let Some(text) = t.opt(&mut self.sink, rec, col)? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
         for key in list(text) {
@@ -194,12 +188,7 @@ impl Loader {
     }
 
     /// A `|`-separated list of non-blank texts.
-    pub(crate) fn text_list(
-        &mut self,
-        t: &Table<'_>,
-        rec: &ByteRecord,
-        col: usize,
-    ) -> Checked<Vec<Box<str>>> {
+    pub(crate) fn text_list(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<Vec<Box<str>>> {
         let Some(text) = t.opt(&mut self.sink, rec, col)? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
         for item in list(text) {
@@ -213,12 +202,7 @@ impl Loader {
 
     /// Citations: `|`-separated `source`, `source#paragraph` or
     /// `source#paragraph#quote` items.
-    pub(crate) fn citations(
-        &mut self,
-        t: &Table<'_>,
-        rec: &ByteRecord,
-        col: usize,
-    ) -> Checked<Vec<Citation>> {
+    pub(crate) fn citations(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<Vec<Citation>> {
         let Some(text) = t.opt(&mut self.sink, rec, col)? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
         for item in list(text) {
@@ -258,7 +242,7 @@ impl Loader {
     fn new_key<'r, V, S: std::hash::BuildHasher>(
         &mut self,
         t: &Table<'_>,
-        rec: &'r ByteRecord,
+        rec: &'r Row,
         col: usize,
         map: impl FnOnce(&Self) -> &IndexMap<Box<str>, V, S>,
     ) -> Checked<&'r str> {
@@ -271,13 +255,13 @@ impl Loader {
     }
 
     pub(crate) fn read_sources(&mut self, mut t: Table<'_>) {
-        let mut rec = ByteRecord::new();
+        let mut rec = Row::new();
         while t.next(&mut self.sink, &mut rec) {
             let _ = self.source_row(&t, &rec);
         }
     }
 
-    fn source_row(&mut self, t: &Table<'_>, rec: &ByteRecord) -> Checked<()> {
+    fn source_row(&mut self, t: &Table<'_>, rec: &Row) -> Checked<()> {
         let key = self.new_key(t, rec, SRC_KEY, |l| &l.sources);
         let title = t.req(&mut self.sink, rec, SRC_TITLE);
         let s = &mut self.sink;
@@ -296,7 +280,7 @@ impl Loader {
     pub(crate) fn read_actors(&mut self, mut t: Table<'_>) {
         self.actor_file = t.file.clone();
         let mut kinds = Names::new();
-        let mut rec = ByteRecord::new();
+        let mut rec = Row::new();
         // Parents may be named before they appear: resolve after the whole table.
         // Their keys wait end to end in one buffer, not in an allocation each.
         let mut pending = Parents::default();
@@ -320,7 +304,7 @@ impl Loader {
     fn actor_row(
         &mut self,
         t: &Table<'_>,
-        rec: &ByteRecord,
+        rec: &Row,
         kinds: &mut Names<crate::ActorKind>,
         pending: &mut Parents,
     ) -> Checked<()> {
@@ -369,7 +353,7 @@ impl Loader {
 
     pub(crate) fn read_relations(&mut self, mut t: Table<'_>) {
         let mut kinds = Names::new();
-        let mut rec = ByteRecord::new();
+        let mut rec = Row::new();
         let extras = [R_START, R_END, R_CONFIDENCE, R_TITLE, R_CITATIONS].iter().any(|&c| t.has(c));
         while t.next(&mut self.sink, &mut rec) {
             let _ = self.relation_row(&t, &rec, &mut kinds, extras);
@@ -379,7 +363,7 @@ impl Loader {
     fn relation_row(
         &mut self,
         t: &Table<'_>,
-        rec: &ByteRecord,
+        rec: &Row,
         kinds: &mut Names<RelationKind>,
         extras: bool,
     ) -> Checked<()> {
@@ -390,7 +374,7 @@ impl Loader {
             .and_then(|k| kinds.parse(k).map_err(|e| t.report(&mut self.sink, rec, R_KIND, invalid(k, e))));
         let (from, to, kind) = (from?, to?, kind?);
         if from == to {
-            let key = String::from_utf8_lossy(t.raw(rec, R_FROM)).into_owned();
+            let key = t.raw(rec, R_FROM).to_owned();
             return Err(t.report(&mut self.sink, rec, R_TO, CsvProblemKind::SelfRelation { key }));
         }
         if self.relations.len() >= u32::MAX as usize - 1 {
@@ -460,7 +444,7 @@ impl Loader {
     pub(crate) fn read_events(&mut self, mut t: Table<'_>) {
         let mut kinds = Names::new();
         let mut roles = Names::new();
-        let mut rec = ByteRecord::new();
+        let mut rec = Row::new();
         while t.next(&mut self.sink, &mut rec) {
             let _ = self.event_row(&t, &rec, &mut kinds, &mut roles);
         }
@@ -469,7 +453,7 @@ impl Loader {
     fn event_row(
         &mut self,
         t: &Table<'_>,
-        rec: &ByteRecord,
+        rec: &Row,
         kinds: &mut Names<crate::EventKind>,
         roles: &mut Names<crate::Role>,
     ) -> Checked<()> {
@@ -507,7 +491,7 @@ impl Loader {
     fn participants(
         &mut self,
         t: &Table<'_>,
-        rec: &ByteRecord,
+        rec: &Row,
         roles: &mut Names<crate::Role>,
     ) -> Checked<Vec<(ActorId, crate::Role)>> {
         let Some(text) = t.opt(&mut self.sink, rec, E_PARTICIPANTS)? else { return Ok(Vec::new()) };

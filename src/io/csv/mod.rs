@@ -41,7 +41,8 @@
 //! [`DEFAULT_MAX_PROBLEMS`]). A bad row never panics and never silently
 //! disappears: any problem fails the import.
 //!
-//! **Speed.** Tables stream through one reused [`csv::ByteRecord`]; tables are read
+//! **Speed.** Tables stream through a few reused rows (read as [`csv::ByteRecord`]s,
+//! checked to be UTF-8 once per row); tables are read
 //! in dependency order (sources, actors, relations, events, statements), so each
 //! key a row names is looked up once, while the row is in hand, and statements go
 //! straight into the graph's compact store.

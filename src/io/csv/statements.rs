@@ -4,14 +4,12 @@
 //! A statement with several targets is written as adjacent rows with the same id:
 //! the first row holds the statement, each further row adds a target (and may
 //! repeat the other columns unchanged, or leave them empty). Rows are parsed from a
-//! reused [`ByteRecord`]; the only per-statement allocations are in the store's
+//! reused row; the only per-statement allocations are in the store's
 //! interners and, for statements that have any, the out-of-line extras.
-
-use ::csv::ByteRecord;
 
 use super::error::CsvProblemKind;
 use super::load::{Loader, parse_date};
-use super::table::{Checked, Col, Names, Table, invalid};
+use super::table::{Checked, Col, Names, Row, Table, invalid};
 use crate::graph::{ActorId, EventId, NewStatement, PushError, StatementExtra, Statements};
 use crate::model::{Hedge, PartialDate, StatementKind, TextMode};
 
@@ -92,7 +90,7 @@ impl Loader {
         let mut vocab = Vocab { kinds: Names::new(), modes: Names::new(), hedges: Names::new() };
         let has_extras = [S_VIA, S_AUDIENCE, S_ABOUT, S_FRAMING, S_CITATIONS].iter().any(|&c| t.has(c));
         // `first` holds the first row of the statement being read, `row` the next row.
-        let (mut first, mut row) = (ByteRecord::new(), ByteRecord::new());
+        let (mut first, mut row) = (Row::new(), Row::new());
         let mut pending: Option<Checked<Pending>> = None;
         let mut targets: Vec<(ActorId, f64)> = Vec::new();
         while t.next(&mut self.sink, &mut row) {
@@ -118,7 +116,7 @@ impl Loader {
     fn first_row(
         &mut self,
         t: &Table<'_>,
-        rec: &ByteRecord,
+        rec: &Row,
         vocab: &mut Vocab,
         has_extras: bool,
         targets: &mut Vec<(ActorId, f64)>,
@@ -157,7 +155,7 @@ impl Loader {
     }
 
     /// The `target` and `stance` of a row, added to `targets`.
-    fn target(&mut self, t: &Table<'_>, rec: &ByteRecord, targets: &mut Vec<(ActorId, f64)>) -> Checked<()> {
+    fn target(&mut self, t: &Table<'_>, rec: &Row, targets: &mut Vec<(ActorId, f64)>) -> Checked<()> {
         let has_target = !t.raw(rec, S_TARGET).is_empty();
         let stance = t.opt(&mut self.sink, rec, S_STANCE)?;
         match (has_target, stance) {
@@ -180,7 +178,7 @@ impl Loader {
         }
     }
 
-    fn extra(&mut self, t: &Table<'_>, rec: &ByteRecord) -> Checked<StatementExtra> {
+    fn extra(&mut self, t: &Table<'_>, rec: &Row) -> Checked<StatementExtra> {
         let via = self.actor_list(t, rec, S_VIA);
         let audience = t.opt(&mut self.sink, rec, S_AUDIENCE).and_then(|a| match a {
             Some(x) if x.trim().is_empty() => {
@@ -200,7 +198,7 @@ impl Loader {
         })
     }
 
-    fn event_list(&mut self, t: &Table<'_>, rec: &ByteRecord) -> Checked<Vec<EventId>> {
+    fn event_list(&mut self, t: &Table<'_>, rec: &Row) -> Checked<Vec<EventId>> {
         let Some(text) = t.opt(&mut self.sink, rec, S_ABOUT)? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
         for key in text.split('|') {
@@ -220,18 +218,15 @@ impl Loader {
     fn continuation(
         &mut self,
         t: &Table<'_>,
-        first: &ByteRecord,
-        row: &ByteRecord,
+        first: &Row,
+        row: &Row,
         targets: &mut Vec<(ActorId, f64)>,
     ) -> Checked<()> {
         let mut result = Ok(());
         for col in SHARED {
             let (a, b) = (t.raw(first, col), t.raw(row, col));
             if !b.is_empty() && a != b {
-                let kind = CsvProblemKind::Conflict {
-                    value: String::from_utf8_lossy(b).into_owned(),
-                    first: String::from_utf8_lossy(a).into_owned(),
-                };
+                let kind = CsvProblemKind::Conflict { value: b.to_owned(), first: a.to_owned() };
                 result = Err(t.report(&mut self.sink, row, col, kind));
             }
         }
@@ -243,20 +238,13 @@ impl Loader {
     }
 
     /// Stores a statement once all its rows are read.
-    fn flush(
-        &mut self,
-        t: &Table<'_>,
-        first: &ByteRecord,
-        p: Checked<Pending>,
-        targets: &mut Vec<(ActorId, f64)>,
-    ) {
+    fn flush(&mut self, t: &Table<'_>, first: &Row, p: Checked<Pending>, targets: &mut Vec<(ActorId, f64)>) {
         let Ok(p) = p else {
             targets.clear();
             return;
         };
-        // Both were checked to be UTF-8 when the row was read.
-        let key = std::str::from_utf8(t.raw(first, S_KEY)).unwrap_or_default();
-        let text = std::str::from_utf8(t.raw(first, S_TEXT)).unwrap_or_default();
+        let key = t.raw(first, S_KEY);
+        let text = t.raw(first, S_TEXT);
         let new = NewStatement {
             speaker: p.speaker,
             date: p.date,

@@ -4,7 +4,10 @@
 use std::hash::{BuildHasher, Hasher};
 use std::io::Read;
 
-use ::csv::ByteRecord;
+use ::csv::{ByteRecord, StringRecord};
+
+/// A row, checked to be UTF-8.
+pub(crate) type Row = StringRecord;
 use serde::de::DeserializeOwned;
 
 use super::error::{CsvPosition, CsvProblem, CsvProblemKind};
@@ -66,7 +69,7 @@ pub(crate) struct Table<'a> {
     /// The file's length, when known, to estimate the number of rows.
     len: Option<u64>,
     /// Rows read ahead: `ahead[ahead_pos..ahead_len]` are still to be handed out.
-    ahead: Vec<ByteRecord>,
+    ahead: Vec<Option<ByteRecord>>,
     ahead_pos: usize,
     ahead_len: usize,
     scratch: Vec<u8>,
@@ -161,18 +164,40 @@ impl<'a> Table<'a> {
     }
 
     /// Reads the next well-formed row into `rec`; `false` at the end, after an I/O
-    /// error, or once the problem limit is reached. Malformed rows are reported and
-    /// skipped.
+    /// error, or once the problem limit is reached. Malformed rows and rows that are
+    /// not UTF-8 are reported and skipped.
     ///
-    /// Rows are read [`BATCH`] at a time.
-    pub(crate) fn next(&mut self, sink: &mut Sink, rec: &mut ByteRecord) -> bool {
-        if self.ahead_pos == self.ahead_len && !self.refill(sink) {
-            return false;
+    /// Rows are read [`BATCH`] at a time as bytes, and each is checked to be UTF-8
+    /// in one pass when handed out, rather than field by field.
+    pub(crate) fn next(&mut self, sink: &mut Sink, rec: &mut Row) -> bool {
+        loop {
+            if self.ahead_pos == self.ahead_len && !self.refill(sink) {
+                return false;
+            }
+            let slot = &mut self.ahead[self.ahead_pos];
+            self.ahead_pos += 1;
+            let Some(bytes) = slot.take() else { continue };
+            match Row::from_byte_record(bytes) {
+                Ok(row) => {
+                    // The buffers go round: no allocation per row.
+                    *slot = Some(std::mem::replace(rec, row).into_byte_record());
+                    return true;
+                }
+                Err(e) => {
+                    let (field, offset) = (e.utf8_error().field(), e.utf8_error().valid_up_to());
+                    let bytes = e.into_byte_record();
+                    let col = self.index.iter().position(|&i| i == Some(field));
+                    let at = CsvPosition {
+                        file: self.file.clone(),
+                        line: bytes.position().map_or(0, |p| p.line()),
+                        column: Some(field + 1),
+                        field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
+                    };
+                    sink.push(at, CsvProblemKind::InvalidUtf8 { offset });
+                    self.ahead[self.ahead_pos - 1] = Some(bytes);
+                }
+            }
         }
-        // Swap, so that buffers are reused rather than allocated per row.
-        std::mem::swap(rec, &mut self.ahead[self.ahead_pos]);
-        self.ahead_pos += 1;
-        true
     }
 
     /// Reads the next batch of rows if every row read so far has been handed out;
@@ -182,9 +207,9 @@ impl<'a> Table<'a> {
             return false;
         }
         let mut ahead = std::mem::take(&mut self.ahead);
-        ahead.resize_with(BATCH, ByteRecord::new);
+        ahead.resize_with(BATCH, || None);
         let mut n = 0;
-        while n < BATCH && self.read(sink, &mut ahead[n]) {
+        while n < BATCH && self.read(sink, ahead[n].get_or_insert_with(ByteRecord::new)) {
             n += 1;
         }
         self.ahead = ahead;
@@ -237,7 +262,7 @@ impl<'a> Table<'a> {
     }
 
     /// The position of column `col` in row `rec`.
-    pub(crate) fn at(&self, rec: &ByteRecord, col: Option<usize>) -> CsvPosition {
+    pub(crate) fn at(&self, rec: &Row, col: Option<usize>) -> CsvPosition {
         CsvPosition {
             file: self.file.clone(),
             line: rec.position().map_or(0, |p| p.line()),
@@ -257,42 +282,23 @@ impl<'a> Table<'a> {
     }
 
     /// Records a problem with column `col` of row `rec`.
-    pub(crate) fn report(
-        &self,
-        sink: &mut Sink,
-        rec: &ByteRecord,
-        col: usize,
-        kind: CsvProblemKind,
-    ) -> Reported {
+    pub(crate) fn report(&self, sink: &mut Sink, rec: &Row, col: usize, kind: CsvProblemKind) -> Reported {
         sink.push(self.at(rec, Some(col)), kind)
     }
 
-    /// The raw bytes of column `col`, empty when the table has no such column.
-    pub(crate) fn raw<'r>(&self, rec: &'r ByteRecord, col: usize) -> &'r [u8] {
-        self.index.get(col).copied().flatten().and_then(|i| rec.get(i)).unwrap_or(b"")
+    /// Column `col` as written, empty when the table has no such column.
+    pub(crate) fn raw<'r>(&self, rec: &'r Row, col: usize) -> &'r str {
+        self.index.get(col).copied().flatten().and_then(|i| rec.get(i)).unwrap_or("")
     }
 
     /// Column `col` as text; `None` when absent or empty.
-    pub(crate) fn opt<'r>(
-        &self,
-        sink: &mut Sink,
-        rec: &'r ByteRecord,
-        col: usize,
-    ) -> Checked<Option<&'r str>> {
-        let bytes = self.raw(rec, col);
-        if bytes.is_empty() {
-            return Ok(None);
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text)),
-            Err(e) => {
-                Err(self.report(sink, rec, col, CsvProblemKind::InvalidUtf8 { offset: e.valid_up_to() }))
-            }
-        }
+    pub(crate) fn opt<'r>(&self, _sink: &mut Sink, rec: &'r Row, col: usize) -> Checked<Option<&'r str>> {
+        let text = self.raw(rec, col);
+        Ok((!text.is_empty()).then_some(text))
     }
 
     /// Column `col` as non-blank text.
-    pub(crate) fn req<'r>(&self, sink: &mut Sink, rec: &'r ByteRecord, col: usize) -> Checked<&'r str> {
+    pub(crate) fn req<'r>(&self, sink: &mut Sink, rec: &'r Row, col: usize) -> Checked<&'r str> {
         match self.opt(sink, rec, col)? {
             Some(text) if !text.trim().is_empty() => Ok(text),
             _ => Err(self.report(sink, rec, col, CsvProblemKind::Empty)),
@@ -303,7 +309,7 @@ impl<'a> Table<'a> {
     pub(crate) fn parsed<T, E: std::fmt::Display>(
         &self,
         sink: &mut Sink,
-        rec: &ByteRecord,
+        rec: &Row,
         col: usize,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Checked<Option<T>> {
