@@ -370,7 +370,9 @@ impl GraphBuilder {
                 });
             }
         }
-        hierarchy_cycles(&relation_out, &actors, v.problems);
+        let cycles =
+            hierarchy_cycles(&relation_out, actors.len(), |i| actors.get_index(i).map(|(k, _)| k.clone()));
+        v.problems.extend(cycles.into_iter().map(|path| Problem::HierarchyCycle { path }));
 
         let mut event_out = IndexMap::with_capacity(events.len());
         for (key, (e, _)) in &events {
@@ -508,14 +510,15 @@ impl Validator<'_> {
     }
 }
 
-/// Reports each cycle of hierarchical relations once, as the path around it.
-fn hierarchy_cycles(
+/// Each cycle of hierarchical relations once, as the keys around it (the first
+/// repeated at the end); `key` names actor `i`.
+pub(crate) fn hierarchy_cycles(
     relations: &[RelationRec],
-    actors: &IndexMap<String, (Actor, u32)>,
-    problems: &mut Vec<Problem>,
-) {
-    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(actors.len(), 0);
-    for _ in 0..actors.len() {
+    actor_count: usize,
+    key: impl Fn(usize) -> Option<String>,
+) -> Vec<Vec<String>> {
+    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(actor_count, 0);
+    for _ in 0..actor_count {
         g.add_node(());
     }
     for r in relations.iter().filter(|r| r.kind.is_hierarchical()) {
@@ -524,6 +527,7 @@ fn hierarchy_cycles(
     let mut sccs = petgraph::algo::tarjan_scc(&g);
     sccs.iter_mut().for_each(|c| c.sort());
     sccs.sort();
+    let mut cycles = Vec::new();
     for scc in sccs.into_iter().filter(|c| c.len() > 1) {
         // Every member of a strongly connected component has a successor inside it, so
         // walking successors from the smallest member must revisit a node.
@@ -541,8 +545,7 @@ fn hierarchy_cycles(
             path.push(next);
             current = next;
         }
-        let path =
-            path.into_iter().filter_map(|n| actors.get_index(n.index()).map(|(k, _)| k.clone())).collect();
-        problems.push(Problem::HierarchyCycle { path });
+        cycles.push(path.into_iter().filter_map(|n| key(n.index())).collect());
     }
+    cycles
 }

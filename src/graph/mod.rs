@@ -15,7 +15,7 @@ use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
-pub(crate) use store::{NewStatement, StatementExtra, StatementRec, Statements};
+pub(crate) use store::{NewStatement, PushError, StatementExtra, StatementRec, Statements};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;

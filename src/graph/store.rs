@@ -60,7 +60,6 @@ pub(crate) struct NewStatement<'a> {
 }
 
 /// Why a statement could not be stored.
-#[allow(dead_code)] // `Duplicate` is for bulk importers, which do not go through the builder's map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PushError {
     /// Another statement has this key.
@@ -70,7 +69,7 @@ pub(crate) enum PushError {
 }
 
 /// Every statement of a graph, indexed by [`StatementId`] and by key.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Statements {
     // Statement `i` has key symbol `i`: keys are unique, so interning them in order
     // numbers them like the statements.
@@ -80,12 +79,21 @@ pub(crate) struct Statements {
     target_actors: Vec<ActorId>,
     target_stances: Vec<f64>,
     extras: Vec<StatementExtra>,
+    /// The symbol of "" in `texts`: coded statements have no text, so most pushes
+    /// skip the text interner.
+    empty_text: DefaultSymbol,
+}
+
+impl Default for Statements {
+    fn default() -> Self {
+        Statements::with_capacity(0)
+    }
 }
 
 impl Statements {
     pub(crate) fn with_capacity(statements: usize) -> Self {
         let mut texts = DefaultStringInterner::new();
-        texts.get_or_intern("");
+        let empty_text = texts.get_or_intern("");
         Statements {
             keys: DefaultStringInterner::with_capacity(statements),
             recs: Vec::with_capacity(statements),
@@ -93,6 +101,7 @@ impl Statements {
             target_actors: Vec::with_capacity(statements),
             target_stances: Vec::with_capacity(statements),
             extras: Vec::new(),
+            empty_text,
         }
     }
 
@@ -104,28 +113,31 @@ impl Statements {
         targets: impl IntoIterator<Item = (ActorId, f64)>,
         extra: StatementExtra,
     ) -> Result<StatementId, PushError> {
-        if self.keys.get(key).is_some() {
-            return Err(PushError::Duplicate);
-        }
         let id = self.recs.len();
         let targets_start = u32::try_from(self.target_actors.len()).map_err(|_| PushError::Full)?;
-        let extra = if extra.is_empty() {
-            NO_EXTRA
-        } else {
-            let at =
-                u32::try_from(self.extras.len()).ok().filter(|&i| i != NO_EXTRA).ok_or(PushError::Full)?;
-            self.extras.push(extra);
-            at
-        };
-        if id >= u32::MAX as usize {
+        let extra_at = u32::try_from(self.extras.len()).ok().filter(|&i| i != NO_EXTRA);
+        if id >= u32::MAX as usize || (!extra.is_empty() && extra_at.is_none()) {
             return Err(PushError::Full);
         }
+        // One hash look-up: a key already present leaves the interner's length
+        // unchanged. Nothing is stored before this check, so a duplicate stores nothing.
+        let keys_before = self.keys.len();
+        self.keys.get_or_intern(key);
+        if self.keys.len() == keys_before {
+            return Err(PushError::Duplicate);
+        }
+        let extra = match extra_at {
+            Some(at) if !extra.is_empty() => {
+                self.extras.push(extra);
+                at
+            }
+            _ => NO_EXTRA,
+        };
         for (actor, stance) in targets {
             self.target_actors.push(actor);
             self.target_stances.push(stance);
         }
-        let text = self.texts.get_or_intern(new.text);
-        self.keys.get_or_intern(key);
+        let text = if new.text.is_empty() { self.empty_text } else { self.texts.get_or_intern(new.text) };
         self.recs.push(StatementRec {
             speaker: new.speaker,
             date: new.date,

@@ -1,9 +1,11 @@
-//! Reading and writing graphs: the JSON dataset format, Graphviz DOT pictures and
-//! GraphML for other graph tools.
+//! Reading and writing graphs: the JSON dataset format, bulk CSV import, Graphviz
+//! DOT pictures and GraphML for other graph tools.
 //!
 //! The JSON format (`"format": "stancegraph/1"`) is documented in
 //! `docs/dataset-format.md`; it is the serde form of [`Dataset`](crate::model::Dataset).
+//! The CSV tables ([`csv`]) are documented in `docs/csv-format.md`.
 
+pub mod csv;
 pub mod dot;
 mod file;
 pub mod graphml;

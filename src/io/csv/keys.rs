@@ -1,0 +1,151 @@
+//! A compact key → index table for the import's actor look-ups.
+//!
+//! Every relation row looks up two actor keys and every statement row one or two:
+//! millions of look-ups at random into a few hundred thousand actors. An
+//! `IndexMap<Box<str>, _>` look-up touches its table, then the entry, then the
+//! key's own heap allocation: three cache misses. Here a slot holds a key of up to
+//! 11 bytes itself (longer keys: their hash, checked against a buffer of all keys),
+//! so a look-up of a short key touches one slot.
+
+use std::hash::{BuildHasher, Hasher};
+
+use super::table::FxBuild;
+
+/// A key of up to 11 bytes and its length (byte 11), or for a longer key its hash
+/// and the marker 0xff; then the index + 1 (0: free slot).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Slot {
+    sig: [u8; 12],
+    index: u32,
+}
+
+const INLINE: usize = 11;
+const LONG: u8 = 0xff;
+
+#[derive(Debug, Default)]
+pub(crate) struct KeyIndex {
+    slots: Vec<Slot>,
+    /// The keys, end to end; key `i` ends at `ends[i]`.
+    bytes: String,
+    ends: Vec<usize>,
+}
+
+fn hash(key: &str) -> u64 {
+    let mut h = FxBuild.build_hasher();
+    h.write(key.as_bytes());
+    h.finish()
+}
+
+fn signature(key: &str, h: u64) -> [u8; 12] {
+    let b = key.as_bytes();
+    let mut sig = [0u8; 12];
+    if b.len() <= INLINE {
+        sig[..b.len()].copy_from_slice(b);
+        sig[INLINE] = b.len() as u8;
+    } else {
+        sig[..8].copy_from_slice(&h.to_le_bytes());
+        sig[INLINE] = LONG;
+    }
+    sig
+}
+
+impl KeyIndex {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn key(&self, index: usize) -> &str {
+        let start = if index == 0 { 0 } else { self.ends.get(index - 1).copied().unwrap_or(0) };
+        let end = self.ends.get(index).copied().unwrap_or(start);
+        self.bytes.get(start..end).unwrap_or("")
+    }
+
+    /// The slot where `key` is, or the free slot where it would go.
+    fn find(&self, key: &str, h: u64) -> (usize, Option<usize>) {
+        let mask = self.slots.len() - 1;
+        let sig = signature(key, h);
+        let mut i = h as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s.index == 0 {
+                return (i, None);
+            }
+            if s.sig == sig {
+                let index = s.index as usize - 1;
+                // Equal signatures of short keys are equal keys.
+                if sig[INLINE] != LONG || self.key(index) == key {
+                    return (i, Some(index));
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The index of `key`, if it was added.
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(key, hash(key)).1
+    }
+
+    /// Adds `key` with the next index, or returns the index it already has.
+    /// Indexes stay below `u32::MAX` (the caller bounds the count).
+    pub(crate) fn insert(&mut self, key: &str) -> Result<usize, usize> {
+        // At most half full: probes stay short.
+        if (self.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let h = hash(key);
+        match self.find(key, h) {
+            (_, Some(index)) => Err(index),
+            (slot, None) => {
+                let index = self.len();
+                self.bytes.push_str(key);
+                self.ends.push(self.bytes.len());
+                self.slots[slot] = Slot { sig: signature(key, h), index: index as u32 + 1 };
+                Ok(index)
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        self.slots = vec![Slot::default(); size];
+        let mask = size - 1;
+        for index in 0..self.len() {
+            let key = self.key(index);
+            let h = hash(key);
+            let mut i = h as usize & mask;
+            while self.slots[i].index != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = Slot { sig: signature(key, h), index: index as u32 + 1 };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KeyIndex;
+
+    #[test]
+    fn finds_what_was_added_and_nothing_else() {
+        let mut k = KeyIndex::default();
+        assert_eq!(k.get("a"), None);
+        for i in 0..10_000 {
+            assert_eq!(k.insert(&format!("p{i}")), Ok(i));
+        }
+        assert_eq!(k.insert("p77"), Err(77));
+        assert_eq!(k.insert(""), Ok(10_000));
+        for i in 0..10_000 {
+            assert_eq!(k.get(&format!("p{i}")), Some(i));
+        }
+        assert_eq!(k.get("p10000"), None);
+        let long = "a key longer than eleven bytes";
+        assert_eq!(k.insert(long), Ok(10_001));
+        assert_eq!(k.get(long), Some(10_001));
+        assert_eq!(k.get("a key longer than eleven bytez"), None);
+        assert_eq!(k.get(""), Some(10_000));
+    }
+}

@@ -1,0 +1,515 @@
+//! Reading the tables into validated graph records: sources, actors (with their
+//! `parent` column), relations and events. Statements are in `statements.rs`.
+//!
+//! Tables are read in dependency order (sources, actors, relations, events,
+//! statements), so every key a row names is resolved while the row is in hand: no
+//! row is kept as owned strings to be resolved later.
+
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
+
+use super::error::{CsvPosition, CsvProblemKind};
+use super::keys::KeyIndex;
+use super::table::{Checked, Col, FxBuild, Names, Row, Sink, Table, invalid};
+use crate::graph::{ActorId, ActorRec, EventRec, RelationRec, Statements};
+use crate::model::{Citation, PartialDate, RelationKind, Source};
+
+/// Everything read so far.
+pub(crate) struct Loader {
+    pub(crate) sink: Sink,
+    pub(crate) sources: IndexMap<Box<str>, Source>,
+    pub(crate) actors: IndexMap<Box<str>, ActorRec>,
+    /// The actors' keys, for the many look-ups.
+    actor_keys: KeyIndex,
+    pub(crate) relations: Vec<RelationRec>,
+    pub(crate) events: IndexMap<Box<str>, EventRec>,
+    pub(crate) statements: Statements,
+    /// `parent` columns: (child, parent, where), resolved once all actors are read.
+    parents: Vec<(ActorId, ActorId)>,
+    /// Where each actor row is, for hierarchy-cycle reports.
+    actor_file: String,
+}
+
+pub(crate) const SRC_KEY: usize = 0;
+const SRC_TITLE: usize = 1;
+const SRC_PUBLISHER: usize = 2;
+const SRC_AUTHOR: usize = 3;
+const SRC_DATE: usize = 4;
+const SRC_URL: usize = 5;
+pub(crate) const SOURCE_COLS: &[Col] = &[
+    Col { name: "key", aliases: &["id"], required: true },
+    Col { name: "title", aliases: &[], required: true },
+    Col { name: "publisher", aliases: &[], required: false },
+    Col { name: "author", aliases: &[], required: false },
+    Col { name: "date", aliases: &[], required: false },
+    Col { name: "url", aliases: &[], required: false },
+];
+
+const A_KEY: usize = 0;
+const A_NAME: usize = 1;
+const A_KIND: usize = 2;
+const A_PARENT: usize = 3;
+const A_ALIASES: usize = 4;
+const A_DESCRIPTION: usize = 5;
+const A_CITATIONS: usize = 6;
+pub(crate) const ACTOR_COLS: &[Col] = &[
+    Col { name: "id", aliases: &["key"], required: true },
+    Col { name: "name", aliases: &[], required: true },
+    Col { name: "kind", aliases: &[], required: true },
+    Col { name: "parent", aliases: &[], required: false },
+    Col { name: "aliases", aliases: &[], required: false },
+    Col { name: "description", aliases: &[], required: false },
+    Col { name: "citations", aliases: &[], required: false },
+];
+
+const R_FROM: usize = 0;
+const R_TO: usize = 1;
+const R_KIND: usize = 2;
+const R_START: usize = 3;
+const R_END: usize = 4;
+const R_CONFIDENCE: usize = 5;
+const R_TITLE: usize = 6;
+const R_CITATIONS: usize = 7;
+pub(crate) const RELATION_COLS: &[Col] = &[
+    Col { name: "source", aliases: &["from"], required: true },
+    Col { name: "target", aliases: &["to"], required: true },
+    Col { name: "kind", aliases: &[], required: true },
+    Col { name: "start", aliases: &[], required: false },
+    Col { name: "end", aliases: &[], required: false },
+    Col { name: "confidence", aliases: &[], required: false },
+    Col { name: "title", aliases: &[], required: false },
+    Col { name: "citations", aliases: &[], required: false },
+];
+
+const E_KEY: usize = 0;
+const E_KIND: usize = 1;
+const E_LABEL: usize = 2;
+const E_DATE: usize = 3;
+const E_PLACE: usize = 4;
+const E_PARTICIPANTS: usize = 5;
+const E_CITATIONS: usize = 6;
+pub(crate) const EVENT_COLS: &[Col] = &[
+    Col { name: "key", aliases: &["id"], required: true },
+    Col { name: "kind", aliases: &[], required: true },
+    Col { name: "label", aliases: &[], required: true },
+    Col { name: "date", aliases: &[], required: false },
+    Col { name: "place", aliases: &[], required: false },
+    Col { name: "participants", aliases: &[], required: false },
+    Col { name: "citations", aliases: &[], required: false },
+];
+
+/// The `parent` columns read so far: (child, line, key start, key end) into `keys`.
+#[derive(Default)]
+struct Parents {
+    rows: Vec<(ActorId, u64, usize, usize)>,
+    keys: String,
+}
+
+/// Parses an ISO date, with a fast path for the common `YYYY-MM-DD`.
+pub(crate) fn parse_date(text: &str) -> Result<PartialDate, String> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u16, |n, &d| d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0')))
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        // The digit checks bound the numbers to 9999 and 99.
+        return PartialDate::day(y as i16, m as u8, d as u8).map_err(|e| date_reason(&e));
+    }
+    text.parse::<PartialDate>().map_err(|e| date_reason(&e))
+}
+
+/// The reason part of a [`DateError`](crate::DateError) message (the value is shown
+/// separately).
+fn date_reason(e: &crate::DateError) -> String {
+    let message = e.to_string();
+    match message.split_once("`: ") {
+        Some((_, reason)) => reason.to_owned(),
+        None => message,
+    }
+}
+
+/// The items of a `|`-separated list.
+fn list(text: &str) -> impl Iterator<Item = &str> {
+    text.split('|')
+}
+
+impl Loader {
+    pub(crate) fn new(max_problems: usize) -> Self {
+        Loader {
+            sink: Sink::new(max_problems),
+            sources: IndexMap::new(),
+            actors: IndexMap::new(),
+            actor_keys: KeyIndex::default(),
+            relations: Vec::new(),
+            events: IndexMap::new(),
+            statements: Statements::with_capacity(0),
+            parents: Vec::new(),
+            actor_file: "actors.csv".to_owned(),
+        }
+    }
+
+    pub(crate) fn actor_id(&self, key: &str) -> Option<ActorId> {
+        self.actor_keys.get(key).map(ActorId::from_index)
+    }
+
+    /// Column `col` as an actor key that must resolve.
+    pub(crate) fn actor_at(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<ActorId> {
+        let key = t.req(&mut self.sink, rec, col)?;
+        match self.actor_id(key) {
+            Some(id) => Ok(id),
+            None => Err(t.report(
+                &mut self.sink,
+                rec,
+                col,
+                CsvProblemKind::UnknownReference { expected: "actor", key: key.to_owned() },
+            )),
+        }
+    }
+
+    /// A `|`-separated list of actor keys.
+    pub(crate) fn actor_list(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<Vec<ActorId>> {
+        let Some(text) = t.opt(&mut self.sink, rec, col)? else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for key in list(text) {
+            match self.actor_id(key) {
+                Some(id) => out.push(id),
+                None => {
+                    let kind = CsvProblemKind::UnknownReference { expected: "actor", key: key.to_owned() };
+                    return Err(t.report(&mut self.sink, rec, col, kind));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A `|`-separated list of non-blank texts.
+    pub(crate) fn text_list(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<Vec<Box<str>>> {
+        let Some(text) = t.opt(&mut self.sink, rec, col)? else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for item in list(text) {
+            if item.trim().is_empty() {
+                return Err(t.report(&mut self.sink, rec, col, invalid(text, "a list item is blank")));
+            }
+            out.push(item.into());
+        }
+        Ok(out)
+    }
+
+    /// Citations: `|`-separated `source`, `source#paragraph` or
+    /// `source#paragraph#quote` items.
+    pub(crate) fn citations(&mut self, t: &Table<'_>, rec: &Row, col: usize) -> Checked<Vec<Citation>> {
+        let Some(text) = t.opt(&mut self.sink, rec, col)? else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for item in list(text) {
+            let mut parts = item.splitn(3, '#');
+            let source = parts.next().unwrap_or("");
+            if !self.sources.contains_key(source) {
+                let kind = CsvProblemKind::UnknownReference { expected: "source", key: source.to_owned() };
+                return Err(t.report(&mut self.sink, rec, col, kind));
+            }
+            let mut c = Citation::new(source);
+            match parts.next() {
+                None | Some("") => {}
+                Some(p) => match p.parse::<u32>() {
+                    Ok(p) => c.paragraph = Some(p),
+                    Err(e) => {
+                        return Err(t.report(
+                            &mut self.sink,
+                            rec,
+                            col,
+                            invalid(item, format!("paragraph: {e}")),
+                        ));
+                    }
+                },
+            }
+            if let Some(quote) = parts.next() {
+                if quote.trim().is_empty() {
+                    return Err(t.report(&mut self.sink, rec, col, invalid(item, "the quote is blank")));
+                }
+                c.quote = Some(quote.to_owned());
+            }
+            out.push(c);
+        }
+        Ok(out)
+    }
+
+    /// A key column that must not repeat within the table.
+    fn new_key<'r, V, S: std::hash::BuildHasher>(
+        &mut self,
+        t: &Table<'_>,
+        rec: &'r Row,
+        col: usize,
+        map: impl FnOnce(&Self) -> &IndexMap<Box<str>, V, S>,
+    ) -> Checked<&'r str> {
+        let key = t.req(&mut self.sink, rec, col)?;
+        if map(self).contains_key(key) {
+            let kind = CsvProblemKind::DuplicateKey { key: key.to_owned() };
+            return Err(t.report(&mut self.sink, rec, col, kind));
+        }
+        Ok(key)
+    }
+
+    pub(crate) fn read_sources(&mut self, mut t: Table<'_>) {
+        let mut rec = Row::new();
+        while t.next(&mut self.sink, &mut rec) {
+            let _ = self.source_row(&t, &rec);
+        }
+    }
+
+    fn source_row(&mut self, t: &Table<'_>, rec: &Row) -> Checked<()> {
+        let key = self.new_key(t, rec, SRC_KEY, |l| &l.sources);
+        let title = t.req(&mut self.sink, rec, SRC_TITLE);
+        let s = &mut self.sink;
+        let owned = |x: Option<&str>| x.map(str::to_owned);
+        let publisher = t.opt(s, rec, SRC_PUBLISHER).map(owned);
+        let author = t.opt(s, rec, SRC_AUTHOR).map(owned);
+        let date = t.parsed(s, rec, SRC_DATE, parse_date);
+        let url = t.opt(s, rec, SRC_URL).map(owned);
+        let (key, title) = (key?, title?);
+        let mut source = Source::new(key, title);
+        (source.publisher, source.author, source.date, source.url) = (publisher?, author?, date?, url?);
+        self.sources.insert(key.into(), source);
+        Ok(())
+    }
+
+    pub(crate) fn read_actors(&mut self, mut t: Table<'_>) {
+        self.actor_file = t.file.clone();
+        let mut kinds = Names::new();
+        let mut rec = Row::new();
+        // Parents may be named before they appear: resolve after the whole table.
+        // Their keys wait end to end in one buffer, not in an allocation each.
+        let mut pending = Parents::default();
+        while t.next(&mut self.sink, &mut rec) {
+            let _ = self.actor_row(&t, &rec, &mut kinds, &mut pending);
+        }
+        for &(child, line, start, end) in &pending.rows {
+            let key = pending.keys.get(start..end).unwrap_or_default();
+            let problem = match self.actor_id(key) {
+                Some(p) if p == child => CsvProblemKind::SelfRelation { key: key.into() },
+                Some(p) => {
+                    self.parents.push((child, p));
+                    continue;
+                }
+                None => CsvProblemKind::UnknownReference { expected: "actor", key: key.into() },
+            };
+            self.sink.push(t.at_line(line, A_PARENT), problem);
+        }
+    }
+
+    fn actor_row(
+        &mut self,
+        t: &Table<'_>,
+        rec: &Row,
+        kinds: &mut Names<crate::ActorKind>,
+        pending: &mut Parents,
+    ) -> Checked<()> {
+        let key = t.req(&mut self.sink, rec, A_KEY).and_then(|key| match self.actor_keys.get(key) {
+            Some(_) => Err(t.report(
+                &mut self.sink,
+                rec,
+                A_KEY,
+                CsvProblemKind::DuplicateKey { key: key.to_owned() },
+            )),
+            None => Ok(key),
+        });
+        let name = t.req(&mut self.sink, rec, A_NAME);
+        let kind = t.parsed(&mut self.sink, rec, A_KIND, |k| kinds.parse(k)).and_then(|k| match k {
+            Some(k) => Ok(k),
+            None => Err(t.report(&mut self.sink, rec, A_KIND, CsvProblemKind::Empty)),
+        });
+        let parent = t.opt(&mut self.sink, rec, A_PARENT);
+        let aliases = self.text_list(t, rec, A_ALIASES);
+        let description = t.opt(&mut self.sink, rec, A_DESCRIPTION);
+        let citations = self.citations(t, rec, A_CITATIONS);
+        let (key, name, kind, parent) = (key?, name?, kind?, parent?);
+        let (aliases, description, citations) = (aliases?, description?, citations?);
+        if self.actors.len() >= u32::MAX as usize - 1 {
+            return Err(t.report(&mut self.sink, rec, A_KEY, CsvProblemKind::TooMany { what: "actors" }));
+        }
+        let id = ActorId::from_index(self.actors.len());
+        if let Some(p) = parent {
+            let start = pending.keys.len();
+            pending.keys.push_str(p);
+            let line = rec.position().map_or(0, |p| p.line());
+            pending.rows.push((id, line, start, pending.keys.len()));
+        }
+        let rec = ActorRec {
+            name: name.into(),
+            kind,
+            aliases: aliases.into(),
+            description: description.map(Into::into),
+            citations: citations.into(),
+        };
+        // The key is new (checked above), so both get index `id`.
+        let _ = self.actor_keys.insert(key);
+        self.actors.insert(key.into(), rec);
+        Ok(())
+    }
+
+    pub(crate) fn read_relations(&mut self, mut t: Table<'_>) {
+        let mut kinds = Names::new();
+        let mut rec = Row::new();
+        let extras = [R_START, R_END, R_CONFIDENCE, R_TITLE, R_CITATIONS].iter().any(|&c| t.has(c));
+        while t.next(&mut self.sink, &mut rec) {
+            let _ = self.relation_row(&t, &rec, &mut kinds, extras);
+        }
+    }
+
+    fn relation_row(
+        &mut self,
+        t: &Table<'_>,
+        rec: &Row,
+        kinds: &mut Names<RelationKind>,
+        extras: bool,
+    ) -> Checked<()> {
+        let from = self.actor_at(t, rec, R_FROM);
+        let to = self.actor_at(t, rec, R_TO);
+        let kind = t
+            .req(&mut self.sink, rec, R_KIND)
+            .and_then(|k| kinds.parse(k).map_err(|e| t.report(&mut self.sink, rec, R_KIND, invalid(k, e))));
+        let (from, to, kind) = (from?, to?, kind?);
+        if from == to {
+            let key = t.raw(rec, R_FROM).to_owned();
+            return Err(t.report(&mut self.sink, rec, R_TO, CsvProblemKind::SelfRelation { key }));
+        }
+        if self.relations.len() >= u32::MAX as usize - 1 {
+            return Err(t.report(&mut self.sink, rec, R_KIND, CsvProblemKind::TooMany { what: "relations" }));
+        }
+        let mut r = RelationRec::new(from, kind, to);
+        if extras {
+            let s = &mut self.sink;
+            let start = t.parsed(s, rec, R_START, parse_date);
+            let end = t.parsed(s, rec, R_END, parse_date);
+            let confidence = t.parsed(s, rec, R_CONFIDENCE, |c| {
+                let v: f64 = c.parse().map_err(|e| format!("{e}"))?;
+                if (0.0..=1.0).contains(&v) { Ok(v) } else { Err("confidence must be in [0, 1]".to_owned()) }
+            });
+            let title = t.opt(s, rec, R_TITLE).and_then(|title| match title {
+                Some(x) if x.trim().is_empty() => Err(t.report(s, rec, R_TITLE, CsvProblemKind::Empty)),
+                x => Ok(x),
+            });
+            let citations = self.citations(t, rec, R_CITATIONS);
+            let (start, end, confidence, title, citations) = (start?, end?, confidence?, title?, citations?);
+            if let (Some(s), Some(e)) = (start, end)
+                && e.last_day() < s.first_day()
+            {
+                let kind = CsvProblemKind::EndsBeforeStart { start: s.to_string(), end: e.to_string() };
+                return Err(t.report(&mut self.sink, rec, R_END, kind));
+            }
+            r = r.with_extra(title, &citations);
+            (r.start, r.end) = (start, end);
+            r.confidence = confidence.unwrap_or(1.0);
+        }
+        self.relations.push(r);
+        Ok(())
+    }
+
+    /// Adds a `member_of` relation for each `parent` column that no `member_of` row
+    /// from the same child to the same parent already states, after the rows.
+    pub(crate) fn add_parent_relations(&mut self) {
+        if self.parents.is_empty() {
+            return;
+        }
+        let stated: HashSet<(ActorId, ActorId), FxBuild> = self
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::MemberOf)
+            .map(|r| (r.from, r.to))
+            .collect();
+        for &(child, parent) in &self.parents {
+            if !stated.contains(&(child, parent)) {
+                self.relations.push(RelationRec::new(child, RelationKind::MemberOf, parent));
+            }
+        }
+        self.parents = Vec::new();
+    }
+
+    /// Reports every loop of hierarchical relations.
+    pub(crate) fn check_hierarchy(&mut self) {
+        let keys = &self.actors;
+        let cycles = crate::build::hierarchy_cycles(&self.relations, keys.len(), |i| {
+            keys.get_index(i).map(|(k, _)| k.to_string())
+        });
+        for path in cycles {
+            let at = CsvPosition { file: self.actor_file.clone(), line: 0, column: None, field: None };
+            self.sink.push(at, CsvProblemKind::HierarchyCycle { path });
+        }
+    }
+
+    pub(crate) fn read_events(&mut self, mut t: Table<'_>) {
+        let mut kinds = Names::new();
+        let mut roles = Names::new();
+        let mut rec = Row::new();
+        while t.next(&mut self.sink, &mut rec) {
+            let _ = self.event_row(&t, &rec, &mut kinds, &mut roles);
+        }
+    }
+
+    fn event_row(
+        &mut self,
+        t: &Table<'_>,
+        rec: &Row,
+        kinds: &mut Names<crate::EventKind>,
+        roles: &mut Names<crate::Role>,
+    ) -> Checked<()> {
+        let key = self.new_key(t, rec, E_KEY, |l| &l.events);
+        let kind = t
+            .req(&mut self.sink, rec, E_KIND)
+            .and_then(|k| kinds.parse(k).map_err(|e| t.report(&mut self.sink, rec, E_KIND, invalid(k, e))));
+        let label = t.req(&mut self.sink, rec, E_LABEL);
+        let date = t.parsed(&mut self.sink, rec, E_DATE, parse_date);
+        let place = match t.opt(&mut self.sink, rec, E_PLACE) {
+            Ok(Some(_)) => self.actor_at(t, rec, E_PLACE).map(Some),
+            Ok(None) => Ok(None),
+            Err(r) => Err(r),
+        };
+        let participants = self.participants(t, rec, roles);
+        let citations = self.citations(t, rec, E_CITATIONS);
+        let (key, kind, label, date, place) = (key?, kind?, label?, date?, place?);
+        let (participants, citations) = (participants?, citations?);
+        if self.events.len() >= u32::MAX as usize - 1 {
+            return Err(t.report(&mut self.sink, rec, E_KEY, CsvProblemKind::TooMany { what: "events" }));
+        }
+        let event = EventRec {
+            kind,
+            label: label.into(),
+            date,
+            place,
+            participants: participants.into(),
+            citations: citations.into(),
+        };
+        self.events.insert(key.into(), event);
+        Ok(())
+    }
+
+    /// `|`-separated `actor:role` items.
+    fn participants(
+        &mut self,
+        t: &Table<'_>,
+        rec: &Row,
+        roles: &mut Names<crate::Role>,
+    ) -> Checked<Vec<(ActorId, crate::Role)>> {
+        let Some(text) = t.opt(&mut self.sink, rec, E_PARTICIPANTS)? else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for item in list(text) {
+            let Some((key, role)) = item.rsplit_once(':') else {
+                let kind = invalid(item, "expected `actor:role`");
+                return Err(t.report(&mut self.sink, rec, E_PARTICIPANTS, kind));
+            };
+            let role = roles
+                .parse(role)
+                .map_err(|e| t.report(&mut self.sink, rec, E_PARTICIPANTS, invalid(item, e)))?;
+            let Some(id) = self.actor_id(key) else {
+                let kind = CsvProblemKind::UnknownReference { expected: "actor", key: key.to_owned() };
+                return Err(t.report(&mut self.sink, rec, E_PARTICIPANTS, kind));
+            };
+            out.push((id, role));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,328 @@
+//! Bulk import from CSV tables: actors, relations and statements (and, if you have
+//! them, sources and events), read by header name and validated as the JSON format
+//! is. The format is documented in `docs/csv-format.md`.
+//!
+//! [`CsvImport`] takes one input per table, from a reader or a file, and builds a
+//! [`Graph`]; [`Graph::load_csv_dir`] reads `actors.csv`, `relations.csv`,
+//! `statements.csv`, `sources.csv` and `events.csv` from a folder, each when present.
+//!
+//! ```
+//! use stancegraph::io::csv::CsvImport;
+//!
+//! let actors = "\
+//! id,name,kind,parent
+//! atlantis,Atlantis,state,
+//! lemuria,Lemuria,state,
+//! atlantis-mfa,Atlantean Foreign Ministry,org,atlantis
+//! ";
+//! let relations = "source,target,kind\natlantis,lemuria,borders\n";
+//! let statements = "\
+//! id,speaker,target,stance,date,mode,text
+//! s1,atlantis-mfa,lemuria,-0.5,2031-05-03,quote,an unacceptable provocation
+//! ";
+//! let graph = CsvImport::new()
+//!     .actors(actors.as_bytes())
+//!     .relations(relations.as_bytes())
+//!     .statements(statements.as_bytes())
+//!     .build()?;
+//! // The `parent` column adds the membership: two relations.
+//! assert_eq!((graph.actor_count(), graph.relation_count(), graph.statement_count()), (3, 2, 1));
+//! let s1 = graph.statement_by_key("s1").expect("imported");
+//! assert_eq!(s1.text(), "an unacceptable provocation");
+//! # Ok::<(), stancegraph::io::csv::CsvError>(())
+//! ```
+//!
+//! **Validation** is that of [`GraphBuilder`](crate::GraphBuilder): unknown keys,
+//! duplicate keys, stances outside `[-1, 1]` (or not a number), confidences outside
+//! `[0, 1]`, bad dates, validity that ends before it starts, self-relations, blank
+//! required text, hierarchy cycles. Every problem names the file, the line, the
+//! column and its header, and the value ([`CsvProblem`]); reading goes on after a
+//! bad row and stops after [`CsvImport::max_problems`] problems (default
+//! [`DEFAULT_MAX_PROBLEMS`]). A bad row never panics and never silently
+//! disappears: any problem fails the import.
+//!
+//! **Speed.** Tables stream through a few reused rows (read as [`csv::ByteRecord`]s,
+//! checked to be UTF-8 once per row); tables are read
+//! in dependency order (sources, actors, relations, events, statements), so each
+//! key a row names is looked up once, while the row is in hand, and statements go
+//! straight into the graph's compact store.
+
+mod error;
+mod keys;
+mod load;
+mod statements;
+mod table;
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use error::{CsvError, CsvPosition, CsvProblem, CsvProblemKind, CsvProblems};
+
+use crate::graph::Graph;
+use load::{ACTOR_COLS, EVENT_COLS, Loader, RELATION_COLS, SOURCE_COLS};
+use statements::STATEMENT_COLS;
+use table::{Col, Table};
+
+/// How many problems an import collects before it stops reading.
+pub const DEFAULT_MAX_PROBLEMS: usize = 100;
+
+/// Where one table comes from.
+enum Input<'a> {
+    Path(PathBuf),
+    Reader(Box<dyn Read + 'a>),
+}
+
+impl fmt::Debug for Input<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Path(p) => write!(f, "Path({})", p.display()),
+            Input::Reader(_) => f.write_str("Reader"),
+        }
+    }
+}
+
+/// Builds a [`Graph`] from CSV tables; see the [module docs](self) and
+/// `docs/csv-format.md`.
+///
+/// Each table is optional; give each at most once (a second call replaces the
+/// first). Readers are named by their table in errors (`statements.csv`), files by
+/// their path.
+///
+/// ```
+/// use stancegraph::io::csv::CsvImport;
+///
+/// let graph = CsvImport::new()
+///     .actors("id,name,kind\natlantis,Atlantis,state\nlemuria,Lemuria,state\n".as_bytes())
+///     .statements("id,speaker,target,stance,date\ns1,atlantis,lemuria,0.5,2031-05\n".as_bytes())
+///     .build()?;
+/// let s1 = graph.statement_by_key("s1").expect("imported");
+/// assert_eq!(s1.date().to_string(), "2031-05");
+/// # Ok::<(), stancegraph::io::csv::CsvError>(())
+/// ```
+#[derive(Debug)]
+#[must_use = "an import does nothing until it is built"]
+pub struct CsvImport<'a> {
+    sources: Option<Input<'a>>,
+    actors: Option<Input<'a>>,
+    relations: Option<Input<'a>>,
+    events: Option<Input<'a>>,
+    statements: Option<Input<'a>>,
+    max_problems: usize,
+}
+
+impl Default for CsvImport<'_> {
+    fn default() -> Self {
+        CsvImport::new()
+    }
+}
+
+impl<'a> CsvImport<'a> {
+    /// An import with no tables yet.
+    pub fn new() -> Self {
+        CsvImport {
+            sources: None,
+            actors: None,
+            relations: None,
+            events: None,
+            statements: None,
+            max_problems: DEFAULT_MAX_PROBLEMS,
+        }
+    }
+
+    /// Reads the sources table (`key,title,...`) from `reader`.
+    pub fn sources(mut self, reader: impl Read + 'a) -> Self {
+        self.sources = Some(Input::Reader(Box::new(reader)));
+        self
+    }
+
+    /// Reads the sources table from a file.
+    pub fn sources_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources = Some(Input::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Reads the actors table (`id,name,kind,...`) from `reader`.
+    pub fn actors(mut self, reader: impl Read + 'a) -> Self {
+        self.actors = Some(Input::Reader(Box::new(reader)));
+        self
+    }
+
+    /// Reads the actors table from a file.
+    pub fn actors_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.actors = Some(Input::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Reads the relations table (`source,target,kind,...`) from `reader`.
+    pub fn relations(mut self, reader: impl Read + 'a) -> Self {
+        self.relations = Some(Input::Reader(Box::new(reader)));
+        self
+    }
+
+    /// Reads the relations table from a file.
+    pub fn relations_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.relations = Some(Input::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Reads the events table (`key,kind,label,...`) from `reader`.
+    pub fn events(mut self, reader: impl Read + 'a) -> Self {
+        self.events = Some(Input::Reader(Box::new(reader)));
+        self
+    }
+
+    /// Reads the events table from a file.
+    pub fn events_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.events = Some(Input::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Reads the statements table (`id,speaker,date,...`) from `reader`.
+    pub fn statements(mut self, reader: impl Read + 'a) -> Self {
+        self.statements = Some(Input::Reader(Box::new(reader)));
+        self
+    }
+
+    /// Reads the statements table from a file.
+    pub fn statements_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.statements = Some(Input::Path(path.as_ref().to_owned()));
+        self
+    }
+
+    /// Stops reading after `n` problems (at least 1; default
+    /// [`DEFAULT_MAX_PROBLEMS`]).
+    ///
+    /// ```
+    /// use stancegraph::io::csv::{CsvError, CsvImport};
+    ///
+    /// let err = CsvImport::new()
+    ///     .actors("id,name,kind\na,,state\nb,,state\nc,,state\n".as_bytes())
+    ///     .max_problems(2)
+    ///     .build()
+    ///     .unwrap_err();
+    /// let CsvError::Invalid(invalid) = err else { panic!("not a data error") };
+    /// assert_eq!(invalid.problems().len(), 2);
+    /// assert!(invalid.is_truncated());
+    /// ```
+    pub fn max_problems(mut self, n: usize) -> Self {
+        self.max_problems = n.max(1);
+        self
+    }
+
+    /// Reads every table, validates and builds the graph.
+    ///
+    /// # Errors
+    /// [`CsvError::Io`] if a file cannot be opened or read; [`CsvError::Invalid`]
+    /// listing the problems in the data.
+    pub fn build(self) -> Result<Graph, CsvError> {
+        let mut l = Loader::new(self.max_problems);
+        if let Some(t) = open(self.sources, "sources.csv", SOURCE_COLS, &mut l)? {
+            l.read_sources(t);
+        }
+        if let Some(t) = open(self.actors, "actors.csv", ACTOR_COLS, &mut l)? {
+            l.read_actors(t);
+        }
+        if let Some(t) = open(self.relations, "relations.csv", RELATION_COLS, &mut l)? {
+            l.read_relations(t);
+        }
+        l.add_parent_relations();
+        if l.sink.problems.is_empty() {
+            l.check_hierarchy();
+        }
+        if let Some(t) = open(self.events, "events.csv", EVENT_COLS, &mut l)? {
+            l.read_events(t);
+        }
+        if let Some(t) = open(self.statements, "statements.csv", STATEMENT_COLS, &mut l)? {
+            l.read_statements(t);
+        }
+        if !l.sink.problems.is_empty() || l.sink.truncated {
+            return Err(CsvError::Invalid(CsvProblems::new(l.sink.problems, l.sink.truncated)));
+        }
+        let Loader { sources, actors, relations, events, statements, .. } = l;
+        // The loader's key index is dropped here, before the graph builds its own
+        // indexes: peak memory is at the end of assembly.
+        Ok(Graph::assemble(sources, actors, relations, events, statements))
+    }
+}
+
+/// Opens one table and reads its header; `Ok(None)` when not given, when its header
+/// is unusable (reported), or once the problem limit is reached.
+fn open<'a>(
+    input: Option<Input<'a>>,
+    role: &str,
+    cols: &'static [Col],
+    l: &mut Loader,
+) -> Result<Option<Table<'a>>, CsvError> {
+    let Some(input) = input else { return Ok(None) };
+    if l.sink.full() {
+        l.sink.truncated = true;
+        return Ok(None);
+    }
+    let (file, len, reader): (String, Option<u64>, Box<dyn Read + 'a>) = match input {
+        Input::Reader(r) => (role.to_owned(), None, r),
+        Input::Path(p) => {
+            let file = p.display().to_string();
+            match std::fs::File::open(&p) {
+                Ok(f) => {
+                    let len = f.metadata().ok().map(|m| m.len());
+                    (file, len, Box::new(f))
+                }
+                Err(source) => return Err(CsvError::Io { file, source }),
+            }
+        }
+    };
+    Ok(Table::open(file, len, reader, cols, &mut l.sink))
+}
+
+impl Graph {
+    /// Imports the CSV tables in folder `dir`: `actors.csv`, `relations.csv`,
+    /// `statements.csv`, `sources.csv` and `events.csv`, each if present; see
+    /// [`CsvImport`].
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("stancegraph-csvdir-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("actors.csv"), "id,name,kind\natlantis,Atlantis,state\n")?;
+    /// let graph = stancegraph::Graph::load_csv_dir(&dir)?;
+    /// assert_eq!(graph.actor_count(), 1);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`CsvError::Io`] if `dir` holds none of the tables or one cannot be read;
+    /// otherwise as [`CsvImport::build`].
+    pub fn load_csv_dir(dir: impl AsRef<Path>) -> Result<Graph, CsvError> {
+        let dir = dir.as_ref();
+        let mut import = CsvImport::new();
+        let mut found = false;
+        let mut table = |name: &str| {
+            let path = dir.join(name);
+            let present = path.is_file();
+            found |= present;
+            present.then_some(path)
+        };
+        if let Some(p) = table("sources.csv") {
+            import = import.sources_path(p);
+        }
+        if let Some(p) = table("actors.csv") {
+            import = import.actors_path(p);
+        }
+        if let Some(p) = table("relations.csv") {
+            import = import.relations_path(p);
+        }
+        if let Some(p) = table("events.csv") {
+            import = import.events_path(p);
+        }
+        if let Some(p) = table("statements.csv") {
+            import = import.statements_path(p);
+        }
+        if !found {
+            let file = dir.join("actors.csv").display().to_string();
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no CSV tables in the folder");
+            return Err(CsvError::Io { file, source });
+        }
+        import.build()
+    }
+}

@@ -1,0 +1,269 @@
+//! The statements table: the big one, read straight into the graph's compact
+//! statement store.
+//!
+//! A statement with several targets is written as adjacent rows with the same id:
+//! the first row holds the statement, each further row adds a target (and may
+//! repeat the other columns unchanged, or leave them empty). Rows are parsed from a
+//! reused row; the only per-statement allocations are in the store's
+//! interners and, for statements that have any, the out-of-line extras.
+
+use super::error::CsvProblemKind;
+use super::load::{Loader, parse_date};
+use super::table::{Checked, Col, Names, Row, Table, invalid};
+use crate::graph::{ActorId, EventId, NewStatement, PushError, StatementExtra, Statements};
+use crate::model::{Hedge, PartialDate, StatementKind, TextMode};
+
+const S_KEY: usize = 0;
+const S_SPEAKER: usize = 1;
+const S_TARGET: usize = 2;
+const S_STANCE: usize = 3;
+const S_DATE: usize = 4;
+const S_ORDER: usize = 5;
+const S_KIND: usize = 6;
+const S_MODE: usize = 7;
+const S_TEXT: usize = 8;
+const S_HEDGE: usize = 9;
+const S_VIA: usize = 10;
+const S_AUDIENCE: usize = 11;
+const S_ABOUT: usize = 12;
+const S_FRAMING: usize = 13;
+const S_CITATIONS: usize = 14;
+pub(crate) const STATEMENT_COLS: &[Col] = &[
+    Col { name: "id", aliases: &["key"], required: true },
+    Col { name: "speaker", aliases: &[], required: true },
+    Col { name: "target", aliases: &[], required: false },
+    Col { name: "stance", aliases: &[], required: false },
+    Col { name: "date", aliases: &[], required: true },
+    Col { name: "order", aliases: &[], required: false },
+    Col { name: "kind", aliases: &[], required: false },
+    Col { name: "mode", aliases: &[], required: false },
+    Col { name: "text", aliases: &[], required: false },
+    Col { name: "hedge", aliases: &[], required: false },
+    Col { name: "via", aliases: &[], required: false },
+    Col { name: "audience", aliases: &[], required: false },
+    Col { name: "about", aliases: &[], required: false },
+    Col { name: "framing", aliases: &[], required: false },
+    Col { name: "citations", aliases: &[], required: false },
+];
+
+/// The columns a continuation row may only repeat.
+const SHARED: [usize; 12] = [
+    S_SPEAKER,
+    S_DATE,
+    S_ORDER,
+    S_KIND,
+    S_MODE,
+    S_TEXT,
+    S_HEDGE,
+    S_VIA,
+    S_AUDIENCE,
+    S_ABOUT,
+    S_FRAMING,
+    S_CITATIONS,
+];
+
+/// A statement whose first row has been read; more targets may follow.
+struct Pending {
+    speaker: ActorId,
+    date: PartialDate,
+    order: u32,
+    kind: StatementKind,
+    mode: TextMode,
+    hedge: Hedge,
+    extra: StatementExtra,
+}
+
+/// The spellings seen so far of the enum columns.
+struct Vocab {
+    kinds: Names<StatementKind>,
+    modes: Names<TextMode>,
+    hedges: Names<Hedge>,
+}
+
+impl Loader {
+    pub(crate) fn read_statements(&mut self, mut t: Table<'_>) {
+        if self.statements.len() == 0
+            && let Some(rows) = t.estimate_rows(&mut self.sink)
+        {
+            self.statements = Statements::with_capacity(rows);
+        }
+        let mut vocab = Vocab { kinds: Names::new(), modes: Names::new(), hedges: Names::new() };
+        let has_extras = [S_VIA, S_AUDIENCE, S_ABOUT, S_FRAMING, S_CITATIONS].iter().any(|&c| t.has(c));
+        // `first` holds the first row of the statement being read, `row` the next row.
+        let (mut first, mut row) = (Row::new(), Row::new());
+        let mut pending: Option<Checked<Pending>> = None;
+        let mut targets: Vec<(ActorId, f64)> = Vec::new();
+        while t.next(&mut self.sink, &mut row) {
+            if pending.is_some() && t.raw(&row, S_KEY) == t.raw(&first, S_KEY) {
+                if let Err(r) = self.continuation(&t, &first, &row, &mut targets) {
+                    // The statement is not stored; its problems are reported.
+                    pending = Some(Err(r));
+                }
+                continue;
+            }
+            if let Some(p) = pending.take() {
+                self.flush(&t, &first, p, &mut targets);
+            }
+            std::mem::swap(&mut first, &mut row);
+            targets.clear();
+            pending = Some(self.first_row(&t, &first, &mut vocab, has_extras, &mut targets));
+        }
+        if let Some(p) = pending.take() {
+            self.flush(&t, &first, p, &mut targets);
+        }
+    }
+
+    fn first_row(
+        &mut self,
+        t: &Table<'_>,
+        rec: &Row,
+        vocab: &mut Vocab,
+        has_extras: bool,
+        targets: &mut Vec<(ActorId, f64)>,
+    ) -> Checked<Pending> {
+        let key = t.req(&mut self.sink, rec, S_KEY);
+        let speaker = self.actor_at(t, rec, S_SPEAKER);
+        let target = self.target(t, rec, targets);
+        let s = &mut self.sink;
+        let date = t
+            .req(s, rec, S_DATE)
+            .and_then(|d| parse_date(d).map_err(|e| t.report(s, rec, S_DATE, invalid(d, e))));
+        let order = t.parsed(s, rec, S_ORDER, str::parse::<u32>);
+        let kind = t.parsed(s, rec, S_KIND, |k| vocab.kinds.parse(k));
+        let mode = t.parsed(s, rec, S_MODE, |k| vocab.modes.parse(k));
+        let hedge = t.parsed(s, rec, S_HEDGE, |k| vocab.hedges.parse(k));
+        let text = t.opt(s, rec, S_TEXT);
+        let extra = if has_extras { self.extra(t, rec) } else { Ok(StatementExtra::default()) };
+        let (_, speaker, (), date, order) = (key?, speaker?, target?, date?, order?);
+        let (kind, mode, hedge, text, extra) = (kind?, mode?, hedge?, text?, extra?);
+        let mode = mode.unwrap_or_default();
+        let text = text.unwrap_or("");
+        // Coded data may record a stance without the words; a quote must have them,
+        // and recorded words must not be blank.
+        if (mode == TextMode::Quote || !text.is_empty()) && text.trim().is_empty() {
+            return Err(t.report(&mut self.sink, rec, S_TEXT, CsvProblemKind::Empty));
+        }
+        Ok(Pending {
+            speaker,
+            date,
+            order: order.unwrap_or(0),
+            kind: kind.unwrap_or(StatementKind::Statement),
+            mode,
+            hedge: hedge.unwrap_or_default(),
+            extra,
+        })
+    }
+
+    /// The `target` and `stance` of a row, added to `targets`.
+    fn target(&mut self, t: &Table<'_>, rec: &Row, targets: &mut Vec<(ActorId, f64)>) -> Checked<()> {
+        let has_target = !t.raw(rec, S_TARGET).is_empty();
+        let stance = t.opt(&mut self.sink, rec, S_STANCE)?;
+        match (has_target, stance) {
+            (false, None) => Ok(()),
+            (false, Some(v)) => {
+                Err(t.report(&mut self.sink, rec, S_STANCE, invalid(v, "a stance needs a target")))
+            }
+            (true, None) => Err(t.report(&mut self.sink, rec, S_STANCE, CsvProblemKind::Empty)),
+            (true, Some(v)) => {
+                let target = self.actor_at(t, rec, S_TARGET);
+                let stance = match v.parse::<f64>() {
+                    Ok(x) if (-1.0..=1.0).contains(&x) => Ok(x),
+                    Ok(_) => Err(invalid(v, "stance must be in [-1, 1]")),
+                    Err(e) => Err(invalid(v, e)),
+                }
+                .map_err(|kind| t.report(&mut self.sink, rec, S_STANCE, kind));
+                targets.push((target?, stance?));
+                Ok(())
+            }
+        }
+    }
+
+    fn extra(&mut self, t: &Table<'_>, rec: &Row) -> Checked<StatementExtra> {
+        let via = self.actor_list(t, rec, S_VIA);
+        let audience = t.opt(&mut self.sink, rec, S_AUDIENCE).and_then(|a| match a {
+            Some(x) if x.trim().is_empty() => {
+                Err(t.report(&mut self.sink, rec, S_AUDIENCE, CsvProblemKind::Empty))
+            }
+            x => Ok(x),
+        });
+        let about = self.event_list(t, rec);
+        let framing = self.text_list(t, rec, S_FRAMING);
+        let citations = self.citations(t, rec, S_CITATIONS);
+        Ok(StatementExtra {
+            via: via?.into(),
+            audience: audience?.map(Into::into),
+            about: about?.into(),
+            framing: framing?.into(),
+            citations: citations?.into(),
+        })
+    }
+
+    fn event_list(&mut self, t: &Table<'_>, rec: &Row) -> Checked<Vec<EventId>> {
+        let Some(text) = t.opt(&mut self.sink, rec, S_ABOUT)? else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for key in text.split('|') {
+            match self.events.get_index_of(key) {
+                Some(i) => out.push(EventId::from_index(i)),
+                None => {
+                    let kind = CsvProblemKind::UnknownReference { expected: "event", key: key.to_owned() };
+                    return Err(t.report(&mut self.sink, rec, S_ABOUT, kind));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A further row of the statement begun by `first`: one more target; the shared
+    /// columns must be empty or as on the first row.
+    fn continuation(
+        &mut self,
+        t: &Table<'_>,
+        first: &Row,
+        row: &Row,
+        targets: &mut Vec<(ActorId, f64)>,
+    ) -> Checked<()> {
+        let mut result = Ok(());
+        for col in SHARED {
+            let (a, b) = (t.raw(first, col), t.raw(row, col));
+            if !b.is_empty() && a != b {
+                let kind = CsvProblemKind::Conflict { value: b.to_owned(), first: a.to_owned() };
+                result = Err(t.report(&mut self.sink, row, col, kind));
+            }
+        }
+        if t.raw(row, S_TARGET).is_empty() {
+            result = Err(t.report(&mut self.sink, row, S_TARGET, CsvProblemKind::Empty));
+        }
+        let target = self.target(t, row, targets);
+        result.and(target)
+    }
+
+    /// Stores a statement once all its rows are read.
+    fn flush(&mut self, t: &Table<'_>, first: &Row, p: Checked<Pending>, targets: &mut Vec<(ActorId, f64)>) {
+        let Ok(p) = p else {
+            targets.clear();
+            return;
+        };
+        let key = t.raw(first, S_KEY);
+        let text = t.raw(first, S_TEXT);
+        let new = NewStatement {
+            speaker: p.speaker,
+            date: p.date,
+            order: p.order,
+            kind: p.kind,
+            mode: p.mode,
+            hedge: p.hedge,
+            text,
+        };
+        match self.statements.push(key, new, targets.drain(..), p.extra) {
+            Ok(_) => {}
+            Err(PushError::Duplicate) => {
+                let kind = CsvProblemKind::DuplicateKey { key: key.to_owned() };
+                t.report(&mut self.sink, first, S_KEY, kind);
+            }
+            Err(PushError::Full) => {
+                t.report(&mut self.sink, first, S_KEY, CsvProblemKind::TooMany { what: "statements" });
+            }
+        }
+        targets.clear();
+    }
+}

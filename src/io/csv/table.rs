@@ -1,0 +1,421 @@
+//! One CSV table: header mapping, field access that checks UTF-8, and the
+//! problem list every table reports into.
+
+use std::hash::{BuildHasher, Hasher};
+use std::io::Read;
+
+use ::csv::{ByteRecord, StringRecord};
+
+/// A row, checked to be UTF-8.
+pub(crate) type Row = StringRecord;
+use serde::de::DeserializeOwned;
+
+use super::error::{CsvPosition, CsvProblem, CsvProblemKind};
+
+/// A column a table knows: its name, other accepted header spellings, and whether
+/// it must be present.
+pub(crate) struct Col {
+    pub(crate) name: &'static str,
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) required: bool,
+}
+
+/// How many rows [`Table::next`] reads ahead at a time, and the sample of
+/// [`Table::estimate_rows`].
+const BATCH: usize = 512;
+
+/// A problem was recorded; the caller skips what depended on the value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reported;
+
+pub(crate) type Checked<T> = Result<T, Reported>;
+
+/// The problems found so far, up to a limit.
+#[derive(Debug)]
+pub(crate) struct Sink {
+    pub(crate) problems: Vec<CsvProblem>,
+    limit: usize,
+    pub(crate) truncated: bool,
+}
+
+impl Sink {
+    pub(crate) fn new(limit: usize) -> Self {
+        Sink { problems: Vec::new(), limit: limit.max(1), truncated: false }
+    }
+
+    pub(crate) fn push(&mut self, position: CsvPosition, kind: CsvProblemKind) -> Reported {
+        if self.problems.len() < self.limit {
+            self.problems.push(CsvProblem { position, kind });
+        } else {
+            self.truncated = true;
+        }
+        Reported
+    }
+
+    /// Whether the limit is reached: reading stops.
+    pub(crate) fn full(&self) -> bool {
+        self.problems.len() >= self.limit
+    }
+}
+
+/// A CSV reader with its header resolved against the table's columns.
+pub(crate) struct Table<'a> {
+    pub(crate) file: String,
+    reader: ::csv::Reader<Box<dyn Read + 'a>>,
+    cols: &'static [Col],
+    /// For each known column, its index in the rows.
+    index: Vec<Option<usize>>,
+    done: bool,
+    /// The file's length, when known, to estimate the number of rows.
+    len: Option<u64>,
+    /// Rows read ahead: `ahead[ahead_pos..ahead_len]` are still to be handed out.
+    ahead: Vec<Option<ByteRecord>>,
+    ahead_pos: usize,
+    ahead_len: usize,
+    scratch: Vec<u8>,
+}
+
+impl<'a> Table<'a> {
+    /// Reads the header; `None` (with problems recorded) when the table cannot be read.
+    pub(crate) fn open(
+        file: String,
+        len: Option<u64>,
+        input: Box<dyn Read + 'a>,
+        cols: &'static [Col],
+        sink: &mut Sink,
+    ) -> Option<Self> {
+        // Rows end at `\n` only, and a `\r` before it is dropped from the last field
+        // (see `Table::read`): with csv's default CRLF terminator a record's line
+        // number is one short in files with `\r\n` line ends.
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(false)
+            .terminator(::csv::Terminator::Any(b'\n'))
+            .buffer_capacity(1 << 16)
+            .from_reader(input);
+        let at = |line, column: Option<usize>, field: Option<&str>| CsvPosition {
+            file: file.clone(),
+            line,
+            column,
+            field: field.map(str::to_owned),
+        };
+        let mut header = ByteRecord::new();
+        match reader.read_byte_record(&mut header) {
+            Ok(true) => {}
+            Ok(false) => {
+                sink.push(at(1, None, None), CsvProblemKind::NoHeader);
+                return None;
+            }
+            Err(e) => {
+                let line = e.position().map_or(1, |p| p.line());
+                sink.push(at(line, None, None), CsvProblemKind::Malformed { reason: e.to_string() });
+                return None;
+            }
+        }
+        let mut index = vec![None; cols.len()];
+        let mut ok = true;
+        for (i, cell) in header.iter().enumerate() {
+            // Spreadsheets on some systems start UTF-8 files with a byte-order mark.
+            let cell = if i == 0 { cell.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(cell) } else { cell };
+            let name = String::from_utf8_lossy(cell);
+            let name = name.trim();
+            let known = cols.iter().position(|c| c.name == name || c.aliases.contains(&name));
+            match known {
+                Some(k) if index[k].is_none() => index[k] = Some(i),
+                Some(_) => {
+                    sink.push(
+                        at(1, Some(i + 1), None),
+                        CsvProblemKind::RepeatedColumn { column: name.into() },
+                    );
+                    ok = false;
+                }
+                None => {
+                    sink.push(
+                        at(1, Some(i + 1), None),
+                        CsvProblemKind::UnknownColumn { column: name.into() },
+                    );
+                    ok = false;
+                }
+            }
+        }
+        for (c, i) in cols.iter().zip(&index) {
+            if c.required && i.is_none() {
+                sink.push(at(1, None, None), CsvProblemKind::MissingColumn { column: c.name });
+                ok = false;
+            }
+        }
+        ok.then_some(Table {
+            file,
+            reader,
+            cols,
+            index,
+            done: false,
+            len,
+            ahead: Vec::new(),
+            ahead_pos: 0,
+            ahead_len: 0,
+            scratch: Vec::new(),
+        })
+    }
+
+    /// Whether the header has column `col`.
+    pub(crate) fn has(&self, col: usize) -> bool {
+        self.index.get(col).is_some_and(Option::is_some)
+    }
+
+    /// Reads the next well-formed row into `rec`; `false` at the end, after an I/O
+    /// error, or once the problem limit is reached. Malformed rows and rows that are
+    /// not UTF-8 are reported and skipped.
+    ///
+    /// Rows are read [`BATCH`] at a time as bytes, and each is checked to be UTF-8
+    /// in one pass when handed out, rather than field by field.
+    pub(crate) fn next(&mut self, sink: &mut Sink, rec: &mut Row) -> bool {
+        loop {
+            if self.ahead_pos == self.ahead_len && !self.refill(sink) {
+                return false;
+            }
+            let slot = &mut self.ahead[self.ahead_pos];
+            self.ahead_pos += 1;
+            let Some(bytes) = slot.take() else { continue };
+            match Row::from_byte_record(bytes) {
+                Ok(row) => {
+                    // The buffers go round: no allocation per row.
+                    *slot = Some(std::mem::replace(rec, row).into_byte_record());
+                    return true;
+                }
+                Err(e) => {
+                    let (field, offset) = (e.utf8_error().field(), e.utf8_error().valid_up_to());
+                    let bytes = e.into_byte_record();
+                    let col = self.index.iter().position(|&i| i == Some(field));
+                    let at = CsvPosition {
+                        file: self.file.clone(),
+                        line: bytes.position().map_or(0, |p| p.line()),
+                        column: Some(field + 1),
+                        field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
+                    };
+                    sink.push(at, CsvProblemKind::InvalidUtf8 { offset });
+                    self.ahead[self.ahead_pos - 1] = Some(bytes);
+                }
+            }
+        }
+    }
+
+    /// Reads the next batch of rows if every row read so far has been handed out;
+    /// `true` if it read any.
+    fn refill(&mut self, sink: &mut Sink) -> bool {
+        if self.ahead_pos < self.ahead_len {
+            return false;
+        }
+        let mut ahead = std::mem::take(&mut self.ahead);
+        ahead.resize_with(BATCH, || None);
+        let mut n = 0;
+        while n < BATCH && self.read(sink, ahead[n].get_or_insert_with(ByteRecord::new)) {
+            n += 1;
+        }
+        self.ahead = ahead;
+        (self.ahead_pos, self.ahead_len) = (0, n);
+        n > 0
+    }
+
+    /// Estimates how many rows the table has from its length and the rows of the
+    /// first batch (which [`Table::next`] then hands out); `None` when the length is
+    /// unknown. A store sized once is not rehashed as it grows.
+    pub(crate) fn estimate_rows(&mut self, sink: &mut Sink) -> Option<usize> {
+        let len = self.len?;
+        let start = self.reader.position().byte();
+        self.refill(sink);
+        let n = self.ahead_len as u64;
+        if self.done || n == 0 {
+            return usize::try_from(n).ok();
+        }
+        let end = self.reader.position().byte();
+        let per_row = (end.saturating_sub(start) / n).max(1);
+        let rest = len.saturating_sub(end) / per_row;
+        // A little over: rows further in tend to have longer ids.
+        usize::try_from(n + rest + rest / 32).ok()
+    }
+
+    fn read(&mut self, sink: &mut Sink, rec: &mut ByteRecord) -> bool {
+        while !self.done {
+            if sink.full() {
+                // Rows are left unread: there may be more problems.
+                sink.truncated = true;
+                return false;
+            }
+            match self.reader.read_byte_record(rec) {
+                Ok(true) => {
+                    strip_cr(rec, &mut self.scratch);
+                    return true;
+                }
+                Ok(false) => self.done = true,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
+                        self.done = true;
+                    }
+                    let pos = CsvPosition { file: self.file.clone(), line, column: None, field: None };
+                    sink.push(pos, CsvProblemKind::Malformed { reason: e.to_string() });
+                }
+            }
+        }
+        false
+    }
+
+    /// The position of column `col` in row `rec`.
+    pub(crate) fn at(&self, rec: &Row, col: Option<usize>) -> CsvPosition {
+        CsvPosition {
+            file: self.file.clone(),
+            line: rec.position().map_or(0, |p| p.line()),
+            column: col.and_then(|c| self.index.get(c).copied().flatten()).map(|i| i + 1),
+            field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
+        }
+    }
+
+    /// The position of column `col` on `line`.
+    pub(crate) fn at_line(&self, line: u64, col: usize) -> CsvPosition {
+        CsvPosition {
+            file: self.file.clone(),
+            line,
+            column: self.index.get(col).copied().flatten().map(|i| i + 1),
+            field: self.cols.get(col).map(|c| c.name.to_owned()),
+        }
+    }
+
+    /// Records a problem with column `col` of row `rec`.
+    pub(crate) fn report(&self, sink: &mut Sink, rec: &Row, col: usize, kind: CsvProblemKind) -> Reported {
+        sink.push(self.at(rec, Some(col)), kind)
+    }
+
+    /// Column `col` as written, empty when the table has no such column.
+    pub(crate) fn raw<'r>(&self, rec: &'r Row, col: usize) -> &'r str {
+        self.index.get(col).copied().flatten().and_then(|i| rec.get(i)).unwrap_or("")
+    }
+
+    /// Column `col` as text; `None` when absent or empty.
+    pub(crate) fn opt<'r>(&self, _sink: &mut Sink, rec: &'r Row, col: usize) -> Checked<Option<&'r str>> {
+        let text = self.raw(rec, col);
+        Ok((!text.is_empty()).then_some(text))
+    }
+
+    /// Column `col` as non-blank text.
+    pub(crate) fn req<'r>(&self, sink: &mut Sink, rec: &'r Row, col: usize) -> Checked<&'r str> {
+        match self.opt(sink, rec, col)? {
+            Some(text) if !text.trim().is_empty() => Ok(text),
+            _ => Err(self.report(sink, rec, col, CsvProblemKind::Empty)),
+        }
+    }
+
+    /// Column `col` parsed by `parse`, `None` when empty.
+    pub(crate) fn parsed<T, E: std::fmt::Display>(
+        &self,
+        sink: &mut Sink,
+        rec: &Row,
+        col: usize,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Checked<Option<T>> {
+        match self.opt(sink, rec, col)? {
+            None => Ok(None),
+            Some(text) => parse(text).map(Some).map_err(|e| self.report(sink, rec, col, invalid(text, e))),
+        }
+    }
+}
+
+/// Drops the `\r` of a `\r\n` line end from the last field of `rec`.
+fn strip_cr(rec: &mut ByteRecord, scratch: &mut Vec<u8>) {
+    let n = rec.len();
+    let Some(last) = rec.get(n.wrapping_sub(1)) else { return };
+    let Some(kept) = last.strip_suffix(b"\r") else { return };
+    scratch.clear();
+    scratch.extend_from_slice(kept);
+    rec.truncate(n - 1);
+    rec.push_field(scratch);
+}
+
+/// An [`CsvProblemKind::Invalid`] for `value`.
+pub(crate) fn invalid(value: &str, reason: impl std::fmt::Display) -> CsvProblemKind {
+    CsvProblemKind::Invalid { value: value.to_owned(), reason: reason.to_string() }
+}
+
+/// Parses the few spellings of a serde enum (kinds, hedges, modes) once each:
+/// a table repeats them on every row.
+pub(crate) struct Names<T> {
+    seen: Vec<(Box<[u8]>, T)>,
+}
+
+impl<T: DeserializeOwned + Copy> Names<T> {
+    pub(crate) fn new() -> Self {
+        Names { seen: Vec::new() }
+    }
+
+    pub(crate) fn parse(&mut self, text: &str) -> Result<T, String> {
+        if let Some((_, v)) = self.seen.iter().find(|(k, _)| **k == *text.as_bytes()) {
+            return Ok(*v);
+        }
+        let de = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text);
+        let v = T::deserialize(de).map_err(|e| e.to_string())?;
+        // Spellings are few; a file of distinct junk must not grow this without bound.
+        if self.seen.len() < 64 {
+            self.seen.push((text.as_bytes().into(), v));
+        }
+        Ok(v)
+    }
+}
+
+/// A fast hash for the import's key look-ups (FxHash's word step, as in rustc, with a
+/// full finaliser): actor keys are looked up a few million times, and SipHash's
+/// start-up cost dominates on such short keys. Not DoS-resistant: crafted keys can
+/// slow an import down, not change its result.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FxBuild;
+
+impl BuildHasher for FxBuild {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+pub(crate) struct Fx(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // A multiply carries information only upward, and the table takes its bucket
+        // from the low bits and a tag from the top ones: mix all bits into both
+        // (splitmix64's finaliser), or keys that differ in their last bytes collide.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
