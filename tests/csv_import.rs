@@ -1,12 +1,12 @@
 //! CSV import (docs/csv-format.md): what it accepts, and every class of problem it
 //! reports with file, line, column, field and value.
 
+mod common;
+
 use proptest::prelude::*;
 use stancegraph::io::csv::{CsvError, CsvImport, CsvProblem, CsvProblemKind};
-use stancegraph::model::{Actor, Citation, Dataset, Event, Participant, Relation, Source, Statement, Target};
-use stancegraph::{
-    ActorKind, EventKind, Graph, Hedge, PartialDate, RelationKind, Role, StatementKind, TextMode,
-};
+use stancegraph::model::{Citation, Dataset};
+use stancegraph::{ActorKind, Graph, PartialDate, StatementKind, TextMode};
 
 const ACTORS: &str = "id,name,kind\natlantis,Atlantis,state\nlemuria,Lemuria,state\n";
 
@@ -283,180 +283,6 @@ fn text() -> impl Strategy<Value = String> {
     "[^\\s|][^|\\p{C}]{0,12}"
 }
 
-fn date() -> impl Strategy<Value = PartialDate> {
-    (1990i16..2030, 0u8..=12, 0u8..=28).prop_map(|(y, m, d)| match (m, d) {
-        (0, _) => PartialDate::year(y).unwrap(),
-        (m, 0) => PartialDate::month(y, m).unwrap(),
-        (m, d) => PartialDate::day(y, m, d).unwrap(),
-    })
-}
-
-fn pick<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl Strategy<Value = T> {
-    proptest::sample::select(items)
-}
-
-fn citation(n_sources: usize) -> impl Strategy<Value = Citation> {
-    (0..n_sources, proptest::option::of(0u32..40), proptest::option::of(text())).prop_map(|(s, p, q)| {
-        let mut c = Citation::new(format!("src{s}"));
-        c.paragraph = p;
-        c.quote = q;
-        c
-    })
-}
-
-/// Random valid datasets: keys are generated so every reference resolves, and
-/// hierarchy edges only point from higher to lower indices, so there is no cycle.
-fn dataset() -> impl Strategy<Value = Dataset> {
-    (1usize..4, 2usize..9, 0usize..4).prop_flat_map(|(n_sources, n_actors, n_events)| {
-        let sources = proptest::collection::vec(
-            (text(), proptest::option::of(text()), proptest::option::of(date())),
-            n_sources,
-        );
-        let actors = proptest::collection::vec(
-            (
-                text(),
-                pick(&ActorKind::ALL),
-                proptest::collection::vec(text(), 0..3),
-                proptest::option::of(text()),
-                proptest::collection::vec(citation(n_sources), 0..2),
-            ),
-            n_actors,
-        );
-        let relations = proptest::collection::vec(
-            (
-                0..n_actors,
-                0..n_actors,
-                pick(&RelationKind::ALL),
-                proptest::option::of(text()),
-                proptest::option::of(date()),
-                0u32..=4,
-                proptest::collection::vec(citation(n_sources), 0..2),
-            ),
-            0..12,
-        );
-        let events = proptest::collection::vec(
-            (
-                pick(&[EventKind::Attack, EventKind::Visit, EventKind::Incident, EventKind::Other]),
-                text(),
-                proptest::option::of(date()),
-                proptest::option::of(0..n_actors),
-                proptest::collection::vec(
-                    (0..n_actors, pick(&[Role::Agent, Role::Target, Role::Location])),
-                    0..3,
-                ),
-            ),
-            n_events,
-        );
-        let statements = proptest::collection::vec(
-            (
-                (0..n_actors, date(), 0u32..3, pick(&StatementKind::ALL), any::<bool>(), text()),
-                proptest::collection::vec((0..n_actors, -100i32..=100), 0..3),
-                pick(&Hedge::ALL),
-                proptest::collection::vec(0..n_actors, 0..2),
-                proptest::option::of(text()),
-                proptest::collection::vec(0..n_events.max(1), 0..2),
-                proptest::collection::vec(text(), 0..2),
-                proptest::collection::vec(citation(n_sources), 0..2),
-            ),
-            0..10,
-        );
-        (sources, actors, relations, events, statements).prop_map(
-            move |(sources, actors, relations, events, statements)| {
-                let mut d = Dataset::default();
-                d.sources = sources
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (title, publisher, date))| {
-                        let mut s = Source::new(format!("src{i}"), title);
-                        s.publisher = publisher;
-                        s.date = date;
-                        s
-                    })
-                    .collect();
-                d.actors = actors
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (name, kind, aliases, description, citations))| {
-                        let mut a = Actor::new(format!("a{i}"), name, kind);
-                        a.aliases = aliases;
-                        a.description = description;
-                        a.citations = citations;
-                        a
-                    })
-                    .collect();
-                d.relations = relations
-                    .into_iter()
-                    .filter(|(from, to, kind, ..)| from != to && (!kind.is_hierarchical() || from > to))
-                    .map(|(from, to, kind, title, start, conf, citations)| {
-                        let mut r = Relation::new(format!("a{from}"), kind, format!("a{to}"));
-                        r.title = title;
-                        r.start = start;
-                        r.end = start;
-                        r.confidence = f64::from(conf) / 4.0;
-                        r.citations = citations;
-                        r
-                    })
-                    .collect();
-                d.events = events
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, (kind, label, date, place, participants))| {
-                        let mut e = Event::new(format!("e{i}"), kind, label);
-                        e.date = date;
-                        e.place = place.map(|p| format!("a{p}"));
-                        e.participants = participants
-                            .into_iter()
-                            .map(|(a, r)| Participant::new(format!("a{a}"), r))
-                            .collect();
-                        e
-                    })
-                    .collect();
-                let n_ev = d.events.len();
-                d.statements = statements
-                    .into_iter()
-                    .enumerate()
-                    .map(
-                        |(
-                            i,
-                            (
-                                (sp, date, order, kind, quote, text),
-                                targets,
-                                hedge,
-                                via,
-                                audience,
-                                about,
-                                framing,
-                                citations,
-                            ),
-                        )| {
-                            let mut s = Statement::new(format!("s{i}"), format!("a{sp}"), date)
-                                .with_order(order)
-                                .with_kind(kind);
-                            s = if quote { s.quote(text) } else { s.paraphrase(text) };
-                            s.targets = targets
-                                .into_iter()
-                                .map(|(t, x)| Target::new(format!("a{t}"), f64::from(x) / 100.0))
-                                .collect();
-                            s.hedge = hedge;
-                            s.via = via.into_iter().map(|v| format!("a{v}")).collect();
-                            s.audience = audience;
-                            s.about = if n_ev == 0 {
-                                Vec::new()
-                            } else {
-                                about.into_iter().map(|e| format!("e{}", e % n_ev)).collect()
-                            };
-                            s.framing = framing;
-                            s.citations = citations;
-                            s
-                        },
-                    )
-                    .collect();
-                d
-            },
-        )
-    })
-}
-
 fn cite_list(citations: &[Citation]) -> String {
     citations
         .iter()
@@ -579,10 +405,10 @@ fn to_csv(d: &Dataset) -> [Vec<u8>; 5] {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(common::cases(64)))]
 
     #[test]
-    fn csv_import_loses_nothing(data in dataset()) {
+    fn csv_import_loses_nothing(data in common::dataset_with(text)) {
         let built = data.clone().build().expect("generated datasets are valid");
         let [sources, actors, relations, events, statements] = to_csv(&data);
         let imported = CsvImport::new()

@@ -7,7 +7,7 @@
 //! An oracle computed independently of the crate says which inputs *must* fail:
 //! a stance or confidence out of range, a duplicate key, an unknown reference.
 //!
-//! Long run: `PROPTEST_CASES=200000 cargo test --release --test fuzz_builder`.
+//! Long run: `PROPTEST_CASES=100000 cargo test --release --test fuzz_builder`.
 
 mod common;
 

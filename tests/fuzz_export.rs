@@ -7,7 +7,7 @@
 //! Whether Graphviz accepts the DOT is judged in `tests/dot.rs` (it needs `dot`);
 //! this harness is pure Rust so it can run a million cases.
 //!
-//! Long run: `PROPTEST_CASES=200000 cargo test --release --test fuzz_export`.
+//! Long run: `PROPTEST_CASES=100000 cargo test --release --test fuzz_export`.
 
 mod common;
 

@@ -29,7 +29,10 @@ pub fn pick<T: Clone + std::fmt::Debug + 'static>(items: &'static [T]) -> impl S
     proptest::sample::select(items)
 }
 
-pub fn citation(n_sources: usize) -> impl Strategy<Value = Citation> {
+pub fn citation<S: Strategy<Value = String>>(
+    n_sources: usize,
+    text: fn() -> S,
+) -> impl Strategy<Value = Citation> {
     (0..n_sources, proptest::option::of(0u32..40), proptest::option::of(text())).prop_map(|(s, p, q)| {
         let mut c = Citation::new(format!("src{s}"));
         c.paragraph = p;
@@ -41,7 +44,14 @@ pub fn citation(n_sources: usize) -> impl Strategy<Value = Citation> {
 /// Random valid datasets: keys are generated so every reference resolves, and
 /// hierarchy edges only point from higher to lower indices, so there is no cycle.
 pub fn dataset() -> impl Strategy<Value = Dataset> {
-    (1usize..4, 2usize..9, 0usize..4).prop_flat_map(|(n_sources, n_actors, n_events)| {
+    dataset_with(text)
+}
+
+/// As [`dataset`], with every text field drawn from `text`.
+pub fn dataset_with<S: Strategy<Value = String> + 'static>(
+    text: fn() -> S,
+) -> impl Strategy<Value = Dataset> {
+    (1usize..4, 2usize..9, 0usize..4).prop_flat_map(move |(n_sources, n_actors, n_events)| {
         let sources = proptest::collection::vec(
             (text(), proptest::option::of(text()), proptest::option::of(date())),
             n_sources,
@@ -52,7 +62,7 @@ pub fn dataset() -> impl Strategy<Value = Dataset> {
                 pick(&ActorKind::ALL),
                 proptest::collection::vec(text(), 0..3),
                 proptest::option::of(text()),
-                proptest::collection::vec(citation(n_sources), 0..2),
+                proptest::collection::vec(citation(n_sources, text), 0..2),
             ),
             n_actors,
         );
@@ -64,7 +74,7 @@ pub fn dataset() -> impl Strategy<Value = Dataset> {
                 proptest::option::of(text()),
                 proptest::option::of(date()),
                 0u32..=4,
-                proptest::collection::vec(citation(n_sources), 0..2),
+                proptest::collection::vec(citation(n_sources, text), 0..2),
             ),
             0..12,
         );
@@ -90,7 +100,7 @@ pub fn dataset() -> impl Strategy<Value = Dataset> {
                 proptest::option::of(text()),
                 proptest::collection::vec(0..n_events.max(1), 0..2),
                 proptest::collection::vec(text(), 0..2),
-                proptest::collection::vec(citation(n_sources), 0..2),
+                proptest::collection::vec(citation(n_sources, text), 0..2),
             ),
             0..10,
         );
