@@ -119,7 +119,7 @@ proptest! {
 
     #[test]
     fn hostile_values_in_a_statement_row(field in 0usize..5, value in hostile_field()) {
-        let mut row = vec!["st9", "p0", "s0", "0.5", "2022-06-01"];
+        let mut row = ["st9", "p0", "s0", "0.5", "2022-06-01"];
         row[field] = &value;
         let statements = format!("{STATEMENTS}{}\n", row.join(","));
         let files = [ACTORS.as_bytes(), RELATIONS.as_bytes(), statements.as_bytes()];
