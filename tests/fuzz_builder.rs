@@ -48,11 +48,20 @@ fn number() -> impl Strategy<Value = f64> {
 }
 
 fn date() -> impl Strategy<Value = PartialDate> {
-    (-9999i16..=9999, 0u8..=12, 0u8..=31).prop_filter_map("a valid calendar date", |(y, m, d)| match (m, d) {
-        (0, _) => PartialDate::year(y).ok(),
-        (m, 0) => PartialDate::month(y, m).ok(),
-        (m, d) => PartialDate::day(y, m, d).ok(),
-    })
+    // Every calendar date the format allows, without rejection sampling (a filter
+    // would run out of tries in the long run): days up to 28, plus the edge days.
+    let any = (1i16..=9999, 0u8..=12, 0u8..=28).prop_map(|(y, m, d)| match (m, d) {
+        (0, _) => PartialDate::year(y),
+        (m, 0) => PartialDate::month(y, m),
+        (m, d) => PartialDate::day(y, m, d),
+    });
+    let edges = prop_oneof![
+        Just(PartialDate::day(1, 1, 1)),
+        Just(PartialDate::day(9999, 12, 31)),
+        Just(PartialDate::day(2024, 2, 29)),
+        Just(PartialDate::day(2022, 12, 31)),
+    ];
+    prop_oneof![9 => any, 1 => edges].prop_map(|d| d.expect("a valid calendar date"))
 }
 
 #[derive(Debug, Clone)]
