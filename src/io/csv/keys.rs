@@ -31,7 +31,7 @@ pub(crate) struct KeyIndex {
 }
 
 fn hash(key: &str) -> u64 {
-    let mut h = FxBuild.build_hasher();
+    let mut h = FxBuild::default().build_hasher();
     h.write(key.as_bytes());
     h.finish()
 }

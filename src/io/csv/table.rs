@@ -1,7 +1,6 @@
 //! One CSV table: header mapping, field access that checks UTF-8, and the
 //! problem list every table reports into.
 
-use std::hash::{BuildHasher, Hasher};
 use std::io::Read;
 
 use ::csv::{ByteRecord, StringRecord};
@@ -361,61 +360,8 @@ impl<T: DeserializeOwned + Copy> Names<T> {
     }
 }
 
-/// A fast hash for the import's key look-ups (FxHash's word step, as in rustc, with a
-/// full finaliser): actor keys are looked up a few million times, and SipHash's
-/// start-up cost dominates on such short keys. Not DoS-resistant: crafted keys can
-/// slow an import down, not change its result.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct FxBuild;
-
-impl BuildHasher for FxBuild {
-    type Hasher = Fx;
-    fn build_hasher(&self) -> Fx {
-        Fx(0)
-    }
-}
-
-pub(crate) struct Fx(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // A multiply carries information only upward, and the table takes its bucket
-        // from the low bits and a tag from the top ones: mix all bits into both
-        // (splitmix64's finaliser), or keys that differ in their last bytes collide.
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
+/// The hash for the import's key look-ups: foldhash, fast on short keys where
+/// SipHash's start-up cost dominates (actor keys are looked up millions of times),
+/// with a fixed seed. Not DoS-resistant: crafted keys can slow an import down, not
+/// change its result.
+pub(crate) type FxBuild = foldhash::fast::FixedState;
