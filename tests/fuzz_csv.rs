@@ -46,21 +46,7 @@ fn check_error(err: &CsvError, files: [&[u8]; 3]) -> Result<(), TestCaseError> {
 
 /// A valid table with a few bytes replaced, removed or inserted.
 fn mutated(table: &'static str) -> impl Strategy<Value = Vec<u8>> {
-    let len = table.len();
-    proptest::collection::vec((0..len, any::<u8>(), 0u8..3), 1..6).prop_map(move |edits| {
-        let mut bytes = table.as_bytes().to_vec();
-        for (at, byte, op) in edits {
-            let at = at.min(bytes.len().saturating_sub(1));
-            match op {
-                0 => bytes[at] = byte,
-                1 => {
-                    bytes.remove(at);
-                }
-                _ => bytes.insert(at, byte),
-            }
-        }
-        bytes
-    })
+    common::mutated(table.as_bytes(), 6)
 }
 
 /// A value to put in a statement row's field.

@@ -82,22 +82,7 @@ fn very_long_strings_load() {
 
 /// Corrupt a valid dataset at random places.
 fn mutated_seed() -> impl Strategy<Value = Vec<u8>> {
-    let seed = datasets::STRAIT_INCIDENT_JSON.as_bytes().to_vec();
-    let len = seed.len();
-    proptest::collection::vec((0..len, any::<u8>(), 0u8..3), 1..8).prop_map(move |edits| {
-        let mut bytes = seed.clone();
-        for (at, byte, op) in edits {
-            let at = at.min(bytes.len().saturating_sub(1));
-            match op {
-                0 => bytes[at] = byte,
-                1 => {
-                    bytes.remove(at);
-                }
-                _ => bytes.insert(at, byte),
-            }
-        }
-        bytes
-    })
+    common::mutated(datasets::STRAIT_INCIDENT_JSON.as_bytes(), 8)
 }
 
 proptest! {

@@ -7,6 +7,24 @@ use proptest::prelude::*;
 use stancegraph::model::{Actor, Citation, Dataset, Event, Participant, Relation, Source, Statement, Target};
 use stancegraph::{ActorKind, EventKind, Hedge, PartialDate, RelationKind, Role, StatementKind};
 
+/// `text` with 1 to `max_edits - 1` bytes replaced, removed or inserted at random places.
+pub fn mutated(text: &'static [u8], max_edits: usize) -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec((0..text.len(), any::<u8>(), 0u8..3), 1..max_edits).prop_map(move |edits| {
+        let mut bytes = text.to_vec();
+        for (at, byte, op) in edits {
+            let at = at.min(bytes.len().saturating_sub(1));
+            match op {
+                0 => bytes[at] = byte,
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, byte),
+            }
+        }
+        bytes
+    })
+}
+
 /// Cases per property: `PROPTEST_CASES` when set (the long run in README), else `default`.
 pub fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
