@@ -1,6 +1,8 @@
 //! Stance profiles: each bloc's mean stance per target and the cosine similarity of
 //! two profiles, which is the shared-stance component of an alignment.
 
+mod common;
+
 use proptest::prelude::*;
 use stancegraph::model::{Actor, Relation, Statement, Target};
 use stancegraph::query::{AlignmentModel, HedgeWeights, QueryError};
@@ -31,15 +33,7 @@ fn input() -> impl Strategy<Value = Input> {
 
 fn build((n, parents, statements): &Input) -> Graph {
     let mut b = GraphBuilder::new();
-    for (i, own) in parents.iter().enumerate().take(*n) {
-        b.add_actor(Actor::new(format!("x{i}"), format!("X {i}"), ActorKind::Organization));
-        let mut ps: Vec<usize> = own.iter().copied().filter(|&p| p < i).collect();
-        ps.sort_unstable();
-        ps.dedup();
-        for p in ps {
-            b.add_relation(Relation::new(format!("x{i}"), RelationKind::PartOf, format!("x{p}")));
-        }
-    }
+    common::add_hierarchy(&mut b, &parents[..*n], &[RelationKind::PartOf]);
     for (i, (speaker, targets, hedge, day)) in statements.iter().enumerate() {
         let when: PartialDate = DATES[*day].parse().expect("valid date");
         let mut s =

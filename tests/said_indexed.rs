@@ -3,6 +3,8 @@
 //! dates, statements naming several targets (or one twice) and actors under several
 //! parents.
 
+mod common;
+
 use proptest::prelude::*;
 use stancegraph::model::{Actor, Relation, Statement, Target};
 use stancegraph::{ActorKind, Graph, GraphBuilder, Hedge, PartialDate, RelationKind, StatementId};
@@ -44,16 +46,7 @@ fn input() -> impl Strategy<Value = Input> {
 
 fn build((n, parents, statements): &Input) -> Graph {
     let mut b = GraphBuilder::new();
-    for (i, own) in parents.iter().enumerate().take(*n) {
-        b.add_actor(Actor::new(format!("x{i}"), format!("X {i}"), ActorKind::Organization));
-        let mut ps: Vec<usize> = own.iter().copied().filter(|&p| p < i).collect();
-        ps.sort_unstable();
-        ps.dedup();
-        for (k, p) in ps.into_iter().enumerate() {
-            let kind = if k % 2 == 0 { RelationKind::PartOf } else { RelationKind::MemberOf };
-            b.add_relation(Relation::new(format!("x{i}"), kind, format!("x{p}")));
-        }
-    }
+    common::add_hierarchy(&mut b, &parents[..*n], &[RelationKind::PartOf, RelationKind::MemberOf]);
     for (i, (speaker, targets, hedge, day)) in statements.iter().enumerate() {
         let when: PartialDate = DATES[*day].parse().expect("valid date");
         let mut s = Statement::new(format!("s{i}"), format!("x{speaker}"), when)

@@ -25,6 +25,21 @@ pub fn mutated(text: &'static [u8], max_edits: usize) -> impl Strategy<Value = V
     })
 }
 
+/// Adds actors `x0 ..` (organisations) with hierarchy edges to the parents listed for
+/// each (only parents of lower index, so there is no cycle). The `k`-th parent of an
+/// actor is linked by `kinds[k % kinds.len()]`.
+pub fn add_hierarchy(b: &mut stancegraph::GraphBuilder, parents: &[Vec<usize>], kinds: &[RelationKind]) {
+    for (i, own) in parents.iter().enumerate() {
+        b.add_actor(Actor::new(format!("x{i}"), format!("X {i}"), ActorKind::Organization));
+        let mut ps: Vec<usize> = own.iter().copied().filter(|&p| p < i).collect();
+        ps.sort_unstable();
+        ps.dedup();
+        for (k, p) in ps.into_iter().enumerate() {
+            b.add_relation(Relation::new(format!("x{i}"), kinds[k % kinds.len()], format!("x{p}")));
+        }
+    }
+}
+
 /// Cases per property: `PROPTEST_CASES` when set (the long run in README), else `default`.
 pub fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
