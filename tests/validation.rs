@@ -298,7 +298,7 @@ fn unknown_fields_and_bad_dates_are_json_errors() {
 fn wrong_or_missing_format_version() {
     let err = Graph::from_json(r#"{"format": "stancegraph/9", "actors": []}"#).unwrap_err();
     assert_eq!(err.to_string(), "unsupported dataset format `stancegraph/9` (expected `stancegraph/1`)");
-    assert!(matches!(Graph::from_json(r#"{"actors": []}"#), Err(LoadError::Format { .. })));
+    assert!(matches!(Graph::from_json(r#"{"actors": []}"#), Err(LoadError::MissingFormat)));
     assert!(matches!(Graph::from_json("[1, 2]"), Err(LoadError::Json { .. })));
     assert!(matches!(Graph::from_json(""), Err(LoadError::Json { .. })));
 }
