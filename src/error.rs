@@ -333,7 +333,8 @@ impl From<serde_json::Error> for LoadError {
         };
         // serde_json quotes the bad value, which may be as long as the input.
         let message = Clipped(message, 4 * CLIP_CHARS).to_string();
-        LoadError::Json { line: e.line(), column: e.column(), message }
+        // serde_json says column 0 for an error before the first character of a line.
+        LoadError::Json { line: e.line().max(1), column: e.column().max(1), message }
     }
 }
 

@@ -71,6 +71,54 @@ fn duplicate_json_fields_are_an_error() {
 }
 
 #[test]
+fn documents_that_are_not_a_dataset_object_say_what_is_wrong() {
+    let not_object = "expected a dataset: a JSON object with \"format\": \"stancegraph/1\"";
+    for (text, want) in [
+        ("[]", format!("invalid dataset JSON at line 1, column 1: invalid type: sequence, {not_object}")),
+        ("null", format!("invalid dataset JSON at line 1, column 4: invalid type: null, {not_object}")),
+        (
+            r#"["stancegraph/1"]"#,
+            format!("invalid dataset JSON at line 1, column 1: invalid type: sequence, {not_object}"),
+        ),
+        (
+            "{}",
+            "not a dataset: the `format` field is missing (expected `\"format\": \"stancegraph/1\"`)"
+                .to_owned(),
+        ),
+        (
+            r#"{"format": null}"#,
+            "invalid dataset JSON at line 1, column 15: invalid type: null, expected a string".to_owned(),
+        ),
+        (
+            r#"{"format": 1}"#,
+            "invalid dataset JSON at line 1, column 12: invalid type: integer `1`, expected a string"
+                .to_owned(),
+        ),
+    ] {
+        let err = Graph::from_json(text).expect_err(text);
+        assert_eq!(err.to_string(), want, "{text}");
+        assert!(!err.to_string().contains("Probe"), "no internal names: {err}");
+    }
+    assert!(matches!(Graph::from_json("{}"), Err(LoadError::MissingFormat)));
+    // An object with other fields first still finds its format.
+    let text = r#"{"actors": [], "format": "stancegraph/1"}"#;
+    assert_eq!(Graph::from_json(text).expect("loads").actor_count(), 0);
+}
+
+#[test]
+fn a_huge_wrong_value_makes_a_short_message() {
+    let kind = "x".repeat(1 << 20);
+    let text = format!(
+        r#"{{"format": "stancegraph/1", "actors": [{{"key": "a", "name": "A", "kind": "{kind}"}}]}}"#
+    );
+    let err = Graph::from_json(&text).expect_err("unknown kind");
+    assert!(matches!(err, LoadError::Json { .. }));
+    assert!(err.to_string().len() < 600, "{} bytes: {err}", err.to_string().len());
+    let format = format!(r#"{{"format": "{kind}"}}"#);
+    assert!(Graph::from_json(&format).expect_err("format").to_string().len() < 300);
+}
+
+#[test]
 fn very_long_strings_load() {
     let name = "ж".repeat(1 << 20);
     let text = format!(
@@ -161,6 +209,7 @@ proptest! {
             }
             Err(LoadError::Build(e)) => prop_assert!(!e.problems().is_empty()),
             Err(LoadError::Format { found }) => prop_assert!(found != "stancegraph/1"),
+            Err(LoadError::MissingFormat) => prop_assert!(!text.contains("\"format\": \"")),
             Err(other) => prop_assert!(false, "unexpected error class: {other}"),
         }
     }
