@@ -50,7 +50,6 @@ fn a_missing_file_is_an_io_error() {
 
 #[cfg(unix)]
 mod unix {
-    use std::io::Write;
     use std::os::unix::fs::{PermissionsExt, symlink};
     use std::path::Path;
 
