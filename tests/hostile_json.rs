@@ -214,3 +214,41 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(256)))]
+
+    /// A dataset whose `part_of` chain is up to 40,000 deep loads on the test
+    /// thread's 2 MiB stack, or, with a link back down, reports one short cycle.
+    #[test]
+    fn deep_hierarchies_load_or_report_the_cycle(
+        n in prop_oneof![31 => 2usize..60, 1 => 60usize..40_000],
+        back in proptest::option::of((any::<prop::sample::Index>(), any::<prop::sample::Index>())),
+    ) {
+        use std::fmt::Write;
+        let back = back.map(|(a, b)| (a.index(n), b.index(n))).filter(|(a, b)| b < a);
+        let mut text = String::from(r#"{"format": "stancegraph/1", "actors": ["#);
+        for i in 0..n {
+            let comma = if i > 0 { "," } else { "" };
+            let _ = write!(text, r#"{comma}{{"key": "x{i}", "name": "X", "kind": "org"}}"#);
+        }
+        text.push_str(r#"], "relations": ["#);
+        let links = (0..n - 1).map(|i| (i, i + 1)).chain(back);
+        for (k, (from, to)) in links.enumerate() {
+            let comma = if k > 0 { "," } else { "" };
+            let _ = write!(text, r#"{comma}{{"from": "x{from}", "kind": "part_of", "to": "x{to}"}}"#);
+        }
+        text.push_str("]}");
+        match (Graph::from_json(&text), back) {
+            (Ok(g), None) => prop_assert_eq!(g.relation_count(), n - 1),
+            (Err(LoadError::Build(e)), Some((a, b))) => {
+                let [stancegraph::Problem::HierarchyCycle { path }] = e.problems() else {
+                    return Err(TestCaseError::fail(format!("{e}")));
+                };
+                prop_assert_eq!(path.len(), a - b + 2);
+                prop_assert!(e.to_string().len() < 400);
+            }
+            (other, back) => prop_assert!(false, "{:?} with back link {:?}", other.map(|g| g.actor_count()), back),
+        }
+    }
+}
