@@ -141,10 +141,13 @@ mod unix {
     fn child_that_saves_forever() {
         let Some(path) = std::env::var_os(SLOW_SAVE) else { return };
         let _ = write_atomically(path, |w| {
-            loop {
+            // 8 MiB, then wait to be killed.
+            for _ in 0..128 {
                 w.write_all(&[b'x'; 1 << 16])?;
                 w.flush()?;
-                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(50));
             }
         });
     }
@@ -163,7 +166,16 @@ mod unix {
             .spawn()
             .expect("spawn");
         // Wait until the child has written a good part of its temporary file.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
         let temp = loop {
+            if std::time::Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "no temporary file `.graph.json.PID.XXXXXX.tmp` after 60 s: {:?}",
+                    listing(dir.path())
+                );
+            }
             let found = listing(dir.path())
                 .into_iter()
                 .find(|n| n.starts_with(".graph.json.") && n.ends_with(".tmp"));
