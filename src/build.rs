@@ -298,7 +298,13 @@ impl GraphBuilder {
             mut problems,
             part: _,
         } = self;
-        let mut v = Validator { problems: &mut problems, sources: &sources, actors: &actors };
+        let mut v = Validator {
+            problems: &mut problems,
+            sources: &sources,
+            actors: &actors,
+            events: &events,
+            suggested: 0,
+        };
 
         for (what, count) in [
             ("sources", sources.len()),
@@ -337,6 +343,8 @@ impl GraphBuilder {
                     aliases: a.aliases.iter().map(|s| s.as_str().into()).collect(),
                     description: a.description.as_deref().map(Into::into),
                     citations: a.citations.clone().into(),
+                    wikidata: a.wikidata,
+                    country: a.country,
                 },
             );
         }
@@ -422,6 +430,11 @@ impl GraphBuilder {
                 targets.extend(id.map(|id| (id, t.stance)));
             }
             let via: Vec<ActorId> = s.via.iter().filter_map(|o| v.actor(o, item, "via")).collect();
+            let also_via: Vec<Box<[ActorId]>> = s
+                .also_via
+                .iter()
+                .map(|chain| chain.iter().filter_map(|o| v.actor(o, item, "also_via")).collect())
+                .collect();
             let about: Vec<EventId> = s
                 .about
                 .iter()
@@ -442,6 +455,7 @@ impl GraphBuilder {
             v.citations(&s.citations, item);
             let extra = StatementExtra {
                 via: via.into(),
+                also_via: also_via.into(),
                 audience: s.audience.as_deref().map(Into::into),
                 about: about.into(),
                 framing: s.framing.iter().map(|t| t.as_str().into()).collect(),
@@ -477,11 +491,54 @@ struct Validator<'a> {
     problems: &'a mut Vec<Problem>,
     sources: &'a IndexMap<String, (Source, u32)>,
     actors: &'a IndexMap<String, (Actor, u32)>,
+    events: &'a IndexMap<String, (Event, u32)>,
+    /// How many unknown keys got suggestions so far (bounded: each is a scan).
+    suggested: usize,
 }
 
 impl Validator<'_> {
     fn unknown(&mut self, item: Item, field: &'static str, expected: &'static str, key: &str) {
-        self.problems.push(Problem::UnknownReference { item, field, expected, key: key.to_owned() });
+        let suggestions = if self.suggested < crate::suggest::MAX_SUGGESTED_ERRORS {
+            self.suggested += 1;
+            self.suggest(expected, key)
+        } else {
+            Vec::new()
+        };
+        self.problems.push(Problem::UnknownReference {
+            item,
+            field,
+            expected,
+            key: key.to_owned(),
+            suggestions,
+        });
+    }
+
+    /// The keys of `expected` items nearest to `key` (by key, name or alias).
+    fn suggest(&self, expected: &str, key: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(key);
+        match expected {
+            "actor" => {
+                for (k, (a, _)) in self.actors {
+                    near.offer(k, || k.clone());
+                    near.offer(&a.name, || k.clone());
+                    for alias in &a.aliases {
+                        near.offer(alias, || k.clone());
+                    }
+                }
+            }
+            "source" => {
+                for k in self.sources.keys() {
+                    near.offer(k, || k.clone());
+                }
+            }
+            _ => {
+                for (k, (e, _)) in self.events {
+                    near.offer(k, || k.clone());
+                    near.offer(&e.label, || k.clone());
+                }
+            }
+        }
+        near.finish(key)
     }
 
     fn actor(&mut self, key: &str, item: impl Fn() -> Item, field: &'static str) -> Option<ActorId> {

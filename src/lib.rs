@@ -43,6 +43,7 @@ mod graph;
 pub mod io;
 pub mod model;
 pub mod query;
+mod suggest;
 
 pub use build::GraphBuilder;
 pub use error::{BuildError, Item, LoadError, LookupError, Problem};

@@ -19,7 +19,9 @@ pub(crate) use store::{NewStatement, PushError, StatementExtra, StatementRec, St
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;
-use crate::model::{ActorKind, Citation, EventKind, PartialDate, RelationKind, Role, Source};
+use crate::model::{
+    ActorKind, Citation, CountryCode, EventKind, PartialDate, RelationKind, Role, Source, WikidataId,
+};
 
 /// Compressed rows: the values of row `i` are `values[offsets[i]..offsets[i + 1]]`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -68,6 +70,8 @@ pub(crate) struct ActorRec {
     pub(crate) aliases: Box<[Box<str>]>,
     pub(crate) description: Option<Box<str>>,
     pub(crate) citations: Box<[Citation]>,
+    pub(crate) wikidata: Option<WikidataId>,
+    pub(crate) country: Option<CountryCode>,
 }
 
 /// A relation's title and citations, out of line: bulk relations have neither.
@@ -342,12 +346,46 @@ impl Graph {
             .collect();
         match found.as_slice() {
             [one] => Ok(ActorRef { graph: self, id: *one }),
-            [] => Err(LookupError::Unknown(name.to_owned())),
+            [] => Err(LookupError::Unknown { name: name.to_owned(), suggestions: self.suggest_actors(name) }),
             many => Err(LookupError::Ambiguous {
                 name: name.to_owned(),
                 candidates: many.iter().map(|id| self.actor_key(*id).to_owned()).collect(),
             }),
         }
+    }
+
+    /// The keys, names and aliases nearest to `name`, for "did you mean" (see
+    /// [`suggest`](crate::suggest)); only called on the error path.
+    pub(crate) fn suggest_actors(&self, name: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(name);
+        for (key, a) in &self.actors {
+            near.offer(key, || key.to_string());
+            near.offer(&a.name, || a.name.to_string());
+            for alias in a.aliases.iter() {
+                near.offer(alias, || alias.to_string());
+            }
+        }
+        near.finish(name)
+    }
+
+    /// The statement keys nearest to `key`, for "did you mean".
+    pub(crate) fn suggest_statements(&self, key: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(key);
+        for (id, _) in self.statements.iter() {
+            let k = self.statements.key(id);
+            near.offer(k, || k.to_owned());
+        }
+        near.finish(key)
+    }
+
+    /// The event keys nearest to `key`, for "did you mean".
+    pub(crate) fn suggest_events(&self, key: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(key);
+        for (k, e) in &self.events {
+            near.offer(k, || k.to_string());
+            near.offer(&e.label, || k.to_string());
+        }
+        near.finish(key)
     }
 
     /// The relation with this id.

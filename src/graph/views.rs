@@ -8,8 +8,8 @@ use std::fmt;
 
 use super::{ActorId, EventId, Graph, RelationId, SourceId, StatementId};
 use crate::model::{
-    ActorKind, Citation, EventKind, Hedge, PartialDate, RelationKind, Role, Sign, Source, StatementKind,
-    TextMode,
+    ActorKind, Citation, CountryCode, EventKind, Hedge, PartialDate, RelationKind, Role, Sign, Source,
+    StatementKind, TextMode, WikidataId,
 };
 
 macro_rules! view_common {
@@ -77,6 +77,16 @@ impl<'g> ActorRef<'g> {
     /// Where the actor is mentioned.
     pub fn citations(&self) -> &'g [Citation] {
         &self.rec().citations
+    }
+
+    /// Its Wikidata item, if known.
+    pub fn wikidata(&self) -> Option<WikidataId> {
+        self.rec().wikidata
+    }
+
+    /// Its country code, if known.
+    pub fn country(&self) -> Option<CountryCode> {
+        self.rec().country
     }
 
     /// The actors directly above this one; see [`Graph::parents`].
@@ -287,6 +297,20 @@ impl<'g> StatementRef<'g> {
     pub fn via(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + use<'g> {
         let graph = self.graph;
         self.extra().map_or(&[][..], |x| &x.via).iter().map(move |&id| ActorRef { graph, id })
+    }
+
+    /// Every chain of outlets that carried it, each nearest the reader first: the
+    /// [`via`](StatementRef::via) chain (when not empty), then the others a merge
+    /// folded in (see [`Statement::also_via`](crate::model::Statement::also_via)).
+    pub fn outlet_chains(&self) -> impl Iterator<Item = Vec<ActorRef<'g>>> + use<'g> {
+        let graph = self.graph;
+        let extra = self.extra();
+        let first = extra.map_or(&[][..], |x| &x.via);
+        let rest = extra.map_or(&[][..], |x| &x.also_via);
+        std::iter::once(first)
+            .filter(|c| !c.is_empty())
+            .chain(rest.iter().map(|c| &c[..]))
+            .map(move |c| c.iter().map(|&id| ActorRef { graph, id }).collect())
     }
 
     /// Who it was said to.

@@ -115,7 +115,8 @@ pub struct AlignmentModel {
     pub hedge: HedgeWeights,
     /// Signed value of each relation kind, in `[-1, 1]`: the sign says friend or foe,
     /// the size how much it weighs. Defaults: ally, at war, invaded and the
-    /// hierarchical kinds ±1; hosts forces, supports, hostile 0.8; cooperates,
+    /// hierarchical kinds ±1; hosts forces, supports, hostile, alliance
+    /// membership 0.8; cooperates,
     /// sanctions 0.6; condemns, summoned 0.5 (all with their kind's sign); borders 0.
     /// A kind missing from the map weighs 0.5 with its kind's sign.
     pub relation_values: BTreeMap<RelationKind, f64>,
@@ -142,6 +143,7 @@ impl Default for AlignmentModel {
             (HoldsOffice, 1.0),
             (Leads, 1.0),
             (StateMediaOf, 1.0),
+            (MemberOfAlliance, 0.8),
             (Ally, 1.0),
             (Cooperates, 0.6),
             (HostsForces, 0.8),

@@ -280,7 +280,7 @@ impl<'g> SaidQuery<'g> {
         self
     }
 
-    /// Only statements carried by this outlet (anywhere in their outlet chain).
+    /// Only statements carried by this outlet (anywhere in any of their outlet chains).
     pub fn via(mut self, outlet: impl ActorSpec) -> Self {
         self.via = Some(outlet.actor_in(self.graph, "via"));
         self
@@ -424,7 +424,7 @@ impl<'g> SaidQuery<'g> {
             && (self.hedges.is_empty() || self.hedges.contains(&s.hedge()))
             && self.start.is_none_or(|d| s.date().last_day() >= d.first_day())
             && self.end.is_none_or(|d| s.date().first_day() <= d.last_day())
-            && r.via.is_none_or(|o| s.via().any(|x| x.id() == o))
+            && r.via.is_none_or(|o| s.outlet_chains().any(|chain| chain.iter().any(|x| x.id() == o)))
             && self.framing.as_ref().is_none_or(|tag| s.framing().any(|f| f.to_lowercase() == *tag))
             && self.phrase.as_ref().is_none_or(|p| {
                 s.text().to_lowercase().contains(p.as_str())
