@@ -388,6 +388,36 @@ impl Graph {
         near.finish(key)
     }
 
+    /// The sources that `citations` cite, each once, in citation order, and how many
+    /// of them are *independent*: sources with the same publisher count once
+    /// (two articles of one newspaper are one voice), a source without a publisher
+    /// counts on its own.
+    ///
+    /// ```
+    /// use stancegraph::model::Citation;
+    ///
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let cites = [Citation::new("gazette-2031-05-04").paragraph(1), Citation::new("gazette-2031-05-04").paragraph(2)];
+    /// let (sources, independent) = g.corroboration(&cites);
+    /// assert_eq!((sources.len(), independent), (1, 1));
+    /// ```
+    pub fn corroboration(&self, citations: &[Citation]) -> (Vec<SourceRef<'_>>, usize) {
+        let mut sources: Vec<SourceRef<'_>> = Vec::new();
+        for c in citations {
+            if let Some(s) = self.source_by_key(&c.source)
+                && !sources.contains(&s)
+            {
+                sources.push(s);
+            }
+        }
+        let mut voices: Vec<&str> =
+            sources.iter().map(|s| s.data().publisher.as_deref().unwrap_or(s.key())).collect();
+        voices.sort_unstable();
+        voices.dedup();
+        let independent = voices.len();
+        (sources, independent)
+    }
+
     /// The relation with this id.
     pub fn relation(&self, id: RelationId) -> Option<RelationRef<'_>> {
         (id.index() < self.relations.len()).then_some(RelationRef { graph: self, id })
@@ -491,6 +521,59 @@ impl Graph {
         ids.sort();
         ids.dedup();
         ids.into_iter().map(|id| RelationRef { graph: self, id })
+    }
+
+    // ---- alliances -----------------------------------------------------------------
+
+    /// The members of `alliance`: the actors with a
+    /// [`member_of_alliance`](RelationKind::MemberOfAlliance) relation to it, each
+    /// once, in relation order. Membership is not hierarchy: members keep their own
+    /// tops, and [`SaidQuery::with_members`](crate::query::SaidQuery::with_members)
+    /// asks for "the alliance and its members" explicitly.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, model::{Actor, Relation}};
+    ///
+    /// let mut b = GraphBuilder::new();
+    /// b.add_actor(Actor::new("pact", "Ocean Pact", ActorKind::InternationalOrganization))
+    ///     .add_actor(Actor::new("atlantis", "Atlantis", ActorKind::State))
+    ///     .add_relation(Relation::new("atlantis", RelationKind::MemberOfAlliance, "pact"));
+    /// let g = b.build()?;
+    /// let pact = g.resolve("pact")?.id();
+    /// let members: Vec<&str> = g.members(pact).map(|a| a.key()).collect();
+    /// assert_eq!(members, ["atlantis"]);
+    /// assert_eq!(g.tops(g.resolve("atlantis")?.id()).next().map(|a| a.key()), Some("atlantis"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn members(&self, alliance: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        self.alliance_edges(alliance, petgraph::Direction::Incoming)
+    }
+
+    /// The alliances, blocs and forums `actor` is a member of, each once.
+    pub fn memberships(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        self.alliance_edges(actor, petgraph::Direction::Outgoing)
+    }
+
+    fn alliance_edges(
+        &self,
+        actor: ActorId,
+        direction: petgraph::Direction,
+    ) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        let mut found: Vec<(RelationId, ActorId)> = if actor.index() < self.actors.len() {
+            self.net
+                .edges_directed(actor.node(), direction)
+                .map(|e| *e.weight())
+                .filter_map(|id| self.relations.get(id.index()).map(|r| (id, r)))
+                .filter(|(_, r)| r.kind == RelationKind::MemberOfAlliance)
+                .map(|(id, r)| (id, if direction == petgraph::Direction::Incoming { r.from } else { r.to }))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        found.sort();
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|(_, a)| seen.insert(*a));
+        found.into_iter().map(|(_, id)| ActorRef { graph: self, id })
     }
 
     // ---- hierarchy -----------------------------------------------------------------

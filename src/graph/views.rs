@@ -171,6 +171,17 @@ impl<'g> RelationRef<'g> {
         self.rec().citations()
     }
 
+    /// The sources that assert it, each once; see [`Graph::corroboration`].
+    pub fn sources(&self) -> Vec<SourceRef<'g>> {
+        self.graph.corroboration(self.citations()).0
+    }
+
+    /// How many independent sources assert it (0 when uncited); see
+    /// [`Graph::corroboration`].
+    pub fn independent_sources(&self) -> usize {
+        self.graph.corroboration(self.citations()).1
+    }
+
     /// Whether the relation holds on `date`: its span overlaps the day(s) of `date`
     /// (open bounds always hold).
     pub fn holds_on(&self, date: PartialDate) -> bool {
@@ -332,6 +343,17 @@ impl<'g> StatementRef<'g> {
     /// Where it is reported.
     pub fn citations(&self) -> &'g [Citation] {
         self.extra().map_or(&[], |x| &x.citations)
+    }
+
+    /// The sources that report it, each once; see [`Graph::corroboration`].
+    pub fn sources(&self) -> Vec<SourceRef<'g>> {
+        self.graph.corroboration(self.citations()).0
+    }
+
+    /// How many independent sources report it (0 when uncited); see
+    /// [`Graph::corroboration`].
+    pub fn independent_sources(&self) -> usize {
+        self.graph.corroboration(self.citations()).1
     }
 
     /// The speaker's chain up the hierarchy, the speaker first; see [`Graph::chain_up`].

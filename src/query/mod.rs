@@ -329,6 +329,16 @@ impl Bloc {
         self.set.contains(&actor)
     }
 
+    /// Adds the members of `other`, keeping the list sorted and each once.
+    pub(crate) fn extend(&mut self, other: Bloc) {
+        for m in other.members {
+            if self.set.insert(m) {
+                self.members.push(m);
+            }
+        }
+        self.members.sort();
+    }
+
     /// The statements spoken by members, sorted chronologically.
     pub(crate) fn statements(&self, graph: &Graph) -> Vec<StatementId> {
         let mut ids: Vec<StatementId> =
