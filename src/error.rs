@@ -83,14 +83,14 @@ pub enum Problem {
     /// Two items a merge would make one (actors with the same external id or
     /// matching names, statements with the same words) disagree on a field.
     #[error(
-        "{item} and {other} are the same {what} but `{field}` is `{first}` in one and `{second}` in the other"
+        "{item} and {other} are one ({what}) but `{field}` is `{first}` in one and `{second}` in the other"
     )]
     Contradiction {
         /// The item kept.
         item: Item,
         /// The item that would be folded into it.
         other: Item,
-        /// Why they are the same (`same wikidata id Q184`, `same words` ...).
+        /// Why they are one (`same wikidata id Q1234`, `same speaker, same words` ...).
         what: String,
         /// The field they disagree on.
         field: &'static str,

@@ -352,32 +352,48 @@ pub(crate) fn redirect_references(
 }
 
 /// Folds the members of each group of candidates that agree with each other.
-/// `agree(i, j)` is symmetric. An item that agrees with two items that do not agree
-/// with each other is ambiguous and stays on its own (its neighbours are returned
-/// for the report); among the rest, agreement is transitive, so the groups it
-/// connects are folded whole. Returns, per item of `group`, the index (into
-/// `group`) of the item it folds into (the first of its set), or itself; and the
-/// ambiguous items with their candidates.
-fn fold_group(n: usize, agree: impl Fn(usize, usize) -> bool) -> (Vec<usize>, Vec<(usize, Vec<usize>)>) {
+/// `agree(i, j)` is symmetric; `same(i, j)` (implying `agree`) says the two are
+/// copies, which always fold. Among the distinct items, one that agrees with two
+/// items that do not agree with each other is ambiguous and stays on its own with
+/// its copies (its neighbours are returned for the report); among the rest,
+/// agreement is transitive (calendar spans nest or are disjoint), so the sets it
+/// connects fold whole. Returns, per item, the index of the item it folds into (the
+/// first of its set, or itself), and the ambiguous items with their candidates.
+fn fold_group(
+    n: usize,
+    agree: impl Fn(usize, usize) -> bool,
+    same: impl Fn(usize, usize) -> bool,
+) -> (Vec<usize>, Vec<(usize, Vec<usize>)>) {
     let mut root: Vec<usize> = (0..n).collect();
     let mut ambiguous = Vec::new();
     if n < 2 {
         return (root, ambiguous);
     }
+    // Copies first: each item's representative is the first copy of it.
+    let rep: Vec<usize> = (0..n).map(|i| (0..i).find(|&j| same(i, j)).unwrap_or(i)).collect();
+    let distinct: Vec<usize> = (0..n).filter(|&i| rep[i] == i).collect();
     let neighbours: Vec<Vec<usize>> =
-        (0..n).map(|i| (0..n).filter(|&j| j != i && agree(i, j)).collect()).collect();
-    let is_hub: Vec<bool> = neighbours
-        .iter()
-        .map(|ns| ns.iter().enumerate().any(|(a, &j)| ns[a + 1..].iter().any(|&k| !agree(j, k))))
-        .collect();
-    for i in 0..n {
+        distinct.iter().map(|&i| distinct.iter().copied().filter(|&j| j != i && agree(i, j)).collect()).collect();
+    let mut is_hub = vec![false; n];
+    for (x, &i) in distinct.iter().enumerate() {
+        let ns = &neighbours[x];
+        is_hub[i] = ns.iter().enumerate().any(|(a, &j)| ns[a + 1..].iter().any(|&k| !agree(j, k)));
         if is_hub[i] {
-            ambiguous.push((i, neighbours[i].clone()));
+            ambiguous.push((i, ns.clone()));
+        }
+    }
+    for (x, &i) in distinct.iter().enumerate() {
+        if is_hub[i] {
             continue;
         }
-        // The first agreeing non-hub item before `i` is already its set's root.
-        if let Some(&j) = neighbours[i].iter().find(|&&j| j < i && !is_hub[j]) {
+        // The first agreeing non-hub item before `i` already has its set's root.
+        if let Some(&j) = neighbours[x].iter().find(|&&j| j < i && !is_hub[j]) {
             root[i] = root[j];
+        }
+    }
+    for i in 0..n {
+        if rep[i] != i {
+            root[i] = root[rep[i]];
         }
     }
     (root, ambiguous)
@@ -421,7 +437,11 @@ pub(crate) fn fold_relations(relations: Vec<(Relation, u32)>, log: &mut Parts) -
     for members in groups.values().filter(|m| m.len() > 1) {
         let exact = members.len() > MAX_GROUP;
         let rel = |k: usize| &relations[members[k]].0;
-        let (root, ambiguous) = fold_group(members.len(), |x, y| relations_agree(rel(x), rel(y), exact));
+        let (root, ambiguous) = fold_group(
+            members.len(),
+            |x, y| relations_agree(rel(x), rel(y), exact),
+            |x, y| relations_agree(rel(x), rel(y), true),
+        );
         for (k, r) in root.iter().enumerate() {
             into[members[k]] = members[*r];
         }
@@ -648,7 +668,7 @@ pub(crate) fn fold_statements(
                     problems.push(Problem::Contradiction {
                         item: Item::Statement(sa.key.clone()),
                         other: Item::Statement(sb.key.clone()),
-                        what: "statement (same speaker, same words)".to_owned(),
+                        what: "same speaker, same words".to_owned(),
                         field,
                         first,
                         second,
@@ -663,7 +683,11 @@ pub(crate) fn fold_statements(
             }
             _ => false,
         };
-        let (root, ambiguous) = fold_group(members.len(), agree);
+        let same = |x: usize, y: usize| match (get(x), get(y)) {
+            (Some((a, _)), Some((b, _))) => a.date == b.date && coding_differs(a, b).is_none(),
+            _ => false,
+        };
+        let (root, ambiguous) = fold_group(members.len(), agree, same);
         for (k, r) in root.iter().enumerate() {
             into[members[k]] = members[*r];
         }
