@@ -125,10 +125,12 @@ fn two_encodings_merge_into_the_single_world_with_more_confidence() -> Result<()
     assert_eq!(graph.said().via("wire").count()?, 1);
 
     // Names: the first kept, the others aliases; nothing lost.
-    let lemuria = graph.resolve("Republic of Lemuria").map_err(|e| QueryError::Actor { field: "a", source: e })?;
+    let lemuria =
+        graph.resolve("Republic of Lemuria").map_err(|e| QueryError::Actor { field: "a", source: e })?;
     assert_eq!((lemuria.key(), lemuria.name()), ("lemuria", "Lemuria"));
     assert_eq!(graph.resolve("the spokeswoman").map(|a| a.key()), Ok("vasca"));
-    let hostile = graph.relations().find(|r| r.kind() == stancegraph::RelationKind::Hostile).expect("hostile");
+    let hostile =
+        graph.relations().find(|r| r.kind() == stancegraph::RelationKind::Hostile).expect("hostile");
     assert_eq!(hostile.start().map(|d| d.to_string()).as_deref(), Some("2031-05-02"));
     assert_eq!(hostile.independent_sources(), 2);
     Ok(())
@@ -147,10 +149,15 @@ fn the_report_lists_every_unification_and_fold() {
             ("lemuria", "lem", &UnifyReason::SameCountry { code: "LEM".into() }),
             ("palace", "the-palace", &UnifyReason::MatchingName { name: "the Palace of Atlantis".into() }),
             ("vasca", "ione-vasca", &UnifyReason::MatchingName { name: "Ione Vasca".into() }),
-            ("lemuria-mfa", "lem-mfa", &UnifyReason::MatchingName { name: "Lemurian Foreign Ministry".into() }),
+            (
+                "lemuria-mfa",
+                "lem-mfa",
+                &UnifyReason::MatchingName { name: "Lemurian Foreign Ministry".into() }
+            ),
         ]
     );
-    let folds: Vec<(&str, Vec<FoldReason>)> = report.folded.iter().map(|f| (f.item.as_str(), f.how.clone())).collect();
+    let folds: Vec<(&str, Vec<FoldReason>)> =
+        report.folded.iter().map(|f| (f.item.as_str(), f.how.clone())).collect();
     use FoldReason::*;
     assert_eq!(
         folds,
@@ -215,7 +222,9 @@ fn leads_and_holds_office_between_the_same_ends_fold_into_leads() {
       "relations": [{"from": "orin", "kind": "holds_office", "to": "atlantis", "title": "president", "start": "2029"}]}"#;
     for (a, b) in [(first, second), (second, first)] {
         let mut builder = GraphBuilder::with_policy(MergePolicy::reconcile());
-        builder.add_dataset(Dataset::from_json(a).expect("valid")).add_dataset(Dataset::from_json(b).expect("valid"));
+        builder
+            .add_dataset(Dataset::from_json(a).expect("valid"))
+            .add_dataset(Dataset::from_json(b).expect("valid"));
         let (g, report) = builder.build_with_report().expect("merges");
         assert_eq!(g.relation_count(), 1);
         let r = g.relations().next().expect("one");

@@ -372,8 +372,10 @@ fn fold_group(
     // Copies first: each item's representative is the first copy of it.
     let rep: Vec<usize> = (0..n).map(|i| (0..i).find(|&j| same(i, j)).unwrap_or(i)).collect();
     let distinct: Vec<usize> = (0..n).filter(|&i| rep[i] == i).collect();
-    let neighbours: Vec<Vec<usize>> =
-        distinct.iter().map(|&i| distinct.iter().copied().filter(|&j| j != i && agree(i, j)).collect()).collect();
+    let neighbours: Vec<Vec<usize>> = distinct
+        .iter()
+        .map(|&i| distinct.iter().copied().filter(|&j| j != i && agree(i, j)).collect())
+        .collect();
     let mut is_hub = vec![false; n];
     for (x, &i) in distinct.iter().enumerate() {
         let ns = &neighbours[x];
