@@ -305,3 +305,83 @@ fn a_state_in_an_alliance_keeps_its_president() -> Result<(), QueryError> {
     assert!(g.to_json().contains(r#""kind": "member_of_alliance""#));
     Ok(())
 }
+
+#[test]
+fn a_folder_of_datasets_loads_as_one_graph_with_its_report() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("1-gazette.json"), GAZETTE).expect("write");
+    std::fs::write(dir.path().join("2-courier.json"), COURIER).expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "not a dataset").expect("write");
+    // A third outlet as CSV tables in a folder of their own.
+    let tables = dir.path().join("3-wire");
+    std::fs::create_dir(&tables).expect("mkdir");
+    std::fs::write(tables.join("sources.csv"), "key,title,publisher\nwire-1,Strait latest,Island Wire\n")
+        .expect("write");
+    std::fs::write(
+        tables.join("actors.csv"),
+        "id,name,kind,wikidata,country\nlemuria,Lemuria,state,Q9002,LEM\natlantis,Atlantis,state,Q9001,\n",
+    )
+    .expect("write");
+    std::fs::write(
+        tables.join("relations.csv"),
+        "source,target,kind,start,citations\natlantis,lemuria,hostile,2031,wire-1#1\n",
+    )
+    .expect("write");
+    let (graph, report) =
+        Graph::load_dir(dir.path(), MergePolicy::Reconcile { match_names: true }).expect("loads");
+    let (two, _) = merged();
+    assert_eq!(graph.actor_count(), two.actor_count());
+    assert_eq!(graph.relation_count(), two.relation_count(), "{report}");
+    let labels: Vec<&str> = report.parts.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["1-gazette.json", "2-courier.json", "3-wire"]);
+    let hostile =
+        graph.relations().find(|r| r.kind() == stancegraph::RelationKind::Hostile).expect("hostile");
+    assert_eq!(hostile.independent_sources(), 3);
+    let atlantis = graph.actor_by_key("atlantis").expect("kept");
+    assert_eq!(atlantis.wikidata().map(|q| q.to_string()).as_deref(), Some("Q9001"));
+    assert_eq!(atlantis.country().map(|c| c.to_string()).as_deref(), Some("ATL"));
+
+    // A broken file is named.
+    std::fs::write(dir.path().join("4-broken.json"), "{\"format\": \"stancegraph/1\", \"actors\": [{]}")
+        .expect("write");
+    let err = Graph::load_dir(dir.path(), MergePolicy::reconcile()).unwrap_err();
+    assert!(err.to_string().contains("4-broken.json"), "{err}");
+    let empty = tempfile::tempdir().expect("temp dir");
+    assert!(Graph::load_dir(empty.path(), MergePolicy::Strict).is_err());
+}
+
+#[test]
+fn external_ids_go_everywhere_and_are_checked() {
+    let g = Graph::from_json(GAZETTE).expect("valid");
+    // JSON round trip keeps them; they are skipped where absent.
+    assert_eq!(Graph::from_json(&g.to_json()).expect("round trip"), g);
+    assert!(g.to_json().contains(r#""wikidata": "Q9001""#));
+    assert!(
+        !Graph::from_json(&stancegraph::datasets::STRAIT_INCIDENT_JSON.replace("\r", ""))
+            .expect("valid")
+            .to_json()
+            .contains("wikidata")
+    );
+    // GraphML and DOT show them.
+    let xml = g.to_graphml();
+    assert!(
+        xml.contains(r#"<data key="n_wikidata">Q9001</data>"#)
+            && xml.contains(r#"<data key="n_country">LEM</data>"#)
+    );
+    let dot = g.to_dot(&stancegraph::io::dot::DotOptions::default());
+    assert!(dot.contains("Q9001 · ATL"), "{dot}");
+    // Malformed ids are errors with the line (JSON) or the column (CSV).
+    let bad = GAZETTE.replace("\"Q9001\", \"country\": \"ATL\"", "\"Q09001\", \"country\": \"ATL\"");
+    let err = Graph::from_json(&bad).unwrap_err().to_string();
+    assert!(err.contains("invalid Wikidata id `Q09001`") && err.contains("line 5"), "{err}");
+    let err = stancegraph::io::csv::CsvImport::new()
+        .actors("id,name,kind,country\natlantis,Atlantis,state,atl\n".as_bytes())
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("column 4 (`country`): invalid value `atl`"), "{err}");
+    // One id on two keys is an error under the strict policy; two ids on one key too.
+    let twice = GAZETTE.replace("\"wikidata\": \"Q9002\"", "\"wikidata\": \"Q9001\"");
+    let err = Graph::from_json(&twice).unwrap_err().to_string();
+    assert!(err.contains("actors `atlantis` and `lemuria` both have the wikidata id `Q9001`"), "{err}");
+}
