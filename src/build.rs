@@ -131,8 +131,19 @@ impl GraphBuilder {
         self
     }
 
-    /// Adds a dataset as a new part named `label` in the [`MergeReport`] and in
-    /// contradictions (a file name, an article's key).
+    /// Adds a dataset as a new part named `label` in the [`MergeReport`] (a file
+    /// name, an article's key).
+    ///
+    /// ```
+    /// use stancegraph::GraphBuilder;
+    ///
+    /// let seed = stancegraph::datasets::strait_incident();
+    /// let mut b = GraphBuilder::new();
+    /// b.add_labelled_dataset("gazette.json", seed.to_dataset());
+    /// let (_, report) = b.build_with_report()?;
+    /// assert_eq!(report.parts[0].label, "gazette.json");
+    /// # Ok::<(), stancegraph::BuildError>(())
+    /// ```
     pub fn add_labelled_dataset(&mut self, label: impl Into<String>, dataset: Dataset) -> &mut Self {
         self.part += 1;
         self.log.set_label(self.part, label.into());
@@ -390,6 +401,18 @@ impl GraphBuilder {
 
     /// Validates everything and builds the graph, with a [`MergeReport`] of what the
     /// merge of the parts unified, folded and resolved.
+    ///
+    /// ```
+    /// use stancegraph::{GraphBuilder, MergePolicy};
+    ///
+    /// let seed = stancegraph::datasets::strait_incident();
+    /// let mut b = GraphBuilder::with_policy(MergePolicy::reconcile());
+    /// b.add_graph(&seed).add_graph(&seed);
+    /// let (graph, report) = b.build_with_report()?;
+    /// assert_eq!(graph.actor_count(), seed.actor_count());
+    /// assert_eq!(report.unified.len(), seed.actor_count()); // each by its key
+    /// # Ok::<(), stancegraph::BuildError>(())
+    /// ```
     ///
     /// # Errors
     /// As [`GraphBuilder::build`]; under [`MergePolicy::Reconcile`] also

@@ -550,6 +550,19 @@ impl Graph {
     }
 
     /// The alliances, blocs and forums `actor` is a member of, each once.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, model::{Actor, Relation}};
+    ///
+    /// let mut b = GraphBuilder::new();
+    /// b.add_actor(Actor::new("pact", "Ocean Pact", ActorKind::InternationalOrganization))
+    ///     .add_actor(Actor::new("atlantis", "Atlantis", ActorKind::State))
+    ///     .add_relation(Relation::new("atlantis", RelationKind::MemberOfAlliance, "pact"));
+    /// let g = b.build()?;
+    /// let of: Vec<&str> = g.memberships(g.resolve("atlantis")?.id()).map(|a| a.key()).collect();
+    /// assert_eq!(of, ["pact"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn memberships(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
         self.alliance_edges(actor, petgraph::Direction::Outgoing)
     }

@@ -172,6 +172,12 @@ impl<'g> RelationRef<'g> {
     }
 
     /// The sources that assert it, each once; see [`Graph::corroboration`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let r = g.relations().find(|r| !r.citations().is_empty()).expect("a cited relation");
+    /// assert_eq!((r.sources().len(), r.independent_sources()), (1, 1));
+    /// ```
     pub fn sources(&self) -> Vec<SourceRef<'g>> {
         self.graph.corroboration(self.citations()).0
     }
@@ -313,6 +319,13 @@ impl<'g> StatementRef<'g> {
     /// Every chain of outlets that carried it, each nearest the reader first: the
     /// [`via`](StatementRef::via) chain (when not empty), then the others a merge
     /// folded in (see [`Statement::also_via`](crate::model::Statement::also_via)).
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let s = g.statement_by_key("vasca-warning").expect("in the example");
+    /// let chains: Vec<Vec<&str>> = s.outlet_chains().map(|c| c.iter().map(|a| a.key()).collect()).collect();
+    /// assert_eq!(chains, [["herald"]]);
+    /// ```
     pub fn outlet_chains(&self) -> impl Iterator<Item = Vec<ActorRef<'g>>> + use<'g> {
         let graph = self.graph;
         let extra = self.extra();
@@ -346,6 +359,13 @@ impl<'g> StatementRef<'g> {
     }
 
     /// The sources that report it, each once; see [`Graph::corroboration`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let s = g.statements().next().expect("a statement");
+    /// assert_eq!(s.sources().len(), 1);
+    /// assert_eq!(s.independent_sources(), 1);
+    /// ```
     pub fn sources(&self) -> Vec<SourceRef<'g>> {
         self.graph.corroboration(self.citations()).0
     }

@@ -74,6 +74,17 @@ impl Graph {
     /// Loads every dataset of folder `dir` and merges them under `policy`; see the
     /// [module docs](crate::io::corpus).
     ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("stancegraph-load-dir-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// stancegraph::datasets::strait_incident().save_json_file(dir.join("strait.json"))?;
+    /// let (graph, report) = stancegraph::Graph::load_dir(&dir, stancegraph::MergePolicy::Strict)?;
+    /// assert_eq!(report.parts.len(), 1);
+    /// assert!(graph.actor_count() > 0);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
     /// # Errors
     /// A [`CorpusError`] naming the file or folder at fault.
     pub fn load_dir(dir: impl AsRef<Path>, policy: MergePolicy) -> Result<(Graph, MergeReport), CorpusError> {

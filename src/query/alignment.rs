@@ -537,7 +537,7 @@ impl AlignmentModel {
     /// The corroboration factor `c(n) = 1 + γ·(1 − 2^(1−n))` of an item with `n`
     /// independent sources (an uncited item counts as one).
     pub fn corroboration(&self, n: usize) -> f64 {
-        let n = n.max(1).min(64) as i32;
+        let n = n.clamp(1, 64) as i32;
         1.0 + self.corroboration_gain * (1.0 - 2f64.powi(1 - n))
     }
 }
