@@ -26,7 +26,7 @@
 //! - [`model`]: the vocabulary ([`model::Actor`], [`model::Statement`] ...), plain keyed data.
 //! - [`GraphBuilder`]: the only way in; validates and reports every problem at once.
 //!   Datasets merge under a [`MergePolicy`], with a [`MergeReport`] of what was
-//!   unified and folded (module `merge`).
+//!   unified and folded ([`merge`]).
 //! - [`Graph`]: immutable storage (petgraph underneath) with typed ids and borrowed views.
 //! - [`io`]: the JSON dataset format (`docs/dataset-format.md`), Graphviz DOT pictures
 //!   ([`io::dot`], [`Graph::to_dot`]) and GraphML for Gephi, NetworkX and yEd ([`io::graphml`]).
@@ -43,7 +43,7 @@ pub mod datasets;
 mod error;
 mod graph;
 pub mod io;
-mod merge;
+pub mod merge;
 pub mod model;
 pub mod query;
 mod suggest;
