@@ -237,5 +237,12 @@ mod size {
     fn records_stay_small() {
         assert!(std::mem::size_of::<super::StatementRec>() <= 32);
         assert!(std::mem::size_of::<crate::graph::RelationRec>() <= 40);
+        // External ids cost an actor 8 bytes: a non-zero Wikidata number and three
+        // letters beside the kind.
+        assert!(
+            std::mem::size_of::<crate::graph::ActorRec>() <= 88,
+            "{}",
+            std::mem::size_of::<crate::graph::ActorRec>()
+        );
     }
 }
