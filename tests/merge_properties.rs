@@ -186,4 +186,23 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn any_two_datasets_merge_or_fail_without_panicking(
+        a in common::dataset(),
+        b in common::dataset(),
+        names in any::<bool>(),
+    ) {
+        let mut builder = GraphBuilder::with_policy(MergePolicy::Reconcile { match_names: names });
+        builder.add_dataset(a).add_dataset(b);
+        match builder.build_with_report() {
+            Ok((g, report)) => {
+                prop_assert_eq!(report.result.actors, g.actor_count());
+                prop_assert_eq!(report.result.statements, g.statement_count());
+                prop_assert_eq!(&Graph::from_json(&g.to_json()).expect("a merged graph round-trips"), &g);
+                prop_assert!(!report.to_string().is_empty());
+            }
+            Err(e) => prop_assert!(!e.problems().is_empty()),
+        }
+    }
 }
