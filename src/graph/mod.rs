@@ -5,6 +5,13 @@
 //! sources are records of their own, linked to actors through indexes built once
 //! by the [`GraphBuilder`](crate::GraphBuilder). Look-ups return borrowed views
 //! ([`ActorRef`], [`StatementRef`] ...) that read like the model types.
+//!
+//! **One fact, many sources.** A fact reported by several outlets is stored once:
+//! every item keeps a list of citations (each naming its source document), and a
+//! statement keeps every chain of outlets that carried it (its `via` chain, then
+//! the others, out of line with its other rarely used parts). Queries therefore
+//! count the fact once; [`Graph::corroboration`] counts the independent sources
+//! behind it, which raise the confidence of answers, not their weight.
 
 mod ids;
 pub(crate) mod index;
