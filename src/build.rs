@@ -189,13 +189,19 @@ impl GraphBuilder {
             }
             Some((old, _)) => {
                 self.log.absorbed(part, Kind::Source);
-                let item = || Item::Source(source.key.clone());
+                let mut source = source;
+                let key = source.key.clone();
+                let item = || Item::Source(key.clone());
                 if reconcile {
-                    // Fill in what the earlier part left out.
+                    // Fill in what either part left out: only values both give may clash.
                     old.publisher = old.publisher.take().or(source.publisher.clone());
                     old.author = old.author.take().or(source.author.clone());
                     old.date = old.date.or(source.date);
                     old.url = old.url.take().or(source.url.clone());
+                    source.publisher = source.publisher.or(old.publisher.clone());
+                    source.author = source.author.or(old.author.clone());
+                    source.date = source.date.or(old.date);
+                    source.url = source.url.or(old.url.clone());
                 }
                 let fields: [(&'static str, String, String); 5] = [
                     ("title", old.title.clone(), source.title.clone()),

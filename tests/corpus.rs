@@ -385,3 +385,26 @@ fn external_ids_go_everywhere_and_are_checked() {
     let err = Graph::from_json(&twice).unwrap_err().to_string();
     assert!(err.contains("actors `atlantis` and `lemuria` both have the wikidata id `Q9001`"), "{err}");
 }
+
+#[test]
+fn a_source_given_twice_is_completed_not_refused() {
+    let first = r#"{"format": "stancegraph/1", "sources": [{"key": "gazette", "title": "Strait row", "publisher": "The Harbour Gazette"}]}"#;
+    let second = r#"{"format": "stancegraph/1", "sources": [{"key": "gazette", "title": "Strait row", "date": "2031-05-04"}]}"#;
+    let datasets = || [first, second].map(|t| Dataset::from_json(t).expect("valid"));
+    let mut b = GraphBuilder::with_policy(MergePolicy::reconcile());
+    datasets().into_iter().for_each(|d| {
+        b.add_dataset(d);
+    });
+    let g = b.build().expect("completes");
+    let s = g.source_by_key("gazette").expect("one source").data();
+    assert_eq!(
+        (s.publisher.as_deref(), s.date.map(|d| d.to_string())),
+        (Some("The Harbour Gazette"), Some("2031-05-04".into()))
+    );
+    // The strict merge refuses the difference, as it always has.
+    let mut strict = GraphBuilder::new();
+    datasets().into_iter().for_each(|d| {
+        strict.add_dataset(d);
+    });
+    assert!(strict.build().is_err());
+}
