@@ -8,7 +8,7 @@
 //! | `relation`    | actor → actor        | kind, sign, title, start, end, confidence    |
 //! | `said`        | speaker → statement  |                                              |
 //! | `target`      | statement → actor    | stance                                       |
-//! | `via`         | statement → outlet   | order (0 = nearest the reader)               |
+//! | `via`         | statement → outlet   | order (0 = nearest the reader); chain (1, 2 … for further outlet chains) |
 //! | `about`       | statement → event    |                                              |
 //! | `participant` | actor → event        | role                                         |
 //! | `place`       | event → actor        |                                              |
@@ -18,7 +18,8 @@
 //! doubled and each character XML 1.0 cannot hold (control characters, U+FFFE,
 //! U+FFFF) is written `\u{hex}` (so `x\u{1}` is the key `x` + U+0001, and
 //! `x\\u{1}` the key of six characters). The key is also the `key` attribute, as
-//! text. Every attribute is declared with a `<key>` element
+//! text; actors carry `wikidata` and `country` when known. Every attribute is
+//! declared with a `<key>` element
 //! (`attr.name` is the name tools show; node and edge attributes of the same name
 //! have ids `n_<name>` and `e_<name>`). Text is XML-escaped (`& < > " '`), and
 //! characters XML 1.0 forbids (most control characters, U+FFFE, U+FFFF) are
@@ -38,7 +39,7 @@ use crate::graph::{ActorRef, EventRef, Graph, StatementRef};
 use crate::model::Sign;
 
 /// Attribute declarations: (for, name, type).
-const KEYS: [(&str, &str, &str); 22] = [
+const KEYS: [(&str, &str, &str); 25] = [
     ("node", "type", "string"),
     ("node", "key", "string"),
     ("node", "name", "string"),
@@ -51,6 +52,8 @@ const KEYS: [(&str, &str, &str); 22] = [
     ("node", "speaker", "string"),
     ("node", "place", "string"),
     ("node", "description", "string"),
+    ("node", "wikidata", "string"),
+    ("node", "country", "string"),
     ("edge", "type", "string"),
     ("edge", "kind", "string"),
     ("edge", "sign", "string"),
@@ -60,6 +63,7 @@ const KEYS: [(&str, &str, &str); 22] = [
     ("edge", "confidence", "double"),
     ("edge", "stance", "double"),
     ("edge", "order", "int"),
+    ("edge", "chain", "int"),
     ("edge", "role", "string"),
 ];
 
@@ -163,6 +167,12 @@ impl<W: Write + ?Sized> Xml<'_, W> {
         self.data("n_kind", a.kind().as_str())?;
         if let Some(d) = a.description() {
             self.data("n_description", d)?;
+        }
+        if let Some(q) = a.wikidata() {
+            self.data("n_wikidata", &q.to_string())?;
+        }
+        if let Some(c) = a.country() {
+            self.data("n_country", c.as_str())?;
         }
         self.raw("    </node>\n")
     }
@@ -288,10 +298,15 @@ fn write_all<W: Write + ?Sized>(g: &Graph, w: &mut W) -> io::Result<()> {
             x.data("e_stance", &t.stance.to_string())?;
             x.raw("    </edge>\n")?;
         }
-        for (i, outlet) in s.via().enumerate() {
-            x.edge_start(&mut n, me, ("actor:", outlet.key()), "via")?;
-            x.data("e_order", &i.to_string())?;
-            x.raw("    </edge>\n")?;
+        for (c, chain) in s.outlet_chains().enumerate() {
+            for (i, outlet) in chain.iter().enumerate() {
+                x.edge_start(&mut n, me, ("actor:", outlet.key()), "via")?;
+                x.data("e_order", &i.to_string())?;
+                if c > 0 {
+                    x.data("e_chain", &c.to_string())?;
+                }
+                x.raw("    </edge>\n")?;
+            }
         }
         for e in s.about() {
             x.edge_start(&mut n, me, ("event:", e.key()), "about")?;

@@ -362,10 +362,19 @@ impl<W: Write + ?Sized> Out<'_, W> {
         self.label("label", &name, record)?;
         if let Some(style) = self.style {
             self.node_style(style.actor(a.kind()), false)?;
-            let tip = match a.description() {
+            let mut tip = match a.description() {
                 Some(d) => format!("{} ({})\n{d}", a.name(), a.kind()),
                 None => format!("{} ({})", a.name(), a.kind()),
             };
+            let ids: Vec<String> = a
+                .wikidata()
+                .map(|q| q.to_string())
+                .into_iter()
+                .chain(a.country().map(|c| c.to_string()))
+                .collect();
+            if !ids.is_empty() {
+                tip.push_str(&format!("\n{}", ids.join(" · ")));
+            }
             self.attr("tooltip", &tip)?;
         }
         self.end()
