@@ -55,7 +55,9 @@ pub mod timeline;
 pub use alignment::{
     Alignment, AlignmentModel, AlignmentQuery, Component, ComponentScore, Evidence, HedgeWeights,
 };
-pub use blocs::{AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, Partition, SignedTie, partition};
+pub use blocs::{
+    AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, PairScore, Partition, SignedTie, partition,
+};
 pub use distance::PathFinder;
 pub use framing::{Framing, FramingRow};
 pub use paths::{Hop, Link, Path, PathQuery, PathSet};
@@ -300,27 +302,37 @@ impl Cutoff {
 }
 
 /// An actor and everything under it in the hierarchy, as a sorted list with a set
-/// for membership tests.
+/// for membership tests when it is large.
 #[derive(Debug, Clone)]
 pub(crate) struct Bloc {
     pub(crate) members: Vec<ActorId>,
+    /// Empty for blocs of at most [`Bloc::SEARCHED`] members, which are searched.
     set: HashSet<ActorId>,
 }
 
 impl Bloc {
+    /// Blocs up to this size answer `contains` by binary search: most blocs are one
+    /// actor or a handful, and matrices ask millions of times.
+    const SEARCHED: usize = 64;
+
     pub(crate) fn of(graph: &Graph, actor: ActorId) -> Bloc {
         let mut members = reach(graph, actor, &graph.children);
         members.sort();
-        let set = members.iter().copied().collect();
+        let set =
+            if members.len() > Self::SEARCHED { members.iter().copied().collect() } else { HashSet::new() };
         Bloc { members, set }
     }
 
     pub(crate) fn single(actor: ActorId) -> Bloc {
-        Bloc { members: vec![actor], set: HashSet::from([actor]) }
+        Bloc { members: vec![actor], set: HashSet::new() }
     }
 
     pub(crate) fn contains(&self, actor: ActorId) -> bool {
-        self.set.contains(&actor)
+        if self.members.len() > Self::SEARCHED {
+            self.set.contains(&actor)
+        } else {
+            self.members.binary_search(&actor).is_ok()
+        }
     }
 
     /// The statements spoken by members, sorted chronologically.
