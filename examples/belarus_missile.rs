@@ -173,7 +173,7 @@ fn queries(graph: &Graph) -> Result<(), QueryError> {
     }
     println!("\n== Belarus–Ukraine alignment, day by day");
     for day in graph.alignment_timeline("Belarus", "Ukraine").compute()?.days {
-        println!("  {}  {:+.3} (confidence {:.2})", day.date, day.alignment.score, day.alignment.confidence);
+        println!("  {}  {:+.3} (confidence {:.2})", day.date, day.score, day.confidence);
     }
 
     println!("\n== Shared words are not shared positions");
