@@ -122,6 +122,17 @@ pub enum QueryError {
         /// What is allowed.
         reason: &'static str,
     },
+    /// A search used up the budget it was given before it knew the answer: not a
+    /// finding that there is none. Raise the budget, or leave it unset.
+    #[error(
+        "query setting `{field}`: the search gave up after {budget} actor expansions, before it knew the answer"
+    )]
+    BudgetExhausted {
+        /// The setting that bounded the search.
+        field: &'static str,
+        /// Its value.
+        budget: usize,
+    },
 }
 
 impl QueryError {
