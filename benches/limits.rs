@@ -10,10 +10,11 @@
 //!
 //! Each case prints one line: its name and size, the time to build its graph, the
 //! time of the query alone (wall clock, and the CPU time it used, which a busy
-//! machine inflates less), the resident memory after the build and the peak during
-//! the query (Linux: `VmRSS`, and `VmHWM` after resetting it through
-//! `/proc/self/clear_refs`; elsewhere `-`), and a short summary of the answer so that
-//! the work cannot be optimised away. The acceptance bound (issue 15) is 5 s and
+//! machine inflates less), the resident memory after the build and the process's
+//! peak from the query's start to its end, graph included (Linux: `VmRSS`, and
+//! `VmHWM` after resetting it to the current size through `/proc/self/clear_refs`;
+//! elsewhere `-`), and a short summary of the answer so that the work cannot be
+//! optimised away. The acceptance bound (issue 15) is 5 s and
 //! 2 GB per query on a 2-core machine.
 
 use std::process::Command;
