@@ -883,17 +883,20 @@ fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
     let g = pair.graph;
     let third = |unit: &ActorId| pair.third(*unit, model);
     let [va, vb] = pair.vectors;
-    let norm = |k: usize| {
-        let v = pair.vectors[k];
-        // A side's norm over every target, prepared once, is the norm over third
-        // parties (the same sum in the same order) when it names no one excluded.
-        let [x, y] = pair.above;
-        let unexcluded = !model.exclude_own_blocs
-            || (x.len() + y.len() <= v.len() && x.iter().chain(y).all(|u| !v.contains_key(u)));
-        match pair.norms {
-            Some(norms) if unexcluded => norms[k].sqrt(),
-            _ => norm_squared(v, third).sqrt(),
-        }
+    // Whether a side names anyone excluded (else every target is a third party);
+    // cheap to tell when the excluded are few.
+    let [above_lo, above_hi] = pair.above;
+    let names_excluded = |v: &StanceVector| {
+        model.exclude_own_blocs
+            && (above_lo.len() + above_hi.len() > v.len()
+                || above_lo.iter().chain(above_hi).any(|u| v.contains_key(u)))
+    };
+    let excluded = [names_excluded(va), names_excluded(vb)];
+    // A side's norm over every target, prepared once, is the norm over third parties
+    // (the same sum in the same order) when it names no one excluded.
+    let norm = |k: usize| match pair.norms {
+        Some(norms) if !excluded[k] => norms[k].sqrt(),
+        _ => norm_squared(pair.vectors[k], third).sqrt(),
     };
     let (na, nb) = (norm(0), norm(1));
     if na <= 0.0 || nb <= 0.0 {
@@ -906,7 +909,7 @@ fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
     let name = |id: ActorId| g.actor(id).map_or("?", |a| a.name());
     // Both vectors are ordered by target: walk them side by side.
     let mut others = vb.iter().peekable();
-    for (unit, x) in va.iter().filter(|(u, _)| third(u)) {
+    for (unit, x) in va.iter().filter(|(u, _)| !excluded[0] || third(u)) {
         while others.next_if(|(u, _)| *u < unit).is_some() {}
         let Some((_, y)) = others.next_if(|(u, _)| *u == unit) else { continue };
         let (sa, sb) = (mean(x), mean(y));
