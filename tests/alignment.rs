@@ -279,6 +279,7 @@ proptest! {
                 let cell = m.get(i, j).expect("a pair");
                 prop_assert_eq!(cell.score.to_bits(), single.score.to_bits());
                 prop_assert_eq!(cell.confidence.to_bits(), single.confidence.to_bits());
+                prop_assert_eq!(usize::from(cell.components), single.components.len());
                 prop_assert_eq!(m.alignment(j, i), Some(single));
             }
         }

@@ -124,7 +124,8 @@ fn the_alignment_matrix_keeps_scores_and_makes_evidence_on_demand() {
     let (m, bytes) = allocated(|| g.alignment_matrix(&keys).compute().expect("known actors"));
     let pairs = 150 * 149 / 2;
     assert_eq!(m.scores().len(), pairs);
-    // Per pair: its 16-byte score and a short-lived component list; per statement
+    assert!(std::mem::size_of_val(m.scores()) <= 24 * pairs);
+    // Per pair: its 24-byte score and a short-lived component list; per statement
     // target: the prepared stance vectors.
     assert!(bytes < 256 * pairs + 4096 * 150 * 50, "{bytes} bytes for {pairs} pairs");
     // The evidence of a pair, on demand, is the alignment query's, bit for bit.

@@ -34,7 +34,7 @@
 //!
 //! The matrix prepares each actor once (its bloc, what it said, its stance vector)
 //! and then scores the `n·(n−1)/2` pairs without their evidence, keeping a
-//! [`PairScore`] (16 bytes) per pair; a pair costs what its two sides hold (the
+//! [`PairScore`] (24 bytes) per pair; a pair costs what its two sides hold (the
 //! relations of one bloc, the statements each side made about the other, the targets
 //! of both). The evidence of a pair is computed on demand by
 //! [`AlignmentMatrix::alignment`], the same [`Alignment`] as [`Graph::alignment`]
@@ -59,7 +59,7 @@ pub const BRANCH_BUDGET: usize = 2_000_000;
 /// settles in a handful.
 pub const HEURISTIC_SWEEPS: usize = 64;
 /// An alignment matrix or bloc query takes at most this many actors: the matrix
-/// scores every pair (2,000 actors are about two million pairs, 32 MB of scores).
+/// scores every pair (2,000 actors are about two million pairs, 48 MB of scores).
 /// For the similarity of larger sets use [`Graph::stance_profiles`], which keeps
 /// no per-pair data.
 pub const MAX_MATRIX_ACTORS: usize = 2000;
@@ -117,6 +117,9 @@ pub struct PairScore {
     pub score: f64,
     /// From 0 (no evidence) toward 1 (much evidence).
     pub confidence: f64,
+    /// How many of the three components had evidence (the length of
+    /// [`Alignment::components`]); 0 when nothing is known.
+    pub components: u8,
 }
 
 /// Alignment scores between every pair of a set of actors, with the evidence of any
@@ -293,7 +296,8 @@ impl<'g> SetQuery<'g> {
         for (i, a) in sides.iter().enumerate() {
             for b in &sides[i + 1..] {
                 let al = align_sides(self.graph, a, b, self.cutoff, &self.model, false);
-                scores.push(PairScore { score: al.score, confidence: al.confidence });
+                let components = u8::try_from(al.components.len()).unwrap_or(u8::MAX);
+                scores.push(PairScore { score: al.score, confidence: al.confidence, components });
             }
         }
         Ok(AlignmentMatrix {
@@ -381,7 +385,7 @@ impl<'g> MatrixQuery<'g> {
         self
     }
 
-    /// The matrix: `n·(n−1)/2` scores, 16 bytes each; the evidence of a pair on
+    /// The matrix: `n·(n−1)/2` scores, 24 bytes each; the evidence of a pair on
     /// demand ([`AlignmentMatrix::alignment`]).
     ///
     /// # Errors
