@@ -130,14 +130,21 @@ pub(super) fn partition(n: usize, ties: &[SignedTie], exact_up_to: usize) -> Par
         let labels = if members.len() == 1 {
             vec![0]
         } else {
-            let sub = net.restricted(&members, &mut local);
+            // A part of every item (a dense matrix's ties) is the whole list: no copy.
+            let restricted;
+            let sub = if members.len() == n {
+                &net
+            } else {
+                restricted = net.restricted(&members, &mut local);
+                &restricted
+            };
             if members.len() <= exact_up_to {
-                let (labels, proven) = exact_partition(&sub);
+                let (labels, proven) = exact_partition(sub);
                 exact &= proven;
                 labels
             } else {
                 exact = false;
-                heuristic_partition(&sub)
+                heuristic_partition(sub)
             }
         };
         let used = labels.iter().copied().max().map_or(0, |m| m + 1);
