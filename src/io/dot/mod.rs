@@ -57,13 +57,17 @@
 //! [label="name"];`) and per edge (`"a" -> "b" [label="kind"];`) with no styling,
 //! clusters, legend or title, straight to the writer through a buffer.
 
+mod edges;
 mod escape;
+mod legend;
 mod select;
+mod states;
 mod style;
 mod write;
 
 use std::io;
 
+pub use states::EDGES_PER_TOP;
 pub use style::{NodeStyle, Rgb, Style};
 
 use crate::graph::{ActorId, Graph};
@@ -93,6 +97,12 @@ pub enum View {
         /// How many steps out to go; 0 is the actor alone.
         depth: usize,
     },
+    /// One node per top of hierarchy (a state with everything under it, or an actor
+    /// with no parent) and one edge per pair of them, labelled with their alignment
+    /// score ([`Graph::alignment_matrix`]): the picture of a graph of hundreds of
+    /// actors. The [budget](DotOptions::budget) caps the tops drawn; see
+    /// [the module docs](self) for which pairs get an edge.
+    States,
 }
 
 impl View {
@@ -142,7 +152,16 @@ pub struct DotOptions {
     label_length: Option<usize>,
     wrap: Option<usize>,
     left_to_right: bool,
+    fold_relations: bool,
+    budget: Option<usize>,
+    per_speaker: Option<usize>,
 }
+
+/// The default node [budget](DotOptions::budget) of the neighbourhood and state views.
+pub const DEFAULT_BUDGET: usize = 30;
+
+/// The default cap on [statements per speaker](DotOptions::statements_per_speaker).
+pub const DEFAULT_PER_SPEAKER: usize = 4;
 
 impl Default for DotOptions {
     fn default() -> DotOptions {
@@ -152,8 +171,10 @@ impl Default for DotOptions {
 
 impl DotOptions {
     /// The defaults: the [`View::Actors`] view, the default [`Style`], clusters, a
-    /// legend, a title from the sources, edge labels, labels cut at 90 characters and
-    /// statement text wrapped at 30, laid out left to right.
+    /// legend, a title from the sources, edge labels, parallel relations folded into
+    /// one edge, labels cut at 90 characters (at a word boundary) and statement text
+    /// wrapped at 30, laid out left to right, a budget of [`DEFAULT_BUDGET`] nodes and
+    /// at most [`DEFAULT_PER_SPEAKER`] statements per speaker.
     pub fn new() -> DotOptions {
         DotOptions {
             view: View::Actors,
@@ -166,12 +187,15 @@ impl DotOptions {
             label_length: Some(90),
             wrap: Some(30),
             left_to_right: true,
+            fold_relations: true,
+            budget: Some(DEFAULT_BUDGET),
+            per_speaker: Some(DEFAULT_PER_SPEAKER),
         }
     }
 
     /// The minimum for very large graphs: no style, clusters, legend, title,
-    /// truncation, wrapping or layout direction; nodes labelled with names, edges with the relation's
-    /// kind.
+    /// truncation, wrapping, layout direction, folding or statement cap; nodes
+    /// labelled with names, one edge per relation labelled with its kind.
     ///
     /// ```
     /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, io::dot::DotOptions};
@@ -198,6 +222,8 @@ impl DotOptions {
             label_length: None,
             wrap: None,
             left_to_right: false,
+            fold_relations: false,
+            per_speaker: None,
             ..DotOptions::new()
         }
     }
@@ -275,6 +301,38 @@ impl DotOptions {
     /// Lays the picture out left to right instead of top to bottom.
     pub fn left_to_right(mut self, on: bool) -> DotOptions {
         self.left_to_right = on;
+        self
+    }
+
+    /// Whether parallel relations between one pair of actors are folded into one
+    /// edge (the default) or drawn one edge each.
+    ///
+    /// ```
+    /// use stancegraph::io::dot::DotOptions;
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let folded = g.to_dot(&DotOptions::new());
+    /// assert!(folded.contains("2 relations"));
+    /// let separate = g.to_dot(&DotOptions::new().fold_relations(false));
+    /// assert!(!separate.contains("2 relations"));
+    /// ```
+    pub fn fold_relations(mut self, on: bool) -> DotOptions {
+        self.fold_relations = on;
+        self
+    }
+
+    /// The most actors the [`View::Neighbourhood`] view draws, and the most tops the
+    /// [`View::States`] view draws (`None`: no limit). What is left out is counted
+    /// in "+N more" nodes; see [the module docs](self) for how the kept ones are
+    /// chosen.
+    pub fn budget(mut self, max_nodes: Option<usize>) -> DotOptions {
+        self.budget = max_nodes;
+        self
+    }
+
+    /// The most statements drawn per speaker (`None`: all); the rest are counted in
+    /// a "+N more statements" node beside the speaker.
+    pub fn statements_per_speaker(mut self, max: Option<usize>) -> DotOptions {
+        self.per_speaker = max;
         self
     }
 }
