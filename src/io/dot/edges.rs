@@ -2,9 +2,10 @@
 //! stance, outlet and event edges, event roles, and the "+N more" links.
 //!
 //! **Direction on the page.** Dot ranks every edge's head after its tail. The
-//! statements and neighbourhood views follow the words: speaker → statement →
-//! target, outlet and event. The everything view, whose statements and events
-//! outnumber its actors, makes statement and event nodes always heads: a stance edge
+//! neighbourhood view, and the statements view up to [`FLOW_LIMIT`] statements,
+//! follow the words: speaker → statement → target, outlet and event. The everything
+//! view, whose statements and events outnumber its actors, and larger statements
+//! views make statement and event nodes always heads: a stance edge
 //! is written `target -> statement` and drawn backwards (`dir="back"`, the arrow
 //! still at the target), and so are the first "carried by" hop and an event's targets
 //! and places. Statements and events then rank after every actor they involve, the
@@ -20,6 +21,13 @@ use super::style::Rgb;
 use super::write::{Out, num, stance_text};
 use crate::graph::{ActorId, EventRef, RelationRef, StatementRef};
 use crate::model::{Hedge, PartialDate, RelationKind, Role, Sign};
+
+/// The most statements a statements view draws in the order of the words (speaker →
+/// statement → target); above it, statements rank after every actor. Measured with
+/// `benches/dot_render.rs`: dot lays out 124 nodes in the order of the words in 0.1 s,
+/// but 400 statements took minutes (a chain of targets that speak again stretches the
+/// ranks), against 0.3 s with statements last.
+pub(super) const FLOW_LIMIT: usize = 60;
 
 /// Where an edge's label goes (styled pictures; unstyled ones use plain `label`).
 ///
@@ -142,7 +150,11 @@ fn groups<'g, W: Write + ?Sized>(out: &Out<'g, W>) -> Vec<Vec<RelationRef<'g>>> 
 impl<W: Write + ?Sized> Out<'_, W> {
     /// Whether statements and events rank after every actor (see the module docs).
     fn statements_last(&self) -> bool {
-        self.o.view == View::Everything
+        match self.o.view {
+            View::Everything => true,
+            View::Statements => self.sel.statements.len() > FLOW_LIMIT,
+            _ => false,
+        }
     }
 
     /// An edge label in `colour` (or none when edge labels are off), written as
