@@ -571,8 +571,35 @@ proptest! {
             for s in g.statements() {
                 prop_assert!(text.contains(&squash(s.text())), "text {:?} lost", s.text());
             }
+            // Tooltips come out exactly, backslash sequences and all (Graphviz writes
+            // the second space of a run as a no-break space, which shows the same).
+            let tips: Vec<String> = tooltips(svg).iter().map(|t| t.replace('\u{a0}', " ")).collect();
+            for a in g.actors() {
+                let tip = format!("{} ({})", shown(a.name()), a.kind()).replace('\u{a0}', " ");
+                prop_assert!(tips.contains(&tip), "tooltip {:?} not among {:?}", tip, tips);
+            }
         }
     }
+}
+
+/// Every tooltip (`xlink:title`) of an SVG, decoded.
+fn tooltips(svg: &str) -> Vec<String> {
+    let doc = parse_svg(svg);
+    doc.descendants()
+        .filter_map(|n| n.attribute(("http://www.w3.org/1999/xlink", "title")))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What of `s` a reader can be shown: line breaks as `\n`, tabs as spaces, other
+/// control characters and U+FFFE/U+FFFF dropped (as the export documents).
+fn shown(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ")
+        .chars()
+        .filter(|&c| c == '\n' || !(c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}')))
+        .collect()
 }
 
 #[test]

@@ -24,9 +24,9 @@ use crate::model::{Hedge, PartialDate, RelationKind, Role, Sign};
 
 /// The most statements a statements view draws in the order of the words (speaker →
 /// statement → target); above it, statements rank after every actor. Measured with
-/// `benches/dot_render.rs`: dot lays out 124 nodes in the order of the words in 0.1 s,
-/// but 400 statements took minutes (a chain of targets that speak again stretches the
-/// ranks), against 0.3 s with statements last.
+/// `benches/dot_render.rs`: dot lays 70 statements out in the order of the words in
+/// 0.1 s, but 400 were not done in 300 s (targets that speak again chain the ranks),
+/// against 0.3 s with statements last.
 pub(super) const FLOW_LIMIT: usize = 60;
 
 /// Where an edge's label goes (styled pictures; unstyled ones use plain `label`).
