@@ -12,8 +12,9 @@
 //! **Edges.** Scores come from [`Graph::alignment_matrix`] over the kept tops (as of
 //! the date, when one is set). A pair gets an edge when its alignment has any
 //! evidence and `|score| ≥ 0.05`; so that hundreds of blocs stay readable, each top
-//! keeps its [`EDGES_PER_TOP`] strongest edges by `|score|`, and an edge is drawn
-//! when it is among the strongest of either end. The edge is labelled with the
+//! keeps its [`EDGES_PER_TOP`] strongest edges by `|score| · confidence` (a strong
+//! score on little evidence ranks low), and an edge is drawn when it is among the
+//! strongest of either end. The edge is labelled with the
 //! score, coloured and widened as a stance of that value (see [`Style`](super::Style)),
 //! and dashed when the confidence is below 0.5; its tooltip lists the components.
 
@@ -28,7 +29,7 @@ use crate::query::blocs::MAX_MATRIX_ACTORS;
 use crate::query::{Alignment, AlignmentMatrix};
 
 /// The most edges each top keeps (see the module docs).
-pub const EDGES_PER_TOP: usize = 6;
+pub const EDGES_PER_TOP: usize = 4;
 
 /// Smallest `|score|` drawn.
 const MIN_SCORE: f64 = 0.05;
