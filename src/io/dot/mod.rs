@@ -374,6 +374,17 @@ impl DotOptions {
     /// [`View::States`] view draws (`None`: no limit). What is left out is counted
     /// in "+N more" nodes; see [the module docs](self) for how the kept ones are
     /// chosen.
+    ///
+    /// ```
+    /// use stancegraph::io::dot::{DotOptions, View};
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let belarus = g.resolve("Belarus")?.id();
+    /// let dot = g.to_dot(&DotOptions::new().view(View::neighbourhood(belarus, 2)).budget(Some(8)));
+    /// assert!(dot.contains("+") && dot.contains(" more actors"));
+    /// let states = g.to_dot(&DotOptions::new().view(View::States).budget(Some(3)));
+    /// assert!(states.contains("\"more:tops\""));
+    /// # Ok::<(), stancegraph::LookupError>(())
+    /// ```
     pub fn budget(mut self, max_nodes: Option<usize>) -> DotOptions {
         self.budget = max_nodes;
         self
@@ -381,6 +392,13 @@ impl DotOptions {
 
     /// The most statements drawn per speaker (`None`: all); the rest are counted in
     /// a "+N more statements" node beside the speaker.
+    ///
+    /// ```
+    /// use stancegraph::io::dot::{DotOptions, View};
+    /// let g = stancegraph::datasets::belarus_missile();
+    /// let dot = g.to_dot(&DotOptions::new().view(View::Statements).statements_per_speaker(Some(1)));
+    /// assert!(dot.contains("[label=\"+3 more statements\"")); // Volfovich said four things
+    /// ```
     pub fn statements_per_speaker(mut self, max: Option<usize>) -> DotOptions {
         self.per_speaker = max;
         self
