@@ -29,12 +29,14 @@ use crate::model::{Hedge, PartialDate, RelationKind, Role, Sign};
 /// (targets that speak again chain the ranks), against 0.3 s with statements last.
 pub(super) const FLOW_LIMIT: usize = 200;
 
-/// The most relation edges whose direction shapes the layout. Beyond it, only the
-/// hierarchy ranks the actors and other relations are drawn with
-/// `constraint="false"`: relations in every direction chain dot's ranks (111 ranks
-/// for 1,600 generated actors), and positioning those chains took 10 s for 1,106
-/// edges and was not done in 120 s for 2,200 (`benches/dot_render.rs`), against
-/// under a second for 554.
+/// The most relation edges, or nodes, a picture may have for its relations'
+/// directions to shape the layout. Beyond it, only the hierarchy ranks the actors
+/// and other relations are drawn with `constraint="false"`: relations in every
+/// direction chain dot's ranks (111 ranks for 1,600 generated actors), and
+/// positioning the long edges through those ranks took 10 s for 1,106 relation edges
+/// and was not done in 120 s for 2,200 (`benches/dot_render.rs`), against under a
+/// second for 554; the everything view of 400 actors (1,200 nodes, 33 ranks) was not
+/// done in 120 s either.
 pub(super) const RELATION_LAYOUT_LIMIT: usize = 600;
 
 /// Where an edge's label goes (styled pictures; unstyled ones use plain `label`).
@@ -197,7 +199,11 @@ impl<W: Write + ?Sized> Out<'_, W> {
             return Ok(());
         }
         let groups = groups(self);
-        let loose = self.style.is_some() && groups.len() > RELATION_LAYOUT_LIMIT;
+        let nodes = self.sel.actors.iter().filter(|&&a| a).count()
+            + self.sel.statements.len()
+            + self.sel.events.len();
+        let loose =
+            self.style.is_some() && (groups.len() > RELATION_LAYOUT_LIMIT || nodes > RELATION_LAYOUT_LIMIT);
         for group in groups {
             match group.as_slice() {
                 [r] => self.relation_edge(*r, loose)?,

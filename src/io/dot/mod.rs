@@ -74,8 +74,8 @@
 //! events after every actor they involve (a stance edge is written `target ->
 //! statement`, drawn backwards so its arrow still points at the target), so only
 //! the actors' hierarchy and relations give it depth; so does the statements view
-//! above 200 statements. Beyond 600 relation edges, relations other than the hierarchy
-//! stop shaping the layout (`constraint="false"`). `benches/dot_render.rs` records
+//! above 200 statements. Beyond 600 relation edges or 600 nodes, relations other than
+//! the hierarchy stop shaping the layout (`constraint="false"`). `benches/dot_render.rs` records
 //! render time, picture size and crossings for graphs of 25 to 1,600 actors.
 //!
 //! **Node ids** are the actor's key; statements and events get `statement:` and
