@@ -377,50 +377,23 @@ impl<W: Write + ?Sized> Out<'_, W> {
             self.end()?;
         }
         // The words travel from the statement to the outlet nearest the speaker
-        // (the last in `via`) and on to the one nearest the reader (the first).
-        let mut chain: Vec<_> = s.via().filter(|o| self.sel.shows_actor(o.id())).collect();
-        chain.reverse();
-        for (i, outlet) in chain.iter().enumerate() {
-            let previous = i.checked_sub(1).and_then(|p| chain.get(p));
-            if let Some(previous) = previous {
-                // One hop between two outlets, however many statements took it.
-                if !hops.insert((previous.id(), outlet.id())) {
-                    continue;
+        // (the last of a chain) and on to the one nearest the reader (the first);
+        // each chain the statement came through (merged encodings may add some).
+        let mut first_hops: Vec<ActorId> = Vec::new();
+        for chain in s.outlet_chains() {
+            let mut chain: Vec<_> = chain.into_iter().filter(|o| self.sel.shows_actor(o.id())).collect();
+            chain.reverse();
+            for (i, outlet) in chain.iter().enumerate() {
+                let previous = i.checked_sub(1).and_then(|p| chain.get(p));
+                match previous {
+                    // One hop between two outlets, however many statements took it.
+                    Some(previous) if !hops.insert((previous.id(), outlet.id())) => continue,
+                    None if first_hops.contains(&outlet.id()) => continue,
+                    None => first_hops.push(outlet.id()),
+                    Some(_) => {}
                 }
+                self.outlet_hop(s, previous.map(|p| p.id()), outlet.id(), last)?;
             }
-            self.indent(1)?;
-            match previous {
-                None if last => {
-                    // The first hop, like a stance edge, ends at the statement.
-                    self.actor_id(outlet.id())?;
-                    self.raw(" -> ")?;
-                    self.prefixed_id("statement:", s.key())?;
-                    self.attr("dir", "back")?;
-                }
-                None => {
-                    self.prefixed_id("statement:", s.key())?;
-                    self.raw(" -> ")?;
-                    self.actor_id(outlet.id())?;
-                }
-                Some(previous) => {
-                    self.actor_id(previous.id())?;
-                    self.raw(" -> ")?;
-                    self.actor_id(outlet.id())?;
-                }
-            }
-            if previous.is_none() {
-                self.edge_label(
-                    "carried by",
-                    self.style.map(|s| s.outlet()),
-                    if last { At::Head } else { At::Tail },
-                )?;
-            }
-            if let Some(style) = self.style {
-                self.colour("color", style.outlet())?;
-                self.attr("style", "dotted")?;
-                self.attr("penwidth", "1.4")?;
-            }
-            self.end()?;
         }
         for e in s.about().filter(|e| self.sel.shows_event(e.id())) {
             self.indent(1)?;
@@ -435,6 +408,47 @@ impl<W: Write + ?Sized> Out<'_, W> {
             self.end()?;
         }
         Ok(())
+    }
+
+    /// One "carried by" hop: from the statement (when `previous` is `None`) or from
+    /// the previous outlet, to `outlet`.
+    fn outlet_hop(
+        &mut self,
+        s: StatementRef<'_>,
+        previous: Option<ActorId>,
+        outlet: ActorId,
+        last: bool,
+    ) -> io::Result<()> {
+        self.indent(1)?;
+        match previous {
+            None if last => {
+                // The first hop, like a stance edge, ends at the statement.
+                self.actor_id(outlet)?;
+                self.raw(" -> ")?;
+                self.prefixed_id("statement:", s.key())?;
+                self.attr("dir", "back")?;
+            }
+            None => {
+                self.prefixed_id("statement:", s.key())?;
+                self.raw(" -> ")?;
+                self.actor_id(outlet)?;
+            }
+            Some(previous) => {
+                self.actor_id(previous)?;
+                self.raw(" -> ")?;
+                self.actor_id(outlet)?;
+            }
+        }
+        if previous.is_none() {
+            let at = if last { At::Head } else { At::Tail };
+            self.edge_label("carried by", self.style.map(|s| s.outlet()), at)?;
+        }
+        if let Some(style) = self.style {
+            self.colour("color", style.outlet())?;
+            self.attr("style", "dotted")?;
+            self.attr("penwidth", "1.4")?;
+        }
+        self.end()
     }
 
     // ---- events --------------------------------------------------------------------

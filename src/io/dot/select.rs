@@ -148,7 +148,7 @@ impl Selection {
                 let mut room = actor_cap.saturating_sub(sel.actors.iter().filter(|&&a| a).count());
                 for &id in &sel.statements {
                     if let Some(s) = graph.statement(id) {
-                        for outlet in s.via() {
+                        for outlet in s.outlet_chains().flatten() {
                             let seen = &mut sel.actors[outlet.id().index()];
                             if !*seen && room > 0 {
                                 *seen = true;
@@ -200,7 +200,7 @@ impl Selection {
         for t in s.targets() {
             self.actors[t.actor.id().index()] = true;
         }
-        for outlet in s.via() {
+        for outlet in s.outlet_chains().flatten() {
             self.actors[outlet.id().index()] = true;
         }
     }
@@ -313,7 +313,7 @@ impl Selection {
             let speaker = s.speaker().id().index();
             let w = statement_weight(s);
             steps.extend(s.targets().map(|t| (speaker, t.actor.id().index(), w)));
-            steps.extend(s.via().map(|o| (speaker, o.id().index(), w)));
+            steps.extend(s.outlet_chains().flatten().map(|o| (speaker, o.id().index(), w)));
         }
         let mut next: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
         for (a, b, w) in steps {

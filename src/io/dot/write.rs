@@ -513,12 +513,16 @@ impl<W: Write + ?Sized> Out<'_, W> {
 }
 
 /// An actor's tooltip: name and kind, then one line per further attribute
-/// (description, aliases). New actor attributes (external ids, memberships) get a
-/// line here.
+/// (description, external ids, aliases). A new actor attribute gets a line here.
 pub(super) fn actor_tooltip(a: ActorRef<'_>) -> String {
     let mut lines = vec![format!("{} ({})", a.name(), a.kind())];
     if let Some(d) = a.description() {
         lines.push(d.to_owned());
+    }
+    let ids: Vec<String> =
+        a.wikidata().map(|q| q.to_string()).into_iter().chain(a.country().map(|c| c.to_string())).collect();
+    if !ids.is_empty() {
+        lines.push(ids.join(" · "));
     }
     let aliases: Vec<&str> = a.aliases().collect();
     if !aliases.is_empty() {
