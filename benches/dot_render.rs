@@ -90,7 +90,7 @@ fn measure(json: &str, log: &str, seconds: f64) -> Result<Render, String> {
         .lines()
         .filter(|l| l.starts_with("mincross ") && l.contains(" crossings"))
         .filter_map(|l| l.split(": ").nth(1)?.split(' ').next()?.parse().ok())
-        .last();
+        .next_back();
     let nodes =
         layout["objects"].as_array().map_or(0, |o| o.iter().filter(|o| o.get("nodes").is_none()).count());
     let edges = layout["edges"].as_array().map_or(0, Vec::len);
