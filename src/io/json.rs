@@ -152,6 +152,8 @@ impl Graph {
                     actor.aliases = a.aliases.iter().map(|s| s.to_string()).collect();
                     actor.description = a.description.as_deref().map(str::to_owned);
                     actor.citations = a.citations.to_vec();
+                    actor.wikidata = a.wikidata;
+                    actor.country = a.country;
                     actor
                 })
                 .collect(),
@@ -196,6 +198,8 @@ impl Graph {
                     st.hedge = s.hedge;
                     if let Some(x) = statements.extra(id) {
                         st.via = x.via.iter().map(|&a| key(a)).collect();
+                        st.also_via =
+                            x.also_via.iter().map(|chain| chain.iter().map(|&a| key(a)).collect()).collect();
                         st.audience = x.audience.as_deref().map(str::to_owned);
                         st.about = x
                             .about

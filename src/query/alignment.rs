@@ -26,19 +26,31 @@
 //!    `x_T = Σ h·stance / Σ h` over what X's bloc said about T, leaving out the
 //!    targets that count under either actor or anything above it (so for two states
 //!    every target inside either state is left out).
-//!    `S = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity over every target either
-//!    spoke about (a target only one side named counts 0 for the other). It has no
-//!    evidence, and is left out, when either vector is zero or the two share no
-//!    target.
+//!    `cos = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity over every target
+//!    either spoke about (a target only one side named counts 0 for the other),
+//!    shrunk by how much the two have in common: with `n = Σ_T min(1, Σh_a(T),
+//!    Σh_b(T))` over the targets both spoke about (each shared target counts up to
+//!    1, less when one side only hedged about it),
+//!    `S = cos · n / (n + k)`, `k` = [`AlignmentModel::shared_shrinkage`] (2 by
+//!    default), so one shared target gives at most a third of the cosine and it takes
+//!    many for `S` to approach it. It has no evidence, and is left out, when either
+//!    vector is zero or the two share no target.
 //!
 //! The **score** is the weighted mean of the components that have evidence,
 //! `score = Σ W_c·c / Σ W_c` with [`AlignmentModel`]'s component weights (relations
 //! 0.4, direct 0.35, shared 0.25), so it stays in `[-1, 1]`; with no evidence at all
 //! it is 0. Every [`Evidence`] item's `contribution` is its share of that sum, so the
 //! contributions add up to the score. The **confidence** grows with the amount of
-//! evidence `E` (relation weights `ω`, hedge weights `h` of direct statements, and for
-//! each shared target the smaller of the two sides' `Σ h`):
-//! `confidence = 1 − exp(−E / scale)`, scale 3 by default.
+//! evidence `E` and with its corroboration: each item counts its weight (relation
+//! weight `ω`, hedge weight `h` of a direct statement, and for each shared target the
+//! smaller of the two sides' `Σ h`) times `c(n) = 1 + γ·(1 − 2^(1−n))`, where `n` is
+//! the number of independent sources citing it ([`Graph::corroboration`]: sources
+//! of one publisher count once; an uncited item counts as one) and `γ` is
+//! [`AlignmentModel::corroboration_gain`] (1 by default): a second independent
+//! source adds half again, a third a quarter more, never more than `1 + γ` in all.
+//! `confidence = 1 − exp(−Σ ω·c(n) / scale)`, scale 3 by default. Corroboration
+//! never changes the score: a fact reported by five outlets is one item of one
+//! weight (a merge folds the copies, see [`MergePolicy`](crate::MergePolicy)).
 //!
 //! **Wording is not agreement.** Framing tags play no part: two sides that both speak
 //! of a "deliberate provocation" but accuse each other compare as opposed, because
@@ -60,7 +72,7 @@
 use std::collections::BTreeMap;
 
 use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, reach, record, unit_of};
-use crate::graph::{ActorId, Graph, RelationId, StatementId};
+use crate::graph::{ActorId, Graph, RelationId, SourceId, StatementId};
 use crate::model::{Citation, Hedge, PartialDate, RelationKind};
 
 /// How much a statement counts, by how firmly it was put.
@@ -125,7 +137,8 @@ pub struct AlignmentModel {
     pub hedge: HedgeWeights,
     /// Signed value of each relation kind, in `[-1, 1]`: the sign says friend or foe,
     /// the size how much it weighs. Defaults: ally, at war, invaded and the
-    /// hierarchical kinds ±1; hosts forces, supports, hostile 0.8; cooperates,
+    /// hierarchical kinds ±1; hosts forces, supports, hostile, alliance
+    /// membership 0.8; cooperates,
     /// sanctions 0.6; condemns, summoned 0.5 (all with their kind's sign); borders 0.
     /// A kind missing from the map weighs 0.5 with its kind's sign.
     pub relation_values: BTreeMap<RelationKind, f64>,
@@ -136,6 +149,12 @@ pub struct AlignmentModel {
     pub ended_relation_weight: f64,
     /// Evidence amount at which confidence reaches 1 − 1/e (default 3).
     pub confidence_scale: f64,
+    /// `k` in the shared stance's shrinkage `S = cos · n / (n + k)` (default 2; 0
+    /// keeps the plain cosine); see the [module docs](self).
+    pub shared_shrinkage: f64,
+    /// `γ` in the corroboration factor `1 + γ·(1 − 2^(1−n))` of the confidence
+    /// (default 1; 0 ignores corroboration).
+    pub corroboration_gain: f64,
     /// Leave out of the shared stance the targets that count under either actor or
     /// anything above it (default true; false compares stances toward every target,
     /// as the benchmark's Q3 does).
@@ -152,6 +171,7 @@ impl Default for AlignmentModel {
             (HoldsOffice, 1.0),
             (Leads, 1.0),
             (StateMediaOf, 1.0),
+            (MemberOfAlliance, 0.8),
             (Ally, 1.0),
             (Cooperates, 0.6),
             (HostsForces, 0.8),
@@ -175,6 +195,8 @@ impl Default for AlignmentModel {
             scope_weights: [1.0, 0.5, 0.25],
             ended_relation_weight: 0.5,
             confidence_scale: 3.0,
+            shared_shrinkage: 2.0,
+            corroboration_gain: 1.0,
             exclude_own_blocs: true,
         }
     }
@@ -224,6 +246,13 @@ impl AlignmentModel {
                 return Err(QueryError::invalid("relation_values", v, "must be in [-1, 1]"));
             }
         }
+        for (field, v) in
+            [("shared_shrinkage", self.shared_shrinkage), ("corroboration_gain", self.corroboration_gain)]
+        {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(QueryError::invalid(field, v, "must be finite and not negative"));
+            }
+        }
         if !(self.confidence_scale.is_finite() && self.confidence_scale > 0.0) {
             return Err(QueryError::invalid("confidence_scale", self.confidence_scale, "must be positive"));
         }
@@ -270,6 +299,10 @@ pub struct Evidence {
     pub relation: Option<RelationId>,
     /// The statements behind it.
     pub statements: Vec<StatementId>,
+    /// The sources its citations name, each once.
+    pub sources: Vec<SourceId>,
+    /// How many of those are independent (see [`Graph::corroboration`]).
+    pub independent_sources: usize,
 }
 
 impl std::fmt::Display for Evidence {
@@ -442,6 +475,8 @@ pub(crate) fn same_actor(id: ActorId) -> Alignment {
             citations: Vec::new(),
             relation: None,
             statements: Vec::new(),
+            sources: Vec::new(),
+            independent_sources: 0,
         }],
     }
 }
@@ -495,7 +530,7 @@ pub(crate) fn combine(
     let total_weight: f64 =
         parts.iter().flatten().flatten().map(|p| model.component_weight(p.component)).sum();
     let mut score = 0.0;
-    let mut mass = 0.0;
+    let mut trusted = 0.0;
     let mut components = Vec::new();
     let mut evidence = Vec::new();
     let [lo, hi] = pair.ids;
@@ -503,7 +538,7 @@ pub(crate) fn combine(
         let w = model.component_weight(p.component);
         let share = if total_weight > 0.0 { w / total_weight } else { 0.0 };
         score += share * p.value;
-        mass += p.mass;
+        trusted += p.trusted;
         components.push(ComponentScore {
             component: p.component,
             value: p.value,
@@ -515,7 +550,7 @@ pub(crate) fn combine(
             evidence.push(e);
         }
     }
-    let confidence = 1.0 - (-mass / model.confidence_scale).exp();
+    let confidence = 1.0 - (-trusted / model.confidence_scale).exp();
     Alignment {
         actors: [lo, hi],
         score: score.clamp(-1.0, 1.0),
@@ -529,7 +564,24 @@ struct Part {
     component: Component,
     value: f64,
     mass: f64,
+    /// The mass with each item weighed by its corroboration `c(n)`.
+    trusted: f64,
     items: Vec<Evidence>,
+}
+
+impl AlignmentModel {
+    /// The corroboration factor `c(n) = 1 + γ·(1 − 2^(1−n))` of an item with `n`
+    /// independent sources (an uncited item counts as one).
+    pub fn corroboration(&self, n: usize) -> f64 {
+        let n = n.clamp(1, 64) as i32;
+        1.0 + self.corroboration_gain * (1.0 - 2f64.powi(1 - n))
+    }
+}
+
+/// The source ids and independent count of `citations`.
+fn sourced(g: &Graph, citations: &[Citation]) -> (Vec<SourceId>, usize) {
+    let (sources, n) = g.corroboration(citations);
+    (sources.iter().map(|s| s.id()).collect(), n)
 }
 
 /// One actor of a pair, prepared: its bloc, its top's bloc, what its bloc said
@@ -709,11 +761,14 @@ fn relations(pair: &Pair<'_>, candidates: &[Candidate], model: &AlignmentModel) 
         return None;
     }
     let mut value = 0.0;
+    let mut trusted = 0.0;
     let mut evidence = Vec::new();
     for (sign, w, id, scope) in items {
         let Some(r) = g.relation(id) else { continue };
         let c = sign * w / mass;
         value += c;
+        let (sources, independent_sources) = sourced(g, r.citations());
+        trusted += w * model.corroboration(independent_sources);
         if pair.evidence {
             evidence.push(Evidence {
                 component: Component::Relations,
@@ -723,10 +778,18 @@ fn relations(pair: &Pair<'_>, candidates: &[Candidate], model: &AlignmentModel) 
                 citations: r.citations().to_vec(),
                 relation: Some(id),
                 statements: Vec::new(),
+                sources,
+                independent_sources,
             });
         }
     }
-    Some(Part { component: Component::Relations, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+    Some(Part {
+        component: Component::Relations,
+        value: value.clamp(-1.0, 1.0),
+        mass,
+        trusted,
+        items: evidence,
+    })
 }
 
 /// The mean stance of statement `id` toward the members of `bloc`, if it names any.
@@ -746,6 +809,8 @@ fn stance_toward(graph: &Graph, id: StatementId, bloc: &Bloc) -> Option<f64> {
 pub(crate) struct DirectSum {
     weighted: f64,
     weight: f64,
+    /// `Σ h·c(n)`: the weight with each statement's corroboration.
+    trusted: f64,
 }
 
 impl DirectSum {
@@ -756,6 +821,7 @@ impl DirectSum {
         if let Some((stance, w)) = direct_item(g, id, toward, model) {
             self.weighted += w * stance;
             self.weight += w;
+            self.trusted += w * model.corroboration(g.statement(id).map_or(0, |s| s.independent_sources()));
         }
     }
 }
@@ -801,6 +867,7 @@ fn direct(pair: &Pair<'_>, sums: [DirectSum; 2], model: &AlignmentModel) -> Opti
     let n = present as f64;
     let mut value = 0.0;
     let mut mass = 0.0;
+    let mut trusted = 0.0;
     let mut evidence = Vec::new();
     for (from, sum) in sums.iter().enumerate() {
         let total = sum.weight;
@@ -810,26 +877,38 @@ fn direct(pair: &Pair<'_>, sums: [DirectSum; 2], model: &AlignmentModel) -> Opti
         // m(A→B) = Σ h·stance / Σ h; D is the mean over the directions present.
         value += sum.weighted / total / n;
         mass += total;
+        trusted += sum.trusted;
         if pair.evidence {
             for &id in pair.said[from] {
                 let Some((stance, w)) = direct_item(g, id, pair.blocs[1 - from], model) else { continue };
+                let citations = g.statement(id).map(|s| s.citations().to_vec()).unwrap_or_default();
+                let (sources, independent_sources) = sourced(g, &citations);
                 evidence.push(Evidence {
                     component: Component::DirectStance,
                     contribution: stance * w / total / n,
                     weight: w,
                     description: describe_statement(g, id, stance, w),
-                    citations: g.statement(id).map(|s| s.citations().to_vec()).unwrap_or_default(),
+                    citations,
                     relation: None,
                     statements: vec![id],
+                    sources,
+                    independent_sources,
                 });
             }
         }
     }
-    Some(Part { component: Component::DirectStance, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+    Some(Part {
+        component: Component::DirectStance,
+        value: value.clamp(-1.0, 1.0),
+        mass,
+        trusted,
+        items: evidence,
+    })
 }
 
-/// Per third-party target: Σ h·stance, Σ h, and the statements.
-pub(crate) type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>)>;
+/// Per third-party target: Σ h·stance, Σ h, the statements, and Σ h·c(n) (the
+/// weight with each statement's corroboration).
+pub(crate) type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>, f64)>;
 
 /// What `said` says about each target unit, over every target.
 pub(crate) fn stance_vector(g: &Graph, said: &[StatementId], model: &AlignmentModel) -> StanceVector {
@@ -861,16 +940,18 @@ pub(crate) fn add_to_vector(
         e.0 += stance;
         e.1 += 1;
     }
+    let trust = w * model.corroboration(g.statement(id).map_or(0, |s| s.independent_sources()));
     for (&unit, &(sum, n)) in per_unit.iter() {
-        let e = vector.entry(unit).or_insert((0.0, 0.0, Vec::new()));
+        let e = vector.entry(unit).or_insert((0.0, 0.0, Vec::new(), 0.0));
         e.0 += w * sum / f64::from(n);
         e.1 += w;
         e.2.push(id);
+        e.3 += trust;
     }
 }
 
 /// A target's hedge-weighted mean stance, `x_T = Σ h·stance / Σ h`.
-fn mean(x: &(f64, f64, Vec<StatementId>)) -> f64 {
+fn mean(x: &(f64, f64, Vec<StatementId>, f64)) -> f64 {
     x.0 / x.1
 }
 
@@ -904,6 +985,8 @@ fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
     }
     let mut value = 0.0;
     let mut mass = 0.0;
+    let mut trusted = 0.0;
+    let mut shared_targets = 0.0;
     let mut shared_any = false;
     let mut evidence = Vec::new();
     let name = |id: ActorId| g.actor(id).map_or("?", |a| a.name());
@@ -916,6 +999,9 @@ fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
         let c = sa * sb / (na * nb);
         value += c;
         mass += x.1.min(y.1);
+        // Σ h·c(n) over each side's statements about the target, summed as they came.
+        trusted += x.3.min(y.3);
+        shared_targets += x.1.min(y.1).min(1.0);
         shared_any = true;
         if !pair.evidence {
             continue;
@@ -930,6 +1016,7 @@ fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
                 }
             }
         }
+        let (sources, independent_sources) = sourced(g, &citations);
         evidence.push(Evidence {
             component: Component::SharedStance,
             contribution: c,
@@ -945,10 +1032,24 @@ fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
             citations,
             relation: None,
             statements,
+            sources,
+            independent_sources,
         });
     }
     if !shared_any {
         return None;
     }
-    Some(Part { component: Component::SharedStance, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+    // Shrink by the evidence in common: S = cos · n / (n + k).
+    let shrink = shared_targets / (shared_targets + model.shared_shrinkage);
+    let shrink = if shrink.is_finite() { shrink } else { 1.0 };
+    for e in &mut evidence {
+        e.contribution *= shrink;
+    }
+    Some(Part {
+        component: Component::SharedStance,
+        value: (value * shrink).clamp(-1.0, 1.0),
+        mass,
+        trusted,
+        items: evidence,
+    })
 }
