@@ -37,6 +37,7 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
 
 mod any_error;
 mod build;

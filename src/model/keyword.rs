@@ -11,8 +11,8 @@
 /// ```
 /// use stancegraph::RelationKind;
 ///
-/// let err = "alied".parse::<RelationKind>().unwrap_err();
-/// assert_eq!(err.to_string(), "unknown relation kind `alied` (did you mean `ally`?)");
+/// let err = "hostil".parse::<RelationKind>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown relation kind `hostil` (did you mean `hostile`?)");
 /// assert!(err.expected().contains(&"at_war"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

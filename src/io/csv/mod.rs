@@ -230,7 +230,7 @@ impl<'a> CsvImport<'a> {
     ///     .actors("id,name,kind\natlantis,Atlantis,state\n".as_bytes())
     ///     .on_progress(|p| seen = p.bytes_read)
     ///     .build()?;
-    /// assert_eq!((graph.actor_count(), seen), (1, 38));
+    /// assert_eq!((graph.actor_count(), seen), (1, 37));
     /// # Ok::<(), stancegraph::io::csv::CsvError>(())
     /// ```
     pub fn on_progress(mut self, progress: impl FnMut(CsvProgress) + 'a) -> Self {
