@@ -323,6 +323,16 @@ pub struct ComponentScore {
 }
 
 /// How aligned two actors are, how sure that is, and why.
+///
+/// Serializes with its components and evidence (actors and statements as ids):
+///
+/// ```
+/// let g = stancegraph::datasets::strait_incident();
+/// let alignment = g.alignment("lemuria", "hyperborea").compute()?;
+/// let json = serde_json::to_string(&alignment).expect("serializable");
+/// assert!(json.starts_with(r#"{"actors":["#) && json.contains(r#""evidence":[{"component":"relations""#));
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alignment {
     /// The two actors, in id order.

@@ -113,8 +113,18 @@ impl std::fmt::Display for Attribution<'_> {
 
 /// The answer to a [`SaidQuery`]: attributions in chronological order.
 ///
-/// Dereferences to a slice; see [`Attributions::by_speaker`] and
-/// [`Attributions::by_target`] for groupings.
+/// Dereferences to a slice; see [`Attributions::by_speaker`],
+/// [`Attributions::by_target`] and [`Attributions::by_top`] for groupings. Serializes
+/// as a list, each statement in the dataset's form and actors as `{key, name, kind}`:
+///
+/// ```
+/// let g = stancegraph::datasets::strait_incident();
+/// let said = g.said().by("vasca").statements()?;
+/// let json = serde_json::to_value(&said).expect("serializable");
+/// assert_eq!(json[0]["statement"]["speaker"], "vasca");
+/// assert_eq!(json[0]["speaker_chain"][2]["key"], "atlantis");
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(transparent)]
 pub struct Attributions<'g> {
