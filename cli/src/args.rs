@@ -398,6 +398,8 @@ pub enum DotView {
     Everything,
     /// Everything within --depth steps of --around
     Neighbourhood,
+    /// One node per state (top of the hierarchy), edges labelled with alignment scores
+    States,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

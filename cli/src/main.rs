@@ -427,6 +427,7 @@ fn dot(a: args::DotArgs) -> Outcome {
         DotView::Actors => View::Actors,
         DotView::Statements => View::Statements,
         DotView::Everything => View::Everything,
+        DotView::States => View::States,
         DotView::Neighbourhood => {
             let around = a.around.as_deref().unwrap_or_default();
             let actor = graph.resolve(around).map_err(QueryError::from)?;

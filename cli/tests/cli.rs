@@ -226,6 +226,9 @@ fn dot_and_graphml_print_the_library_exports() {
     let options =
         stancegraph::io::dot::DotOptions::new().view(stancegraph::io::dot::View::neighbourhood(centre, 1));
     assert_eq!(around, graph.to_dot(&options));
+    let states = ok(&["dot", "-d", "belarus-missile", "--view", "states"]);
+    let options = stancegraph::io::dot::DotOptions::new().view(stancegraph::io::dot::View::States);
+    assert_eq!(states, graph.to_dot(&options));
     assert_eq!(ok(&["graphml", "-d", "belarus-missile"]), graph.to_graphml());
 
     let dir = temp_dir("exports");
