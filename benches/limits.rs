@@ -172,7 +172,7 @@ fn states(b: &mut GraphBuilder, prefix: &str, n: usize) -> Vec<String> {
     keys
 }
 
-fn build(b: GraphBuilder, keys: Vec<String>) -> Input {
+fn build(mut b: GraphBuilder, keys: Vec<String>) -> Input {
     Input::Graph(Box::new(b.build().expect("the generated graph is valid")), keys)
 }
 

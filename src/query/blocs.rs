@@ -40,6 +40,8 @@
 //! [`AlignmentMatrix::alignment`], the same [`Alignment`] as [`Graph::alignment`]
 //! with the same cut-off and model, bit for bit.
 
+use serde::Serialize;
+
 use super::alignment::{Alignment, AlignmentModel, Side, align, align_sides};
 use super::{ActorSpec, Cutoff, QueryError};
 use crate::graph::{ActorId, Graph};
@@ -65,7 +67,7 @@ pub const HEURISTIC_SWEEPS: usize = 64;
 pub const MAX_MATRIX_ACTORS: usize = 2000;
 
 /// A signed tie between two items of a list, by index.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SignedTie {
     /// Index of one end.
     pub a: usize,
@@ -76,7 +78,7 @@ pub struct SignedTie {
 }
 
 /// A partition of `n` items into groups, from [`partition`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Partition {
     /// Groups of item indices; members ascending, groups by their first member.
     pub groups: Vec<Vec<usize>>,
@@ -111,7 +113,7 @@ pub fn partition(n: usize, ties: &[SignedTie], exact_up_to: usize) -> Partition 
 
 /// The score and confidence of one pair of an [`AlignmentMatrix`]; the full
 /// [`Alignment`], with its evidence, comes from [`AlignmentMatrix::alignment`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PairScore {
     /// From −1 (opposed) to +1 (aligned); 0 when nothing is known.
     pub score: f64,
@@ -123,11 +125,14 @@ pub struct PairScore {
 }
 
 /// Alignment scores between every pair of a set of actors, with the evidence of any
-/// pair on demand; see the [module docs](self).
-#[derive(Clone)]
+/// pair on demand; see the [module docs](self). Serializes as its actors and scores.
+#[derive(Clone, Serialize)]
 pub struct AlignmentMatrix<'g> {
+    #[serde(skip)]
     graph: &'g Graph,
+    #[serde(skip)]
     cutoff: Cutoff,
+    #[serde(skip)]
     model: AlignmentModel,
     /// The actors, in the order given (repeats dropped).
     pub actors: Vec<ActorId>,
@@ -229,7 +234,7 @@ impl<'g> AlignmentMatrix<'g> {
 }
 
 /// Coalitions of actors by structural balance.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Blocs<'g> {
     /// The groups; members in the order given, groups by their first member.
     pub groups: Vec<Vec<ActorId>>,
@@ -241,6 +246,16 @@ pub struct Blocs<'g> {
     pub exact: bool,
     /// The alignments it was computed from.
     pub matrix: AlignmentMatrix<'g>,
+}
+
+impl<'a> IntoIterator for &'a Blocs<'_> {
+    type Item = &'a Vec<ActorId>;
+    type IntoIter = std::slice::Iter<'a, Vec<ActorId>>;
+
+    /// The groups, each a list of actor ids.
+    fn into_iter(self) -> Self::IntoIter {
+        self.groups.iter()
+    }
 }
 
 impl Blocs<'_> {
