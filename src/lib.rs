@@ -39,6 +39,7 @@
 mod build;
 pub mod datasets;
 mod error;
+pub mod extract;
 mod graph;
 pub mod io;
 pub mod model;
