@@ -68,6 +68,8 @@ pub(crate) struct ActorRec {
     pub(crate) aliases: Box<[Box<str>]>,
     pub(crate) description: Option<Box<str>>,
     pub(crate) citations: Box<[Citation]>,
+    /// Machine-proposed, not yet confirmed.
+    pub(crate) proposed: bool,
 }
 
 /// A relation's title and citations, out of line: bulk relations have neither.

@@ -79,6 +79,11 @@ impl<'g> ActorRef<'g> {
         &self.rec().citations
     }
 
+    /// Whether a machine proposed this actor and no person has confirmed it yet.
+    pub fn is_proposed(&self) -> bool {
+        self.rec().proposed
+    }
+
     /// The actors directly above this one; see [`Graph::parents`].
     pub fn parents(&self) -> impl ExactSizeIterator<Item = ActorRef<'g>> + use<'g> {
         self.graph.parents(self.id)
@@ -308,6 +313,12 @@ impl<'g> StatementRef<'g> {
     /// Where it is reported.
     pub fn citations(&self) -> &'g [Citation] {
         self.extra().map_or(&[], |x| &x.citations)
+    }
+
+    /// Whether a machine proposed this statement (its fields and stances included) and
+    /// no person has confirmed it yet.
+    pub fn is_proposed(&self) -> bool {
+        self.extra().is_some_and(|x| x.proposed)
     }
 
     /// The speaker's chain up the hierarchy, the speaker first; see [`Graph::chain_up`].

@@ -152,6 +152,7 @@ impl Graph {
                     actor.aliases = a.aliases.iter().map(|s| s.to_string()).collect();
                     actor.description = a.description.as_deref().map(str::to_owned);
                     actor.citations = a.citations.to_vec();
+                    actor.proposed = a.proposed;
                     actor
                 })
                 .collect(),
@@ -204,6 +205,7 @@ impl Graph {
                             .collect();
                         st.framing = x.framing.iter().map(|t| t.to_string()).collect();
                         st.citations = x.citations.to_vec();
+                        st.proposed = x.proposed;
                     }
                     st
                 })

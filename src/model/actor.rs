@@ -109,6 +109,10 @@ pub struct Actor {
     /// Where the actor is mentioned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
+    /// Proposed by a machine (see [`extract`](crate::extract)) and not yet confirmed by a
+    /// person. Absent (false) in datasets written by hand.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proposed: bool,
 }
 
 impl Actor {
@@ -121,7 +125,14 @@ impl Actor {
             aliases: Vec::new(),
             description: None,
             citations: Vec::new(),
+            proposed: false,
         }
+    }
+
+    /// Marks the actor as machine-proposed (`true`) or confirmed by a person (`false`).
+    pub fn with_proposed(mut self, proposed: bool) -> Self {
+        self.proposed = proposed;
+        self
     }
 
     /// Adds an alias.

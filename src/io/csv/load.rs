@@ -344,6 +344,7 @@ impl Loader {
             aliases: aliases.into(),
             description: description.map(Into::into),
             citations: citations.into(),
+            proposed: false,
         };
         // The key is new (checked above), so both get index `id`.
         let _ = self.actor_keys.insert(key);
