@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use super::features::{FeatureBuf, cue_features, role_features, role_window};
 use super::tagger::Tagger;
-use super::text::Document;
+use super::text::{Document, TokenKind};
 
 /// Cue tags.
 pub const CUE_TAGS: [&str; 3] = ["O", "B-CUE", "I-CUE"];
@@ -84,7 +84,73 @@ pub fn find_cues(doc: &Document<'_>, cue_tagger: &Tagger) -> Vec<(usize, Range<u
 
 /// Every attribution in the document, in the order of their cues.
 pub fn find_attributions(doc: &Document<'_>, cue_tagger: &Tagger, role_tagger: &Tagger) -> Vec<Found> {
-    let cues = find_cues(doc, cue_tagger);
+    let relayed = quoted_as_saying(doc);
+    let mut cues = find_cues(doc, cue_tagger);
+    // Wire copy's "A quoted B as saying C" is rare in the training corpus: a rule reads it.
+    cues.retain(|(_, c)| {
+        !relayed
+            .iter()
+            .any(|f| overlaps(&f.cue, c) || f.content.iter().any(|r| overlaps(r, c) && relay_word(doc, c)))
+    });
+    let found = tagged(doc, cues, role_tagger);
+    let mut all: Vec<Found> = found
+        .into_iter()
+        .filter(|f| !relayed.iter().any(|r| r.sentence == f.sentence && overlaps(&r.cue, &f.cue)))
+        .collect();
+    all.extend(relayed);
+    all.sort_by_key(|f| (f.cue.start, f.cue.end));
+    all
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn relay_word(doc: &Document<'_>, c: &Range<usize>) -> bool {
+    c.clone().any(|i| matches!(doc.lower(i), "saying" | "telling" | "stating" | "as"))
+}
+
+/// "A quoted B as saying C": A relays (cue "quoted", content "B as saying C"), B speaks
+/// (cue "as saying", content C). A is the phrase from the clause start to "quoted".
+fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (k, s) in doc.sentences().iter().enumerate() {
+        for q in s.clone().filter(|&i| doc.lower(i) == "quoted") {
+            let Some(as_) = (q + 2..s.end.min(q + 14)).find(|&i| doc.lower(i) == "as") else { continue };
+            if as_ + 1 >= s.end || !matches!(doc.lower(as_ + 1), "saying" | "telling" | "stating") {
+                continue;
+            }
+            let mut a = q;
+            while a > s.start
+                && !matches!(doc.word(a - 1), "," | ";" | ":" | "\u{2014}")
+                && doc.tokens()[a - 1].kind != super::text::TokenKind::CloseQuote
+            {
+                a -= 1;
+            }
+            let mut c = as_ + 2;
+            if c < s.end && matches!(doc.lower(c), "that" | ":" | ",") {
+                c += 1;
+            }
+            let mut end = s.end;
+            while end > c && matches!(doc.word(end - 1), "." | "!" | "?") {
+                end -= 1;
+            }
+            if a == q || c >= end {
+                continue;
+            }
+            out.push(Found { source: Some(a..q), cue: q..q + 1, content: vec![q + 1..end], sentence: k });
+            out.push(Found {
+                source: Some(q + 1..as_),
+                cue: as_..as_ + 2,
+                content: vec![c..end],
+                sentence: k,
+            });
+        }
+    }
+    out
+}
+
+fn tagged(doc: &Document<'_>, cues: Vec<(usize, Range<usize>)>, role_tagger: &Tagger) -> Vec<Found> {
     let mut is_cue = vec![false; doc.tokens().len()];
     for (_, c) in &cues {
         for i in c.clone() {
@@ -100,7 +166,7 @@ pub fn find_attributions(doc: &Document<'_>, cue_tagger: &Tagger, role_tagger: &
             let at = window.start + i;
             t == 0 || !(cue.start..cue.end).contains(&at)
         });
-        let content = runs(&tags, 3, window.start);
+        let content = keep_near(doc, runs(&tags, 3, window.start), s, &is_cue);
         if content.is_empty() {
             continue;
         }
@@ -158,4 +224,51 @@ fn fallback_source(
         return Some(i..end);
     }
     None
+}
+
+/// Content pieces in other sentences than the cue's are kept only when they chain to it
+/// through adjacent sentences that have no cue of their own: the rest of a quote that runs
+/// on, not the content of the next attribution.
+fn keep_near(
+    doc: &Document<'_>,
+    pieces: Vec<Range<usize>>,
+    sentence: usize,
+    is_cue: &[bool],
+) -> Vec<Range<usize>> {
+    let has_cue = |k: usize| doc.sentences().get(k).is_some_and(|r| r.clone().any(|i| is_cue[i]));
+    let (mut lo, mut hi) = (sentence, sentence);
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    // Pieces in the cue's sentence first, then outward one sentence at a time.
+    let mut pending: Vec<(usize, Range<usize>)> =
+        pieces.into_iter().map(|r| (doc.sentence_of(r.start), r)).collect();
+    loop {
+        let before = pending.len();
+        pending.retain(|(k, r)| {
+            // A piece of a neighbouring sentence must reach the boundary it shares with the chain.
+            let reaches = |end: bool| {
+                doc.sentences().get(*k).is_some_and(|s| {
+                    let edge = if end { s.end - 1 } else { s.start };
+                    let inner: Vec<usize> =
+                        if end { (r.end..=edge).collect() } else { (edge..r.start).collect() };
+                    inner.iter().all(|&i| {
+                        doc.tokens()[i].kind != TokenKind::Word && doc.tokens()[i].kind != TokenKind::Number
+                    })
+                })
+            };
+            let take = (lo..=hi).contains(k)
+                || (*k + 1 == lo && !has_cue(*k) && reaches(true))
+                || (*k == hi + 1 && !has_cue(*k) && reaches(false));
+            if take {
+                lo = lo.min(*k);
+                hi = hi.max(*k);
+                kept.push(r.clone());
+            }
+            !take
+        });
+        if pending.len() == before {
+            break;
+        }
+    }
+    kept.sort_by_key(|r| r.start);
+    kept
 }

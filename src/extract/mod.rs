@@ -11,14 +11,24 @@
 //! 3. speakers, statement fields and the draft (see [`draft`]).
 
 mod attribution;
+mod draft;
 mod features;
+pub mod fields;
+mod lexicon;
+mod speakers;
 mod tagger;
 mod text;
 
 use std::sync::OnceLock;
 
+use crate::Graph;
+use crate::model::{Dataset, PartialDate, Source};
+
 pub use attribution::{CUE_TAGS, Found, MAX_CUES_PER_SENTENCE, ROLE_TAGS, find_attributions, find_cues};
+pub use draft::{Attribution, Header, header, slug};
 pub use features::{FeatureBuf, ROLE_REACH, cue_features, cue_key, role_features, role_window, shape, stem};
+pub use lexicon::{Gazetteer, Place, gazetteer};
+pub use speakers::{Entities, Entity, LOOK_BACK, Mention};
 pub use tagger::{Fnv, Tagger, WeightsError, feature_hash, read_weights, write_weights};
 pub use text::{CharOffsets, Document, Token, TokenKind};
 
@@ -72,4 +82,156 @@ pub fn polnear_lines(name: &str, doc: &Document<'_>, found: &[Found]) -> String 
         out.push('\n');
     }
     out
+}
+
+/// Why a draft could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// Statements need a date: the article has no date line and none was given.
+    #[error("the article has no date line: give its date with `Extractor::with_date`")]
+    NoDate,
+}
+
+/// Reads an article and proposes a draft dataset; configure it, then call
+/// [`Extractor::draft`] (or [`Extractor::attributions`] for the spans alone).
+///
+/// ```
+/// use stancegraph::extract::Extractor;
+///
+/// let text = "Harbour row deepens\n\nMarch 3, 2031\n\n\
+///     On Monday, Atlantis\u{2019}s Foreign Ministry accused Lemuria of \u{201c}piracy.\u{201d} \
+///     \u{201c}We will defend our waters,\u{201d} the ministry said.";
+/// let draft = Extractor::new().draft(text)?;
+/// let graph = draft.dataset.clone().build()?; // the draft goes through the one validating builder
+/// assert!(graph.statement_count() >= 1);
+/// assert!(draft.dataset.statements.iter().all(|s| s.proposed));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Extractor<'g> {
+    graph: Option<&'g Graph>,
+    date: Option<PartialDate>,
+    source_key: Option<String>,
+    publisher: Option<String>,
+}
+
+/// A draft dataset and the attributions behind it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Draft {
+    /// The draft: the article as a source, the speakers (new ones marked proposed, existing
+    /// ones copied from the graph), the statements (all marked proposed).
+    pub dataset: Dataset,
+    /// Every attribution found, with what it became.
+    pub attributions: Vec<Attribution>,
+}
+
+impl<'g> Extractor<'g> {
+    /// An extractor with the shipped weights and no existing graph.
+    pub fn new() -> Self {
+        Extractor::default()
+    }
+
+    /// Resolves speakers to this graph's actors (by key, name or alias) before proposing new ones.
+    pub fn with_graph(mut self, graph: &'g Graph) -> Self {
+        self.graph = Some(graph);
+        self
+    }
+
+    /// The article's date, when its text has no date line (a date line wins otherwise).
+    pub fn with_date(mut self, date: PartialDate) -> Self {
+        self.date = Some(date);
+        self
+    }
+
+    /// The key of the article's source (default: publisher slug and date, or `article-DATE`).
+    pub fn with_source_key(mut self, key: impl Into<String>) -> Self {
+        self.source_key = Some(key.into());
+        self
+    }
+
+    /// The publisher, when the text has no publisher line.
+    pub fn with_publisher(mut self, publisher: impl Into<String>) -> Self {
+        self.publisher = Some(publisher.into());
+        self
+    }
+
+    /// The attributions of `text` as token ranges of its [`Document`].
+    pub fn attributions(&self, doc: &Document<'_>) -> Vec<Found> {
+        let (cue, role) = taggers();
+        find_attributions(doc, cue, role)
+    }
+
+    /// Proposes a draft dataset for `text`.
+    ///
+    /// # Errors
+    /// [`ExtractError::NoDate`] when neither the text nor [`Extractor::with_date`] gives the date.
+    pub fn draft(&self, text: &str) -> Result<Draft, ExtractError> {
+        let doc = Document::new(text);
+        let head = header(&doc);
+        let date = head.date.or_else(|| self.date.map(|d| d.first_day())).ok_or(ExtractError::NoDate)?;
+        let partial = PartialDate::from_civil(date).map_err(|_| ExtractError::NoDate)?;
+        let publisher = head.publisher.clone().or_else(|| self.publisher.clone());
+        let key = self.source_key.clone().unwrap_or_else(|| {
+            let p = publisher
+                .as_deref()
+                .map(slug)
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "article".to_owned());
+            format!("{p}-{partial}")
+        });
+        let title = if head.title.trim().is_empty() { "untitled".to_owned() } else { head.title.clone() };
+        let mut source = Source::new(key, title).with_date(partial);
+        if let Some(p) = publisher {
+            source = source.with_publisher(p);
+        }
+        if let Some(a) = head.author.clone() {
+            source = source.with_author(a);
+        }
+        let found = self.attributions(&doc);
+        let setting = draft::Setting { graph: self.graph, date, source, body_start: head.body_start };
+        let (dataset, attributions) = draft::build(&doc, &found, setting);
+        Ok(Draft { dataset, attributions })
+    }
+}
+
+impl Draft {
+    /// The draft's statements as who-said-what lines, in text order:
+    /// `DATE SPEAKER [via OUTLET] KIND (HEDGE): "TEXT" ¶N`.
+    pub fn who_said_what(&self) -> Vec<String> {
+        let name = |key: &str| {
+            self.dataset.actors.iter().find(|a| a.key == key).map_or(key.to_owned(), |a| a.name.clone())
+        };
+        self.dataset
+            .statements
+            .iter()
+            .map(|s| {
+                let via = if s.via.is_empty() {
+                    String::new()
+                } else {
+                    format!(" via {}", s.via.iter().map(|v| name(v)).collect::<Vec<_>>().join(", "))
+                };
+                let hedge =
+                    if s.hedge == crate::Hedge::Asserted { String::new() } else { format!(" ({})", s.hedge) };
+                let text = if s.mode == crate::TextMode::Quote {
+                    format!("\u{201c}{}\u{201d}", s.text)
+                } else {
+                    s.text.clone()
+                };
+                let paragraph = s
+                    .citations
+                    .first()
+                    .and_then(|c| c.paragraph)
+                    .map(|p| format!(" \u{b6}{p}"))
+                    .unwrap_or_default();
+                let targets = s
+                    .targets
+                    .iter()
+                    .map(|t| format!(" [{} {:+.1}]", name(&t.actor), t.stance))
+                    .collect::<String>();
+                format!("{} {}{via} {}{hedge}: {text}{paragraph}{targets}", s.date, name(&s.speaker), s.kind)
+            })
+            .collect()
+    }
 }
