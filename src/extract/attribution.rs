@@ -122,6 +122,7 @@ fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
             }
             let mut a = q;
             while a > s.start
+                && q - a < 30
                 && !matches!(doc.word(a - 1), "," | ";" | ":" | "\u{2014}")
                 && doc.tokens()[a - 1].kind != super::text::TokenKind::CloseQuote
             {
@@ -157,6 +158,10 @@ fn tagged(doc: &Document<'_>, cues: Vec<(usize, Range<usize>)>, role_tagger: &Ta
             is_cue[i] = true;
         }
     }
+    let mut sentence_has_cue = vec![false; doc.sentences().len()];
+    for (s, _) in &cues {
+        sentence_has_cue[*s] = true;
+    }
     let mut buf = FeatureBuf::default();
     let mut out: Vec<Found> = Vec::new();
     for (s, cue) in cues {
@@ -166,7 +171,7 @@ fn tagged(doc: &Document<'_>, cues: Vec<(usize, Range<usize>)>, role_tagger: &Ta
             let at = window.start + i;
             t == 0 || !(cue.start..cue.end).contains(&at)
         });
-        let content = keep_near(doc, runs(&tags, 3, window.start), s, &is_cue);
+        let content = keep_near(doc, runs(&tags, 3, window.start), s, &sentence_has_cue);
         if content.is_empty() {
             continue;
         }
@@ -233,9 +238,9 @@ fn keep_near(
     doc: &Document<'_>,
     pieces: Vec<Range<usize>>,
     sentence: usize,
-    is_cue: &[bool],
+    sentence_has_cue: &[bool],
 ) -> Vec<Range<usize>> {
-    let has_cue = |k: usize| doc.sentences().get(k).is_some_and(|r| r.clone().any(|i| is_cue[i]));
+    let has_cue = |k: usize| sentence_has_cue.get(k).copied().unwrap_or(false);
     let (mut lo, mut hi) = (sentence, sentence);
     let mut kept: Vec<Range<usize>> = Vec::new();
     // Pieces in the cue's sentence first, then outward one sentence at a time.

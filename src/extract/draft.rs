@@ -176,8 +176,15 @@ pub(crate) fn build(
     // Nested reporting: inner attribution → outer relays.
     let mut relayed_by: Vec<Option<usize>> = vec![None; found.len()];
     let mut is_relay = vec![false; found.len()];
+    // Found attributions come in cue order and content lies within ROLE_REACH tokens of its
+    // cue, so only neighbours within twice that can nest: linear, not quadratic.
+    let reach = 2 * super::features::ROLE_REACH + 8;
     for (b, inner) in found.iter().enumerate() {
-        for (a, outer) in found.iter().enumerate() {
+        let from = found.partition_point(|f| f.cue.start + reach < inner.cue.start);
+        for (a, outer) in found.iter().enumerate().skip(from) {
+            if outer.cue.start > inner.cue.start + reach {
+                break;
+            }
             if a == b || !outer.content.iter().any(|r| r.contains(&inner.cue.start)) {
                 continue;
             }
@@ -198,6 +205,7 @@ pub(crate) fn build(
             taken.insert(a.key().to_owned(), 1);
         }
     }
+    let mut copied: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut actor_for = |e: usize, entities: &Entities, actors: &mut Vec<Actor>| -> String {
         if let Some(k) = actor_keys.get(&e) {
             return k.clone();
@@ -208,7 +216,7 @@ pub(crate) fn build(
         let existing = setting.graph.and_then(|g| resolve_in(g, ent));
         let key = match existing {
             Some((key, actor)) => {
-                if !actors.iter().any(|a| a.key == key) {
+                if copied.insert(key.clone()) {
                     actors.push(actor);
                 }
                 key
@@ -291,11 +299,7 @@ pub(crate) fn build(
             .with_hedge(fields::hedge(doc, &f.content))
             .with_order(*order)
             .with_proposed(true)
-            .cite(
-                Citation::new(setting.source.key.clone())
-                    .paragraph(att.paragraph)
-                    .quote(excerpt(doc, &f.content)),
-            );
+            .cite(cite_content(&setting.source.key, att.paragraph, &excerpt(doc, &f.content)));
         *order += 1;
         st = if mode == crate::TextMode::Quote { st.quote(text) } else { st.paraphrase(text) };
         if let Some(a) = fields::audience(doc, &f.cue) {
@@ -413,9 +417,15 @@ fn content_text(doc: &Document<'_>, content: &[Range<usize>], quote: bool) -> St
     parts.join(joiner)
 }
 
+fn cite_content(source: &str, paragraph: u32, excerpt: &str) -> Citation {
+    let c = Citation::new(source).paragraph(paragraph);
+    if excerpt.trim().is_empty() { c } else { c.quote(excerpt) }
+}
+
 /// The first words of the content exactly as printed (at most twelve words), for the citation.
 fn excerpt(doc: &Document<'_>, content: &[Range<usize>]) -> String {
-    let Some(r) = content.first() else { return String::new() };
+    let is_word = |i: usize| matches!(doc.tokens()[i].kind, TokenKind::Word | TokenKind::Number);
+    let Some(r) = content.iter().find(|r| (**r).clone().any(&is_word)) else { return String::new() };
     let mut start = r.start;
     while start < r.end
         && doc.tokens()[start].kind != TokenKind::Word

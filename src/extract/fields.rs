@@ -167,15 +167,20 @@ fn day_at(doc: &Document<'_>, i: usize, date: Date) -> Option<Date> {
     if d > date { Date::new(date.year() - 1, m, day).ok() } else { Some(d) }
 }
 
+const DATE_REACH: usize = 200;
+
 /// The day a statement was made: the last day word before the cue in its sentence, else
 /// the last one earlier in its paragraph, else the article's date.
 pub fn statement_date(doc: &Document<'_>, sentence: usize, cue: &Range<usize>, article: Date) -> Date {
     let Some(s) = doc.sentences().get(sentence) else { return article };
     let paragraph = doc.paragraphs().get(doc.paragraph_of(cue.start)).map_or(s.start, |p| p.start);
     // In the cue's sentence, any day word counts ("..., he said on Friday").
-    let found = (s.start..s.end)
-        .find_map(|i| day_at(doc, i, article))
-        .or_else(|| (paragraph..s.start).rev().find_map(|i| day_at(doc, i, article)));
+    // Scans are bounded (DATE_REACH tokens) so that a giant paragraph stays linear.
+    let lo = s.start.max(cue.start.saturating_sub(DATE_REACH));
+    let hi = s.end.min(cue.end + DATE_REACH);
+    let found = (lo..hi).find_map(|i| day_at(doc, i, article)).or_else(|| {
+        (paragraph.max(lo.saturating_sub(DATE_REACH))..lo).rev().find_map(|i| day_at(doc, i, article))
+    });
     found.unwrap_or(article)
 }
 

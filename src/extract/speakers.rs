@@ -31,6 +31,8 @@ use crate::ActorKind;
 
 /// How many earlier mentions a short reference may look back over.
 pub const LOOK_BACK: usize = 400;
+/// Surface forms and descriptor words kept per entity.
+const MAX_FORMS: usize = 16;
 
 /// Something the article names: a person, a body, a state.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,7 +260,7 @@ impl Entities {
 
     fn note_form(&mut self, k: usize, form: &str) {
         let e = &mut self.entities[k];
-        if !e.forms.iter().any(|f| f == form) {
+        if e.forms.len() < MAX_FORMS && !e.forms.iter().any(|f| f == form) {
             e.forms.push(form.to_owned());
         }
     }
@@ -290,9 +292,17 @@ impl Entities {
             _ => own.clone(),
         };
         // A bare "Defense Ministry" after "Belarusian Defense Ministry" is the same body.
-        let existing = self.entities.iter().rposition(|e| {
-            e.kind == kind && !e.from_gazetteer && (e.name == name || e.name.ends_with(&format!(" {own}")))
-        });
+        let suffix = format!(" {own}");
+        let existing = self
+            .entities
+            .iter()
+            .enumerate()
+            .rev()
+            .take(LOOK_BACK)
+            .find(|(_, e)| {
+                e.kind == kind && !e.from_gazetteer && (e.name == name || e.name.ends_with(&suffix))
+            })
+            .map(|(k, _)| k);
         let k = match existing {
             Some(k) if state.is_none() || self.entities[k].state == state => k,
             _ => self.key_of(format!("body:{}", name.to_lowercase()), || Entity {
@@ -375,7 +385,7 @@ impl Entities {
             e.name = full.clone();
         }
         for d in desc {
-            if !e.descriptors.contains(&d) {
+            if e.descriptors.len() < MAX_FORMS && !e.descriptors.contains(&d) {
                 e.descriptors.push(d);
             }
         }
