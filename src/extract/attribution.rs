@@ -123,7 +123,7 @@ fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
             let mut a = q;
             while a > s.start
                 && q - a < 30
-                && !matches!(doc.word(a - 1), "," | ";" | ":" | "\u{2014}")
+                && !matches!(doc.word(a - 1), "," | ";" | ":" | "\u{2014}" | "-" | ")" | "(")
                 && doc.tokens()[a - 1].kind != super::text::TokenKind::CloseQuote
             {
                 a -= 1;

@@ -278,8 +278,14 @@ pub(crate) fn build(
             attributions.push(att);
             continue;
         }
-        let date = PartialDate::from_civil(fields::statement_date(doc, f.sentence, &f.cue, setting.date))
-            .or_else(|_| PartialDate::from_civil(setting.date));
+        let date = PartialDate::from_civil(fields::statement_date(
+            doc,
+            f.sentence,
+            &f.cue,
+            &f.content,
+            setting.date,
+        ))
+        .or_else(|_| PartialDate::from_civil(setting.date));
         let Ok(date) = date else {
             attributions.push(att);
             continue;
@@ -328,15 +334,7 @@ pub(crate) fn build(
                     let own = e == speaker
                         || (ent.kind == ActorKind::State && own_state.as_deref() == Some(ent.name.as_str()));
                     if own
-                        || !matches!(
-                            ent.kind,
-                            ActorKind::State
-                                | ActorKind::Person
-                                | ActorKind::Government
-                                | ActorKind::Ministry
-                                | ActorKind::Military
-                                | ActorKind::InternationalOrganization
-                        )
+                        || matches!(ent.kind, ActorKind::Media | ActorKind::AnalystGroup | ActorKind::Region)
                     {
                         continue;
                     }

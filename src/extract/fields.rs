@@ -169,17 +169,29 @@ fn day_at(doc: &Document<'_>, i: usize, date: Date) -> Option<Date> {
 
 const DATE_REACH: usize = 200;
 
-/// The day a statement was made: the last day word before the cue in its sentence, else
-/// the last one earlier in its paragraph, else the article's date.
-pub fn statement_date(doc: &Document<'_>, sentence: usize, cue: &Range<usize>, article: Date) -> Date {
+/// The day a statement was made: a day word in the cue's sentence outside the content
+/// ("On Friday, X said", "X said on Friday"); else the last "on DAY" earlier in the
+/// paragraph; else the article's date. Day words inside the content ("could leave on
+/// Monday") say when something happens, not when it was said.
+pub fn statement_date(
+    doc: &Document<'_>,
+    sentence: usize,
+    cue: &Range<usize>,
+    content: &[Range<usize>],
+    article: Date,
+) -> Date {
     let Some(s) = doc.sentences().get(sentence) else { return article };
     let paragraph = doc.paragraphs().get(doc.paragraph_of(cue.start)).map_or(s.start, |p| p.start);
-    // In the cue's sentence, any day word counts ("..., he said on Friday").
+    let outside = |i: usize| !content.iter().any(|r| r.contains(&i));
+    let after_on = |i: usize| i > 0 && doc.lower(i - 1) == "on";
     // Scans are bounded (DATE_REACH tokens) so that a giant paragraph stays linear.
     let lo = s.start.max(cue.start.saturating_sub(DATE_REACH));
     let hi = s.end.min(cue.end + DATE_REACH);
-    let found = (lo..hi).find_map(|i| day_at(doc, i, article)).or_else(|| {
-        (paragraph.max(lo.saturating_sub(DATE_REACH))..lo).rev().find_map(|i| day_at(doc, i, article))
+    let found = (lo..hi).filter(|&i| outside(i)).find_map(|i| day_at(doc, i, article)).or_else(|| {
+        (paragraph.max(lo.saturating_sub(DATE_REACH))..lo)
+            .rev()
+            .filter(|&i| after_on(i))
+            .find_map(|i| day_at(doc, i, article))
     });
     found.unwrap_or(article)
 }
@@ -206,7 +218,7 @@ pub fn framing(doc: &Document<'_>, content: &[Range<usize>]) -> Vec<String> {
                     if let Some(s) = open.take() {
                         let words = (s..i).filter(|&k| doc.tokens()[k].kind == TokenKind::Word).count();
                         if (1..=4).contains(&words) {
-                            let tag = doc.slice(s..i).to_lowercase();
+                            let tag = doc.slice(s..i).trim_end_matches(['.', ',', ';', ':']).to_lowercase();
                             if !out.contains(&tag) {
                                 out.push(tag);
                             }

@@ -217,8 +217,17 @@ impl Entities {
         {
             last += 1;
         }
+        // "State news agency Tarpa": the words describe the name that follows.
+        if last + 1 < n && capitalised(doc, last + 1) {
+            return false;
+        }
         let noun = doc.lower(last);
         let Some(kind) = kind_of_noun(noun).filter(|k| *k != ActorKind::Person) else { return false };
+        let kind = if (i + 1..=last).any(|k| kind_of_noun(doc.lower(k)) == Some(ActorKind::Media)) {
+            ActorKind::Media
+        } else {
+            kind
+        };
         let next = last + 1 - i;
         let quoted = quoted(doc, i);
         let at = doc.tokens()[i].start;
@@ -348,7 +357,9 @@ impl Entities {
         let titled = descriptor.is_some() || desc.iter().any(|d| PERSON_ROLES.contains(&d.as_str()));
         let kind = if single && !titled {
             // One unknown capitalised word: a surname seen before, or a body named by the word before it.
+            let media = desc.iter().any(|d| kind_of_noun(d) == Some(ActorKind::Media));
             match desc.last().and_then(|d| kind_of_noun(d)) {
+                Some(_) if media => ActorKind::Media,
                 Some(k) => k,
                 None if self.surname(&surname).is_some() => ActorKind::Person,
                 None => ActorKind::Organization,
@@ -428,7 +439,10 @@ impl Entities {
             .rev()
             .find(|&i| doc.tokens()[i].kind == TokenKind::Word)
             .filter(|&h| !capitalised(doc, h) && kind_of_noun(doc.lower(h)) == Some(ActorKind::Person));
-        let described_only = role_head.is_some_and(|h| inside.iter().all(|m| m.tokens.start > h));
+        // "the NATO chief": a role noun heads it and no person is named, so it describes one.
+        let described_only = role_head.is_some_and(|h| {
+            inside.iter().all(|m| m.tokens.start > h || self.entities[m.entity].kind != ActorKind::Person)
+        });
         if !described_only {
             if let Some(m) = inside.iter().find(|m| self.entities[m.entity].kind == ActorKind::Person) {
                 return Some(m.entity);
