@@ -19,7 +19,8 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use stancegraph::extract::{
-    Document, FeatureBuf, Tagger, cue_features, find_cues, role_features, role_window, write_weights,
+    Document, FeatureBuf, RoleScratch, Tagger, TokenHashes, cue_features, find_cues, role_features,
+    role_window, write_weights,
 };
 
 /// Passes over the training data (`--epochs N` overrides, for experiments).
@@ -256,6 +257,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut cue_examples = Vec::new();
     for d in &docs {
         let doc = Document::new(&d.text);
+        let th = TokenHashes::new(&doc);
         // Token → which gold cue (by index) it belongs to, for B/I.
         let mut owner = vec![usize::MAX; doc.tokens().len()];
         for (k, a) in d.attributions.iter().enumerate() {
@@ -266,7 +268,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         for s in doc.sentences() {
-            cue_features(&doc, s.clone(), &mut buf);
+            cue_features(&doc, &th, s.clone(), &mut buf);
             let gold = s
                 .clone()
                 .map(|i| match owner[i] {
@@ -291,9 +293,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Role tagger: one example per gold attribution with a cue, plus the cue tagger's
     // false alarms on train with no roles at all.
     let mut role_examples = Vec::new();
+    let mut scratch = RoleScratch::default();
     let (mut covered, mut total) = (0usize, 0usize);
     for d in &docs {
         let doc = Document::new(&d.text);
+        let th = TokenHashes::new(&doc);
         let all_cues: Vec<(usize, usize)> =
             d.attributions.iter().flat_map(|a| a.cue.iter().copied()).collect();
         let is_cue = token_mask(&doc, &all_cues);
@@ -307,7 +311,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let con = token_mask(&doc, &a.content);
             total += con.iter().filter(|&&b| b).count();
             covered += window.clone().filter(|&i| con[i]).count();
-            role_features(&doc, window.clone(), cue.clone(), &is_cue, &mut buf);
+            role_features(&doc, &th, window.clone(), cue.clone(), &is_cue, &mut scratch, &mut buf);
             let forbid = window.clone().map(|i| if cue.contains(&i) { 0b11110 } else { 0 }).collect();
             role_examples.push(Example {
                 feats: buf.feats.clone(),
@@ -322,7 +326,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 continue;
             }
             let window = role_window(&doc, &cue);
-            role_features(&doc, window.clone(), cue.clone(), &is_cue, &mut buf);
+            role_features(&doc, &th, window.clone(), cue.clone(), &is_cue, &mut scratch, &mut buf);
             let forbid = window.clone().map(|i| if cue.contains(&i) { 0b11110 } else { 0 }).collect();
             role_examples.push(Example {
                 feats: buf.feats.clone(),

@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use super::features::{FeatureBuf, cue_features, role_features, role_window};
+use super::features::{FeatureBuf, RoleScratch, TokenHashes, cue_features, role_features, role_window};
 use super::tagger::Tagger;
 use super::text::{Document, TokenKind};
 
@@ -70,10 +70,14 @@ fn runs(tags: &[usize], begin: usize, offset: usize) -> Vec<Range<usize>> {
 
 /// The cues of every sentence, as token ranges, with the index of their sentence.
 pub fn find_cues(doc: &Document<'_>, cue_tagger: &Tagger) -> Vec<(usize, Range<usize>)> {
+    cues_with(doc, &TokenHashes::new(doc), cue_tagger)
+}
+
+fn cues_with(doc: &Document<'_>, th: &TokenHashes, cue_tagger: &Tagger) -> Vec<(usize, Range<usize>)> {
     let mut buf = FeatureBuf::default();
     let mut out = Vec::new();
     for (s, sentence) in doc.sentences().iter().enumerate() {
-        cue_features(doc, sentence.clone(), &mut buf);
+        cue_features(doc, th, sentence.clone(), &mut buf);
         let tags = cue_tagger.decode(&buf.feats, &buf.offsets, |_, _| true);
         for r in runs(&tags, 1, sentence.start).into_iter().take(MAX_CUES_PER_SENTENCE) {
             out.push((s, r));
@@ -85,14 +89,15 @@ pub fn find_cues(doc: &Document<'_>, cue_tagger: &Tagger) -> Vec<(usize, Range<u
 /// Every attribution in the document, in the order of their cues.
 pub fn find_attributions(doc: &Document<'_>, cue_tagger: &Tagger, role_tagger: &Tagger) -> Vec<Found> {
     let relayed = quoted_as_saying(doc);
-    let mut cues = find_cues(doc, cue_tagger);
+    let th = TokenHashes::new(doc);
+    let mut cues = cues_with(doc, &th, cue_tagger);
     // Wire copy's "A quoted B as saying C" is rare in the training corpus: a rule reads it.
     cues.retain(|(_, c)| {
         !relayed
             .iter()
             .any(|f| overlaps(&f.cue, c) || f.content.iter().any(|r| overlaps(r, c) && relay_word(doc, c)))
     });
-    let found = tagged(doc, cues, role_tagger);
+    let found = tagged(doc, &th, cues, role_tagger);
     let mut all: Vec<Found> = found
         .into_iter()
         .filter(|f| !relayed.iter().any(|r| r.sentence == f.sentence && overlaps(&r.cue, &f.cue)))
@@ -151,7 +156,12 @@ fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
     out
 }
 
-fn tagged(doc: &Document<'_>, cues: Vec<(usize, Range<usize>)>, role_tagger: &Tagger) -> Vec<Found> {
+fn tagged(
+    doc: &Document<'_>,
+    th: &TokenHashes,
+    cues: Vec<(usize, Range<usize>)>,
+    role_tagger: &Tagger,
+) -> Vec<Found> {
     let mut is_cue = vec![false; doc.tokens().len()];
     for (_, c) in &cues {
         for i in c.clone() {
@@ -163,10 +173,11 @@ fn tagged(doc: &Document<'_>, cues: Vec<(usize, Range<usize>)>, role_tagger: &Ta
         sentence_has_cue[*s] = true;
     }
     let mut buf = FeatureBuf::default();
+    let mut scratch = RoleScratch::default();
     let mut out: Vec<Found> = Vec::new();
     for (s, cue) in cues {
         let window = role_window(&doc, &cue);
-        role_features(doc, window.clone(), cue.clone(), &is_cue, &mut buf);
+        role_features(doc, th, window.clone(), cue.clone(), &is_cue, &mut scratch, &mut buf);
         let tags = role_tagger.decode(&buf.feats, &buf.offsets, |i, t| {
             let at = window.start + i;
             t == 0 || !(cue.start..cue.end).contains(&at)

@@ -103,14 +103,57 @@ fn suffix3(lower: &str) -> &str {
     &lower[idx..]
 }
 
-/// The lower-case word at `i`, or a boundary marker outside `range`.
-fn word_at<'d>(doc: &'d Document<'_>, range: &Range<usize>, i: isize) -> &'d str {
-    if i < range.start as isize {
-        "<s>"
-    } else if i >= range.end as isize {
-        "</s>"
-    } else {
-        doc.lower(i as usize)
+/// Hashes of each token's lower-case word, stem, shape and suffix, computed once per
+/// document so that features combine integers instead of re-hashing strings.
+#[derive(Debug, Clone, Default)]
+pub struct TokenHashes {
+    word: Vec<u64>,
+    stem: Vec<u64>,
+    shape: Vec<u64>,
+    suffix: Vec<u64>,
+    quote: Vec<u64>,
+}
+
+fn string_hash(s: &str) -> u64 {
+    let mut h = Fnv::new(0);
+    h.write(s.as_bytes());
+    h.raw()
+}
+
+const START: u64 = 0x5354_4152_5400_0001;
+const END: u64 = 0x454e_4400_0000_0002;
+
+impl TokenHashes {
+    /// Hashes every token of `doc` (one pass).
+    pub fn new(doc: &Document<'_>) -> Self {
+        let n = doc.tokens().len();
+        let mut h = TokenHashes {
+            word: Vec::with_capacity(n),
+            stem: Vec::with_capacity(n),
+            shape: Vec::with_capacity(n),
+            suffix: Vec::with_capacity(n),
+            quote: Vec::with_capacity(n),
+        };
+        let mut sb = [0u8; 6];
+        for i in 0..n {
+            let w = doc.lower(i);
+            h.word.push(string_hash(w));
+            h.stem.push(string_hash(stem(w)));
+            h.shape.push(string_hash(shape_str(doc.word(i), &mut sb)));
+            h.suffix.push(string_hash(suffix3(w)));
+            h.quote.push(string_hash(quote_flag(doc, i)));
+        }
+        h
+    }
+
+    fn at(v: &[u64], range: &Range<usize>, i: isize) -> u64 {
+        if i < range.start as isize {
+            START
+        } else if i >= range.end as isize {
+            END
+        } else {
+            v[i as usize]
+        }
     }
 }
 
@@ -125,63 +168,56 @@ fn quote_flag(doc: &Document<'_>, i: usize) -> &'static str {
 }
 
 /// Cue features for every token of `range` (a sentence) into `buf`.
-pub fn cue_features(doc: &Document<'_>, range: Range<usize>, buf: &mut FeatureBuf) {
+pub fn cue_features(doc: &Document<'_>, th: &TokenHashes, range: Range<usize>, buf: &mut FeatureBuf) {
     buf.clear();
     let r = &range;
-    let mut sb = [0u8; 6];
+    let word = |i: isize| TokenHashes::at(&th.word, r, i);
+    let shp = |i: isize| TokenHashes::at(&th.shape, r, i);
     for i in range.clone() {
         let ii = i as isize;
-        let w0 = doc.lower(i);
-        let wm1 = word_at(doc, r, ii - 1);
-        let wp1 = word_at(doc, r, ii + 1);
-        let wm2 = word_at(doc, r, ii - 2);
-        let wp2 = word_at(doc, r, ii + 2);
-        let st = stem(w0);
-        let q = quote_flag(doc, i);
+        let (w0, wm1, wp1, wm2, wp2) = (th.word[i], word(ii - 1), word(ii + 1), word(ii - 2), word(ii + 2));
+        let st = th.stem[i];
+        let q = th.quote[i];
         buf.push(Fnv::new(1));
-        buf.push(Fnv::new(2).part(w0));
-        buf.push(Fnv::new(3).part(wm1));
-        buf.push(Fnv::new(4).part(wp1));
-        buf.push(Fnv::new(5).part(wm2));
-        buf.push(Fnv::new(6).part(wp2));
-        buf.push(Fnv::new(7).part(wm1).part(w0));
-        buf.push(Fnv::new(8).part(w0).part(wp1));
-        buf.push(Fnv::new(9).part(suffix3(w0)));
-        buf.push(Fnv::new(10).part(shape_str(doc.word(i), &mut sb)));
-        buf.push(Fnv::new(11).part(q));
-        buf.push(Fnv::new(12).part(q).part(st));
-        buf.push(Fnv::new(13).part(st));
-        buf.push(Fnv::new(14).part(st).part(wp1));
-        buf.push(Fnv::new(15).part(wm1).part(st));
-        let mut sb2 = [0u8; 6];
-        let prev_shape = if i > range.start { shape_str(doc.word(i - 1), &mut sb2) } else { "<s>" };
-        let next_shape = if i + 1 < range.end { shape_str(doc.word(i + 1), &mut sb) } else { "</s>" };
-        buf.push(Fnv::new(16).part(st).part(prev_shape).part(next_shape));
+        buf.push(Fnv::new(2).id(w0));
+        buf.push(Fnv::new(3).id(wm1));
+        buf.push(Fnv::new(4).id(wp1));
+        buf.push(Fnv::new(5).id(wm2));
+        buf.push(Fnv::new(6).id(wp2));
+        buf.push(Fnv::new(7).id(wm1).id(w0));
+        buf.push(Fnv::new(8).id(w0).id(wp1));
+        buf.push(Fnv::new(9).id(th.suffix[i]));
+        buf.push(Fnv::new(10).id(th.shape[i]));
+        buf.push(Fnv::new(11).id(q));
+        buf.push(Fnv::new(12).id(q).id(st));
+        buf.push(Fnv::new(13).id(st));
+        buf.push(Fnv::new(14).id(st).id(wp1));
+        buf.push(Fnv::new(15).id(wm1).id(st));
+        buf.push(Fnv::new(16).id(st).id(shp(ii - 1)).id(shp(ii + 1)));
         // Quote marks near the token: "…," he said / said: "…".
-        let mut near = [b'-'; 2];
+        let mut near = 0u64;
         for k in 1..=3 {
             if i >= range.start + k && doc.tokens()[i - k].kind == TokenKind::CloseQuote {
-                near[0] = b'c';
+                near |= 1;
             }
             if i + k < range.end && doc.tokens()[i + k].kind == TokenKind::OpenQuote {
-                near[1] = b'o';
+                near |= 2;
             }
         }
-        let near = std::str::from_utf8(&near).unwrap_or("--");
-        buf.push(Fnv::new(17).part(near));
-        buf.push(Fnv::new(18).part(near).part(st));
+        buf.push(Fnv::new(17).id(near));
+        buf.push(Fnv::new(18).id(near).id(st));
         let first = if i == range.start {
-            "first"
+            1
         } else if i + 1 == range.end {
-            "last"
+            2
         } else {
-            "mid"
+            3
         };
-        buf.push(Fnv::new(19).part(first).part(st));
-        buf.push(Fnv::new(20).part(wm2).part(wm1).part(st));
+        buf.push(Fnv::new(19).id(first).id(st));
+        buf.push(Fnv::new(20).id(wm2).id(wm1).id(st));
         // What follows within three tokens (a complement clause, a quote, a colon) and what
         // precedes (a subject pronoun or a name): the frame of a reporting verb.
-        let mut follows = "-";
+        let mut follows = 0u64;
         for k in 1..=3 {
             if i + k >= range.end {
                 break;
@@ -189,62 +225,54 @@ pub fn cue_features(doc: &Document<'_>, range: Range<usize>, buf: &mut FeatureBu
             let w = doc.lower(i + k);
             let kind = doc.tokens()[i + k].kind;
             if w == "that" || w == "whether" || w == "if" {
-                follows = "that";
+                follows = 1;
                 break;
             } else if kind == TokenKind::OpenQuote || w == ":" {
-                follows = "quote";
+                follows = 2;
                 break;
             } else if w == "," {
-                follows = "comma";
+                follows = 3;
                 break;
             }
         }
-        let mut precedes = "-";
+        let mut precedes = 0u64;
         for k in 1..=3 {
             if i < range.start + k {
                 break;
             }
             let w = doc.lower(i - k);
             if matches!(w, "he" | "she" | "they" | "i" | "we" | "who" | "it") {
-                precedes = "pron";
+                precedes = 1;
                 break;
             } else if doc.tokens()[i - k].kind == TokenKind::CloseQuote || w == "," {
-                precedes = "punct";
+                precedes = 2;
                 break;
             } else if doc.word(i - k).chars().next().is_some_and(char::is_uppercase) {
-                precedes = "name";
+                precedes = 3;
                 break;
             }
         }
-        buf.push(Fnv::new(21).part(follows).part(precedes));
-        buf.push(Fnv::new(22).part(follows).part(st));
-        buf.push(Fnv::new(23).part(precedes).part(st));
-        buf.push(Fnv::new(24).part(follows).part(precedes).part(suffix3(w0)));
+        buf.push(Fnv::new(21).id(follows).id(precedes));
+        buf.push(Fnv::new(22).id(follows).id(st));
+        buf.push(Fnv::new(23).id(precedes).id(st));
+        buf.push(Fnv::new(24).id(follows).id(precedes).id(th.suffix[i]));
         buf.close();
     }
 }
 
-fn bucket(d: usize) -> &'static str {
+fn bucket(d: usize) -> u64 {
     match d {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        3 => "3",
-        4..=5 => "4",
-        6..=9 => "6",
-        10..=15 => "10",
-        16..=25 => "16",
-        _ => "26",
+        0..=3 => d as u64,
+        4..=5 => 4,
+        6..=9 => 6,
+        10..=15 => 10,
+        16..=25 => 16,
+        _ => 26,
     }
 }
 
-fn count_bucket(n: usize) -> &'static str {
-    match n {
-        0 => "0",
-        1 => "1",
-        2 => "2",
-        _ => "3",
-    }
+fn count_bucket(n: u16) -> u64 {
+    u64::from(n.min(3))
 }
 
 /// The cue's words, lower case, joined by spaces (at most four).
@@ -259,126 +287,133 @@ pub fn cue_key(doc: &Document<'_>, cue: &Range<usize>) -> String {
     key
 }
 
+/// Reusable scratch space for [`role_features`].
+#[derive(Debug, Clone, Default)]
+pub struct RoleScratch {
+    commas: Vec<u16>,
+    quotes: Vec<u16>,
+    others: Vec<u16>,
+    stops: Vec<u16>,
+}
+
 /// Role features for every token of `window` relative to the cue tokens `cue`,
 /// where `is_cue[i]` says whether token `i` of the document belongs to any cue.
+#[allow(clippy::too_many_arguments)]
 pub fn role_features(
     doc: &Document<'_>,
+    th: &TokenHashes,
     window: Range<usize>,
     cue: Range<usize>,
     is_cue: &[bool],
+    scratch: &mut RoleScratch,
     buf: &mut FeatureBuf,
 ) {
     buf.clear();
-    let key = cue_key(doc, &cue);
+    let key = string_hash(&cue_key(doc, &cue));
     let r = &window;
     let tokens = doc.tokens();
-    let before_cue = word_at(doc, r, cue.start as isize - 1);
-    let after_cue = word_at(doc, r, cue.end as isize);
-    let cue_quoted = if cue.start < tokens.len() && tokens[cue.start].in_quote { "cq" } else { "-" };
-    // Running counts of commas, quote marks and other cues between each token and the cue.
+    let word = |i: isize| TokenHashes::at(&th.word, r, i);
+    let before_cue = word(cue.start as isize - 1);
+    let after_cue = word(cue.end as isize);
+    let cue_quoted = u64::from(cue.start < tokens.len() && tokens[cue.start].in_quote);
+    // Running counts of commas, quote marks, stops and other cues between each token and the cue.
     let n = window.len();
-    let mut commas = vec![0u16; n];
-    let mut quotes = vec![0u16; n];
-    let mut others = vec![0u16; n];
-    let mut stops = vec![0u16; n];
-    let (mut c, mut q, mut o, mut s) = (0u16, 0u16, 0u16, 0u16);
+    let RoleScratch { commas, quotes, others, stops } = scratch;
+    for v in [&mut *commas, &mut *quotes, &mut *others, &mut *stops] {
+        v.clear();
+        v.resize(n, 0);
+    }
+    let mut t = [0u16; 4];
     for i in (window.start..cue.start.max(window.start)).rev() {
         let k = i - window.start;
-        commas[k] = c;
-        quotes[k] = q;
-        others[k] = o;
-        stops[k] = s;
-        tally(doc, i, is_cue, &mut c, &mut q, &mut o, &mut s);
+        (commas[k], quotes[k], others[k], stops[k]) = (t[0], t[1], t[2], t[3]);
+        tally(doc, i, is_cue, &mut t);
     }
-    let (mut c, mut q, mut o, mut s) = (0u16, 0u16, 0u16, 0u16);
+    let mut t = [0u16; 4];
     for i in cue.end.min(window.end)..window.end {
         let k = i - window.start;
-        commas[k] = c;
-        quotes[k] = q;
-        others[k] = o;
-        stops[k] = s;
-        tally(doc, i, is_cue, &mut c, &mut q, &mut o, &mut s);
+        (commas[k], quotes[k], others[k], stops[k]) = (t[0], t[1], t[2], t[3]);
+        tally(doc, i, is_cue, &mut t);
     }
-    let mut sb = [0u8; 6];
+    let cue_sentence = doc.sentence_of(cue.start);
     for i in window.clone() {
         let k = i - window.start;
         let ii = i as isize;
         let (side, dist) = if i < cue.start {
-            ("L", cue.start - i)
+            (1u64, cue.start - i)
         } else if i >= cue.end {
-            ("R", i + 1 - cue.end)
+            (2, i + 1 - cue.end)
         } else {
-            ("C", 0)
+            (3, 0)
         };
         let db = bucket(dist);
-        let w0 = doc.lower(i);
-        let wm1 = word_at(doc, r, ii - 1);
-        let wp1 = word_at(doc, r, ii + 1);
-        let st = stem(w0);
-        let q = quote_flag(doc, i);
-        let sh = shape_str(doc.word(i), &mut sb);
-        let cb = count_bucket(usize::from(commas[k]));
-        let qb = count_bucket(usize::from(quotes[k]));
-        let ob = count_bucket(usize::from(others[k]));
-        let sbk = count_bucket(usize::from(stops[k]));
-        let cue_sentence = doc.sentence_of(cue.start);
+        let w0 = th.word[i];
+        let wm1 = word(ii - 1);
+        let wp1 = word(ii + 1);
+        let st = th.stem[i];
+        let q = th.quote[i];
+        let sh = th.shape[i];
+        let cb = count_bucket(commas[k]);
+        let qb = count_bucket(quotes[k]);
+        let ob = count_bucket(others[k]);
+        let sbk = count_bucket(stops[k]);
+        let own_cue = u64::from(is_cue.get(i).copied().unwrap_or(false) && side != 3);
         let sentence = doc.sentence_of(i);
         let rel_sentence = if sentence == cue_sentence {
-            "same"
+            0u64
         } else if sentence + 1 == cue_sentence {
-            "prev"
+            1
         } else if sentence == cue_sentence + 1 {
-            "next"
+            2
         } else if sentence < cue_sentence {
-            "before"
+            3
         } else {
-            "after"
+            4
         };
-        let own_cue = if is_cue.get(i).copied().unwrap_or(false) && side != "C" { "oc" } else { "-" };
-        let h = Fnv::new(40).part(side);
+        let first = u64::from(i == 0 || sentence != doc.sentence_of(i - 1));
+        let h = Fnv::new(40).id(side);
         buf.push(h);
-        buf.push(h.part("d").part(db));
-        buf.push(h.part("w").part(w0));
-        buf.push(h.part("wm").part(wm1));
-        buf.push(h.part("wp").part(wp1));
-        buf.push(h.part("sh").part(sh));
-        buf.push(h.part("q").part(q));
-        buf.push(h.part("cq").part(cb).part(qb));
-        buf.push(h.part("k").part(&key));
-        buf.push(h.part("dk").part(db).part(&key));
-        buf.push(h.part("o").part(ob).part(own_cue));
-        buf.push(h.part("s").part(sbk).part(q));
-        buf.push(h.part("ac").part(after_cue).part(db));
-        buf.push(h.part("bc").part(before_cue).part(db));
-        buf.push(h.part("qq").part(q).part(qb).part(cue_quoted));
-        buf.push(h.part("st").part(st).part(db));
-        buf.push(h.part("wc").part(st).part(cb));
-        buf.push(h.part("kq").part(&key).part(qb).part(cb));
-        buf.push(h.part("shm").part(sh).part(wm1));
-        buf.push(h.part("kw").part(&key).part(st));
-        buf.push(h.part("dq").part(db).part(q).part(cb));
-        buf.push(h.part("rs").part(rel_sentence));
-        buf.push(h.part("rsq").part(rel_sentence).part(q).part(qb));
-        buf.push(h.part("rsk").part(rel_sentence).part(&key));
-        let first = if sentence != doc.sentence_of(i.saturating_sub(1)) || i == 0 { "first" } else { "-" };
-        buf.push(h.part("rsf").part(rel_sentence).part(first).part(q));
+        buf.push(h.id(1).id(db));
+        buf.push(h.id(2).id(w0));
+        buf.push(h.id(3).id(wm1));
+        buf.push(h.id(4).id(wp1));
+        buf.push(h.id(5).id(sh));
+        buf.push(h.id(6).id(q));
+        buf.push(h.id(7).id(cb).id(qb));
+        buf.push(h.id(8).id(key));
+        buf.push(h.id(9).id(db).id(key));
+        buf.push(h.id(10).id(ob).id(own_cue));
+        buf.push(h.id(11).id(sbk).id(q));
+        buf.push(h.id(12).id(after_cue).id(db));
+        buf.push(h.id(13).id(before_cue).id(db));
+        buf.push(h.id(14).id(q).id(qb).id(cue_quoted));
+        buf.push(h.id(15).id(st).id(db));
+        buf.push(h.id(16).id(st).id(cb));
+        buf.push(h.id(17).id(key).id(qb).id(cb));
+        buf.push(h.id(18).id(sh).id(wm1));
+        buf.push(h.id(19).id(key).id(st));
+        buf.push(h.id(20).id(db).id(q).id(cb));
+        buf.push(h.id(21).id(rel_sentence));
+        buf.push(h.id(22).id(rel_sentence).id(q).id(qb));
+        buf.push(h.id(23).id(rel_sentence).id(key));
+        buf.push(h.id(24).id(rel_sentence).id(first).id(q));
         buf.close();
     }
 }
 
-fn tally(doc: &Document<'_>, i: usize, is_cue: &[bool], c: &mut u16, q: &mut u16, o: &mut u16, s: &mut u16) {
-    let t = &doc.tokens()[i];
-    match t.kind {
-        TokenKind::OpenQuote | TokenKind::CloseQuote => *q = q.saturating_add(1),
+fn tally(doc: &Document<'_>, i: usize, is_cue: &[bool], t: &mut [u16; 4]) {
+    let tok = &doc.tokens()[i];
+    match tok.kind {
+        TokenKind::OpenQuote | TokenKind::CloseQuote => t[1] = t[1].saturating_add(1),
         TokenKind::Punct => match doc.word(i) {
-            "," | ";" | "\u{2014}" | "(" | ")" => *c = c.saturating_add(1),
-            "." | "?" | "!" | ":" => *s = s.saturating_add(1),
+            "," | ";" | "\u{2014}" | "(" | ")" => t[0] = t[0].saturating_add(1),
+            "." | "?" | "!" | ":" => t[3] = t[3].saturating_add(1),
             _ => {}
         },
         _ => {}
     }
     if is_cue.get(i).copied().unwrap_or(false) {
-        *o = o.saturating_add(1);
+        t[2] = t[2].saturating_add(1);
     }
 }
 

@@ -26,7 +26,10 @@ use crate::model::{Dataset, PartialDate, Source};
 
 pub use attribution::{CUE_TAGS, Found, MAX_CUES_PER_SENTENCE, ROLE_TAGS, find_attributions, find_cues};
 pub use draft::{Attribution, Header, header, slug};
-pub use features::{FeatureBuf, ROLE_REACH, cue_features, cue_key, role_features, role_window, shape, stem};
+pub use features::{
+    FeatureBuf, ROLE_REACH, RoleScratch, TokenHashes, cue_features, cue_key, role_features, role_window,
+    shape, stem,
+};
 pub use lexicon::{Gazetteer, Place, gazetteer};
 pub use speakers::{Entities, Entity, LOOK_BACK, Mention};
 pub use tagger::{Fnv, Tagger, WeightsError, feature_hash, read_weights, write_weights};

@@ -66,6 +66,16 @@ impl Fnv {
         self
     }
 
+    /// Mixes in a precomputed 64-bit value (a token's word hash, a small code).
+    pub fn id(self, x: u64) -> Self {
+        Fnv((self.0 ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15)
+    }
+
+    /// The raw 64-bit state.
+    pub fn raw(self) -> u64 {
+        self.0
+    }
+
     /// The folded 32-bit hash.
     pub fn finish(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
@@ -79,7 +89,16 @@ pub struct Tagger {
     tags: usize,
     transitions: Vec<i32>,
     index: HashMap<u32, u32, foldhash::fast::FixedState>,
+    /// Open-addressing copy of `index` for fast look-ups: (hash, row) pairs, `EMPTY` rows free.
+    slots: Vec<(u32, u32)>,
+    shift: u32,
     weights: Vec<i16>,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+fn slot_of(h: u32, shift: u32) -> usize {
+    (h.wrapping_mul(0x9e37_79b1) >> shift) as usize
 }
 
 /// Why a weights file could not be read.
@@ -108,7 +127,19 @@ impl Tagger {
         }
         let mut transitions: Vec<i32> = transitions.into_iter().map(i32::from).collect();
         transitions.resize((tags + 1) * tags, 0);
-        Tagger { name: name.to_owned(), tags, transitions, index, weights }
+        let bits = (index.len().max(1) * 2).next_power_of_two().trailing_zeros().max(1);
+        let shift = 32 - bits;
+        let mut slots = vec![(0, EMPTY); 1usize << bits];
+        let mut rows: Vec<(u32, u32)> = index.iter().map(|(&h, &k)| (h, k)).collect();
+        rows.sort_unstable();
+        for (h, k) in rows {
+            let mut at = slot_of(h, shift);
+            while slots[at].1 != EMPTY {
+                at = (at + 1) & (slots.len() - 1);
+            }
+            slots[at] = (h, k);
+        }
+        Tagger { name: name.to_owned(), tags, transitions, index, slots, shift, weights }
     }
 
     /// The tagger's name in the weights file.
@@ -131,13 +162,31 @@ impl Tagger {
         for s in scores.iter_mut() {
             *s = 0;
         }
-        for f in features {
-            if let Some(&k) = self.index.get(f) {
+        for &f in features {
+            if let Some(k) = self.row(f) {
                 let w = &self.weights[k as usize * self.tags..(k as usize + 1) * self.tags];
                 for (s, &w) in scores.iter_mut().zip(w) {
                     *s += i32::from(w);
                 }
             }
+        }
+    }
+
+    fn row(&self, h: u32) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(h, self.shift);
+        loop {
+            let (key, row) = self.slots[at];
+            if row == EMPTY {
+                return None;
+            }
+            if key == h {
+                return Some(row);
+            }
+            at = (at + 1) & mask;
         }
     }
 
