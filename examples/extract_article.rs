@@ -106,12 +106,7 @@ fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         extractor = extractor.with_date(d.parse()?);
     }
     let draft = extractor.draft(&text)?;
-    if std::env::var("SG_DEBUG").is_ok() {
-        let doc = Document::new(&text);
-        for (s, c) in stancegraph::extract::find_cues(&doc, taggers.0) {
-            eprintln!("cue s{s}: {}", doc.slice(c));
-        }
-    }
+
     println!(
         "# {} statements, {} actors ({} proposed) from {}",
         draft.dataset.statements.len(),

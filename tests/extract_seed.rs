@@ -45,6 +45,11 @@ fn contains_words(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
+fn half_of(phrase: &[String], text: &[String]) -> bool {
+    let found = phrase.iter().filter(|w| text.contains(w)).count();
+    !phrase.is_empty() && found * 2 >= phrase.len()
+}
+
 fn recovery(truth: &Dataset, draft: &Draft) -> Recovery {
     // Draft statements as (truth speaker, paragraph, words).
     let drafted: Vec<(Option<String>, Option<u32>, Vec<String>)> = draft
@@ -72,7 +77,8 @@ fn recovery(truth: &Dataset, draft: &Draft) -> Recovery {
         }
     }
     // A statement is recovered when a draft statement of the same speaker in the same
-    // paragraph holds one of its cited phrases (or its quote).
+    // paragraph holds at least half the words of one of its cited phrases (or its quote);
+    // cited phrases often include the frame ("Ukraine said it would investigate").
     let mut missed_statements = Vec::new();
     for s in &truth.statements {
         let paragraph = s.citations.first().and_then(|c| c.paragraph);
@@ -85,7 +91,7 @@ fn recovery(truth: &Dataset, draft: &Draft) -> Recovery {
         let hit = drafted.iter().any(|d| {
             d.0.as_deref() == Some(s.speaker.as_str())
                 && d.1 == paragraph
-                && phrases.iter().any(|p| contains_words(&d.2, p))
+                && phrases.iter().any(|p| contains_words(&d.2, p) || half_of(p, &d.2))
         });
         if !hit {
             missed_statements.push(format!("{} ¶{}: {}", s.speaker, paragraph.unwrap_or(0), s.key));

@@ -182,10 +182,11 @@ fn tagged(
             let at = window.start + i;
             t == 0 || !(cue.start..cue.end).contains(&at)
         });
-        let content = keep_near(doc, runs(&tags, 3, window.start), s, &sentence_has_cue);
+        let mut content = keep_near(doc, runs(&tags, 3, window.start), s, &sentence_has_cue);
         if content.is_empty() {
             continue;
         }
+        quote_runs_on(doc, &mut content, &sentence_has_cue);
         let sources = runs(&tags, 1, window.start);
         let source = sources.into_iter().min_by_key(|r| {
             if r.end <= cue.start { cue.start - r.end } else { r.start.saturating_sub(cue.end) }
@@ -288,3 +289,35 @@ fn keep_near(
     kept.sort_by_key(|r| r.start);
     kept
 }
+
+/// A direct quote whose attribution ends its sentence runs on into the following
+/// sentences of the paragraph that are quotations without a cue of their own
+/// ("“A,” he said. “B.”"): they join the content, up to [`QUOTE_RUN`] sentences.
+fn quote_runs_on(doc: &Document<'_>, content: &mut Vec<Range<usize>>, sentence_has_cue: &[bool]) {
+    let Some(last) = content.last() else { return };
+    let quoted = |r: &Range<usize>| {
+        r.clone().any(|i| doc.tokens()[i].in_quote)
+            || r.clone().any(|i| doc.tokens()[i].kind == TokenKind::CloseQuote)
+    };
+    if !quoted(last) {
+        return;
+    }
+    let mut k = doc.sentence_of(last.end - 1) + 1;
+    let paragraph = doc.paragraph_of(last.start);
+    for _ in 0..QUOTE_RUN {
+        let Some(next) = doc.sentences().get(k) else { return };
+        let first = &doc.tokens()[next.start];
+        if first.kind != TokenKind::OpenQuote || first.paragraph as usize != paragraph || sentence_has_cue[k]
+        {
+            return;
+        }
+        if content.last().is_some_and(|r| r.end > next.start) {
+            return;
+        }
+        content.push(next.clone());
+        k += 1;
+    }
+}
+
+/// Sentences a quote may run on for.
+const QUOTE_RUN: usize = 4;
