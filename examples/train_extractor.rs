@@ -186,10 +186,10 @@ impl Learner {
         let bias = Fnv::new(1).finish();
         let mut feats: Vec<(u32, Vec<f64>)> =
             self.w.iter().map(|(&h, w)| (h, avg(w, &self.acc[&h]))).collect();
-        if shift != 0.0 {
-            if let Some((_, w)) = feats.iter_mut().find(|(h, _)| *h == bias) {
-                w[1] += shift;
-            }
+        if shift != 0.0
+            && let Some((_, w)) = feats.iter_mut().find(|(h, _)| *h == bias)
+        {
+            w[1] += shift;
         }
         let trans = avg(&self.trans, &self.trans_acc);
         let strength = |w: &[f64]| w.iter().fold(0.0f64, |m, x| m.max(x.abs()));

@@ -68,7 +68,7 @@ fn unbalanced_quotes_cost_at_most_a_paragraph() {
     let doc = Document::new(text);
     // The quote opened in the first body paragraph does not reach into the next one.
     let second = &doc.paragraphs()[2];
-    assert!(doc.tokens()[second.start].in_quote == false);
+    assert!(!doc.tokens()[second.start].in_quote);
 }
 
 #[test]

@@ -87,6 +87,17 @@ fn cues_with(doc: &Document<'_>, th: &TokenHashes, cue_tagger: &Tagger) -> Vec<(
 }
 
 /// Every attribution in the document, in the order of their cues.
+///
+/// ```
+/// use stancegraph::extract::{Document, find_attributions, taggers};
+///
+/// let doc = Document::new("The minister said the talks had failed.");
+/// let (cue, role) = taggers();
+/// let found = find_attributions(&doc, cue, role);
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(doc.slice(found[0].cue.clone()), "said");
+/// assert_eq!(doc.slice(found[0].source.clone().unwrap()), "The minister");
+/// ```
 pub fn find_attributions(doc: &Document<'_>, cue_tagger: &Tagger, role_tagger: &Tagger) -> Vec<Found> {
     let relayed = quoted_as_saying(doc);
     let th = TokenHashes::new(doc);
@@ -115,6 +126,7 @@ fn relay_word(doc: &Document<'_>, c: &Range<usize>) -> bool {
     c.clone().any(|i| matches!(doc.lower(i), "saying" | "telling" | "stating" | "as"))
 }
 
+#[allow(clippy::single_range_in_vec_init)] // a list of content pieces, here one
 /// "A quoted B as saying C": A relays (cue "quoted", content "B as saying C"), B speaks
 /// (cue "as saying", content C). A is the phrase from the clause start to "quoted".
 fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
@@ -176,7 +188,7 @@ fn tagged(
     let mut scratch = RoleScratch::default();
     let mut out: Vec<Found> = Vec::new();
     for (s, cue) in cues {
-        let window = role_window(&doc, &cue);
+        let window = role_window(doc, &cue);
         role_features(doc, th, window.clone(), cue.clone(), &is_cue, &mut scratch, &mut buf);
         let tags = role_tagger.decode(&buf.feats, &buf.offsets, |i, t| {
             let at = window.start + i;
@@ -302,12 +314,14 @@ fn quote_runs_on(doc: &Document<'_>, content: &mut Vec<Range<usize>>, sentence_h
     if !quoted(last) {
         return;
     }
-    let mut k = doc.sentence_of(last.end - 1) + 1;
+    let from = doc.sentence_of(last.end - 1) + 1;
     let paragraph = doc.paragraph_of(last.start);
-    for _ in 0..QUOTE_RUN {
+    for k in from..from + QUOTE_RUN {
         let Some(next) = doc.sentences().get(k) else { return };
         let first = &doc.tokens()[next.start];
-        if first.kind != TokenKind::OpenQuote || first.paragraph as usize != paragraph || sentence_has_cue[k]
+        if first.kind != TokenKind::OpenQuote
+            || first.paragraph as usize != paragraph
+            || sentence_has_cue.get(k) != Some(&false)
         {
             return;
         }
@@ -315,7 +329,6 @@ fn quote_runs_on(doc: &Document<'_>, content: &mut Vec<Range<usize>>, sentence_h
             return;
         }
         content.push(next.clone());
-        k += 1;
     }
 }
 

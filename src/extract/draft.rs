@@ -364,15 +364,15 @@ pub(crate) fn build(
 fn resolve_in(graph: &Graph, e: &super::speakers::Entity) -> Option<(String, Actor)> {
     let mut names: Vec<String> = vec![e.name.clone()];
     names.extend(e.forms.iter().cloned());
-    if e.from_gazetteer {
-        if let Some(p) = gazetteer().by_name(&e.name) {
-            names.extend(p.other_names.iter().cloned());
-        }
+    if e.from_gazetteer
+        && let Some(p) = gazetteer().by_name(&e.name)
+    {
+        names.extend(p.other_names.iter().cloned());
     }
-    if e.kind == ActorKind::Person {
-        if let Some(last) = e.name.split_whitespace().last() {
-            names.push(last.to_owned());
-        }
+    if e.kind == ActorKind::Person
+        && let Some(last) = e.name.split_whitespace().last()
+    {
+        names.push(last.to_owned());
     }
     for n in names {
         if let Ok(a) = graph.resolve(&n) {

@@ -45,15 +45,13 @@ pub const ROLE_REACH: usize = 70;
 pub fn stem(lower: &str) -> &str {
     let w = lower.strip_suffix("'s").unwrap_or(lower);
     let n = w.len();
-    if n > 5 && w.ends_with("ing") {
-        &w[..n - 3]
-    } else if n > 4 && w.ends_with("ied") {
+    if (n > 5 && w.ends_with("ing")) || (n > 4 && w.ends_with("ied")) {
         &w[..n - 3]
     } else if n > 4 && w.ends_with("ed") {
         &w[..n - 2]
-    } else if n > 4 && w.ends_with("es") && !w.ends_with("ses") {
-        &w[..n - 1]
-    } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") {
+    } else if (n > 4 && w.ends_with("es") && !w.ends_with("ses"))
+        || (n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us"))
+    {
         &w[..n - 1]
     } else {
         w

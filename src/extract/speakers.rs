@@ -89,6 +89,17 @@ fn text_of(doc: &Document<'_>, r: Range<usize>) -> String {
 
 impl Entities {
     /// Finds the full mentions of a document and merges them into entities.
+    ///
+    /// ```
+    /// use stancegraph::extract::{Document, Entities};
+    ///
+    /// let doc = Document::new("Foreign Minister Ana Kovac spoke. Mr. Kovac left. He said no.");
+    /// let mut entities = Entities::find(&doc);
+    /// assert_eq!(entities.entities.len(), 1); // "Ana Kovac" and "Mr. Kovac" are one person
+    /// let he = doc.tokens().iter().position(|t| &doc.text()[t.start..t.end] == "He").unwrap();
+    /// let k = entities.resolve(&doc, &(he..he + 1)).unwrap();
+    /// assert_eq!(entities.entities[k].name, "Ana Kovac");
+    /// ```
     pub fn find(doc: &Document<'_>) -> Entities {
         let mut lower_seen: HashSet<&str> = HashSet::new();
         for i in 0..doc.tokens().len() {
@@ -165,11 +176,11 @@ impl Entities {
             self.push_mention(run, k, quoted);
             return;
         }
-        if let Some(kind) = head_kind {
-            if run.len() > 1 || kind == ActorKind::Media {
-                self.add_body(doc, run, kind, quoted);
-                return;
-            }
+        if let Some(kind) = head_kind
+            && (run.len() > 1 || kind == ActorKind::Media)
+        {
+            self.add_body(doc, run, kind, quoted);
+            return;
         }
         // Leading place names, titles and known bodies describe the person that follows.
         let mut start = run.start;
@@ -187,7 +198,7 @@ impl Entities {
                 break;
             }
         }
-        let descriptor = (start > run.start).then(|| run.start..start);
+        let descriptor = (start > run.start).then_some(run.start..start);
         if start > run.start && run.end - start >= 1 {
             // The prefix may itself be a body ("NATO", "Kremlin"): record it too.
             if let Some(p) = g.by_name(strip_possessive(&text_of(doc, run.start..start))) {
@@ -288,10 +299,12 @@ impl Entities {
             state = Some(p.name.clone());
         }
         // A place after it: "... in X".
-        if state.is_none() && run.end + 1 < doc.tokens().len() && doc.lower(run.end) == "in" {
-            if let Some(p) = g.by_name(doc.word(run.end + 1)).filter(|p| p.kind == ActorKind::State) {
-                state = Some(p.name.clone());
-            }
+        if state.is_none()
+            && run.end + 1 < doc.tokens().len()
+            && doc.lower(run.end) == "in"
+            && let Some(p) = g.by_name(doc.word(run.end + 1)).filter(|p| p.kind == ActorKind::State)
+        {
+            state = Some(p.name.clone());
         }
         let own = text_of(doc, start..run.end);
         let adjective =
@@ -451,10 +464,10 @@ impl Entities {
                 return Some(m.entity);
             }
         }
-        if words.len() == 1 || pronoun(doc.lower(first)).is_some() && words.len() <= 2 {
-            if let Some(p) = pronoun(doc.lower(first)) {
-                return self.resolve_pronoun(doc, p, first);
-            }
+        if (words.len() == 1 || pronoun(doc.lower(first)).is_some() && words.len() <= 2)
+            && let Some(p) = pronoun(doc.lower(first))
+        {
+            return self.resolve_pronoun(doc, p, first);
         }
         // A description: head noun and modifiers.
         let clause_end =
@@ -494,17 +507,18 @@ impl Entities {
                 return Some(k);
             }
             // A body ("the ministry") is the last of its kind; a person is not just the last person.
-            if kind != ActorKind::Person {
-                if let Some(k) = self.last_before(before, |m, e| !m.quoted && fits(e)) {
-                    return Some(k);
-                }
+            if kind != ActorKind::Person
+                && let Some(k) = self.last_before(before, |m, e| !m.quoted && fits(e))
+            {
+                return Some(k);
             }
         }
         // "Belarusian authorities" with no name: the state itself speaks.
-        if let (Some(p), Some(ActorKind::Government)) = (state, kind) {
-            if p.kind == ActorKind::State && head_word == "authorities" {
-                return Some(self.place(&p.name, p.kind, doc.tokens()[first].start));
-            }
+        if let (Some(p), Some(ActorKind::Government)) = (state, kind)
+            && p.kind == ActorKind::State
+            && head_word == "authorities"
+        {
+            return Some(self.place(&p.name, p.kind, doc.tokens()[first].start));
         }
         // A new entity named by the mention itself.
         let skip = usize::from(modifiers.first().is_some_and(|m| matches!(*m, "the" | "a" | "an")));
