@@ -19,6 +19,7 @@ use crate::error::{BuildError, Item, Problem};
 use crate::graph::{
     ActorId, ActorRec, EventId, EventRec, Graph, NewStatement, RelationRec, StatementExtra, Statements,
 };
+use crate::merge::{self, Kind, MergePolicy, MergeReport, Parts, UnifyReason};
 use crate::model::{Actor, Citation, Dataset, Event, Relation, Source, Statement, TextMode};
 
 /// Collects items, then validates and builds an immutable [`Graph`].
@@ -51,16 +52,16 @@ pub struct GraphBuilder {
     statements: IndexMap<String, (Statement, u32)>,
     problems: Vec<Problem>,
     part: u32,
+    policy: MergePolicy,
+    /// What the report will say, recorded as items are added.
+    log: Parts,
+    /// Under `Reconcile`: events and statements of later parts whose key is already
+    /// here, merged once actors are unified.
+    pending_events: Vec<(Event, u32)>,
+    pending_statements: Vec<(Statement, u32)>,
 }
 
-/// Appends the items of `more` not already in `into`.
-fn unite<T: PartialEq>(into: &mut Vec<T>, more: Vec<T>) {
-    for item in more {
-        if !into.contains(&item) {
-            into.push(item);
-        }
-    }
-}
+use merge::unite;
 
 fn conflict(item: Item, field: &'static str, first: impl ToString, second: impl ToString) -> Problem {
     Problem::Conflict { item, field, first: first.to_string(), second: second.to_string() }
@@ -76,6 +77,33 @@ impl GraphBuilder {
         Self::default()
     }
 
+    /// An empty builder that merges datasets under `policy` (see
+    /// [`MergePolicy`]); [`GraphBuilder::new`] is strict.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, MergePolicy, model::{Actor, Dataset}};
+    ///
+    /// let mut first = Dataset::default();
+    /// first.actors.push(Actor::new("palace", "Palace", ActorKind::Government));
+    /// let mut second = Dataset::default();
+    /// second.actors.push(Actor::new("palace", "the Palace", ActorKind::Government));
+    /// let mut b = GraphBuilder::with_policy(MergePolicy::reconcile());
+    /// b.add_dataset(first).add_dataset(second);
+    /// let (graph, report) = b.build_with_report()?;
+    /// let palace = graph.resolve("the Palace")?; // the other name is an alias
+    /// assert_eq!(palace.name(), "Palace");
+    /// assert_eq!(report.resolved[0].how, "kept as an alias");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_policy(policy: MergePolicy) -> Self {
+        GraphBuilder { policy, ..Self::default() }
+    }
+
+    /// The merge policy.
+    pub fn policy(&self) -> MergePolicy {
+        self.policy
+    }
+
     /// A builder holding everything in `graph`, to grow it with more data.
     ///
     /// ```
@@ -89,6 +117,7 @@ impl GraphBuilder {
     /// ```
     pub fn from_graph(graph: &Graph) -> Self {
         let mut b = Self::new();
+        b.log.set_label(0, "graph".to_owned());
         b.extend(graph.to_dataset());
         // What is added next is new data, merged with the graph's rather than a duplicate.
         b.part += 1;
@@ -98,6 +127,26 @@ impl GraphBuilder {
     /// Adds a whole dataset as a new part, merging items whose keys are already present.
     pub fn add_dataset(&mut self, dataset: Dataset) -> &mut Self {
         self.part += 1;
+        self.extend(dataset);
+        self
+    }
+
+    /// Adds a dataset as a new part named `label` in the [`MergeReport`] (a file
+    /// name, an article's key).
+    ///
+    /// ```
+    /// use stancegraph::GraphBuilder;
+    ///
+    /// let seed = stancegraph::datasets::strait_incident();
+    /// let mut b = GraphBuilder::new();
+    /// b.add_labelled_dataset("gazette.json", seed.to_dataset());
+    /// let (_, report) = b.build_with_report()?;
+    /// assert_eq!(report.parts[0].label, "gazette.json");
+    /// # Ok::<(), stancegraph::BuildError>(())
+    /// ```
+    pub fn add_labelled_dataset(&mut self, label: impl Into<String>, dataset: Dataset) -> &mut Self {
+        self.part += 1;
+        self.log.set_label(self.part, label.into());
         self.extend(dataset);
         self
     }
@@ -129,6 +178,8 @@ impl GraphBuilder {
     /// Adds a source document.
     pub fn add_source(&mut self, source: Source) -> &mut Self {
         let part = self.part;
+        self.log.given(part, Kind::Source);
+        let reconcile = self.policy.is_reconcile();
         match self.sources.get_mut(&source.key) {
             None => {
                 self.sources.insert(source.key.clone(), (source, part));
@@ -137,7 +188,21 @@ impl GraphBuilder {
                 self.problems.push(Problem::DuplicateKey { item: Item::Source(source.key) })
             }
             Some((old, _)) => {
-                let item = || Item::Source(source.key.clone());
+                self.log.absorbed(part, Kind::Source);
+                let mut source = source;
+                let key = source.key.clone();
+                let item = || Item::Source(key.clone());
+                if reconcile {
+                    // Fill in what either part left out: only values both give may clash.
+                    old.publisher = old.publisher.take().or(source.publisher.clone());
+                    old.author = old.author.take().or(source.author.clone());
+                    old.date = old.date.or(source.date);
+                    old.url = old.url.take().or(source.url.clone());
+                    source.publisher = source.publisher.or(old.publisher.clone());
+                    source.author = source.author.or(old.author.clone());
+                    source.date = source.date.or(old.date);
+                    source.url = source.url.or(old.url.clone());
+                }
                 let fields: [(&'static str, String, String); 5] = [
                     ("title", old.title.clone(), source.title.clone()),
                     ("publisher", show(&old.publisher), show(&source.publisher)),
@@ -158,6 +223,7 @@ impl GraphBuilder {
     /// Adds an actor.
     pub fn add_actor(&mut self, actor: Actor) -> &mut Self {
         let part = self.part;
+        self.log.given(part, Kind::Actor);
         match self.actors.get_mut(&actor.key) {
             None => {
                 self.actors.insert(actor.key.clone(), (actor, part));
@@ -166,6 +232,18 @@ impl GraphBuilder {
                 self.problems.push(Problem::DuplicateKey { item: Item::Actor(actor.key) })
             }
             Some((old, _)) => {
+                self.log.absorbed(part, Kind::Actor);
+                self.log.unified.push(merge::Unification {
+                    kept: actor.key.clone(),
+                    merged: actor.key.clone(),
+                    part: self.log.label(part),
+                    reason: UnifyReason::SameKey,
+                });
+                if self.policy.is_reconcile() {
+                    let key = actor.key.clone();
+                    merge::merge_actor(&key, old, actor, None, &mut self.problems, &mut self.log);
+                    return self;
+                }
                 let item = || Item::Actor(actor.key.clone());
                 if old.kind != actor.kind {
                     self.problems.push(conflict(item(), "kind", old.kind, actor.kind));
@@ -180,6 +258,18 @@ impl GraphBuilder {
                     (None, Some(b)) => old.description = Some(b),
                     _ => {}
                 }
+                for (field, a, b) in [
+                    ("wikidata", old.wikidata.map(|x| x.to_string()), actor.wikidata.map(|x| x.to_string())),
+                    ("country", old.country.map(|x| x.to_string()), actor.country.map(|x| x.to_string())),
+                ] {
+                    if let (Some(a), Some(b)) = (a, b)
+                        && a != b
+                    {
+                        self.problems.push(conflict(item(), field, a, b));
+                    }
+                }
+                old.wikidata = old.wikidata.or(actor.wikidata);
+                old.country = old.country.or(actor.country);
                 unite(&mut old.aliases, actor.aliases);
                 unite(&mut old.citations, actor.citations);
             }
@@ -191,6 +281,12 @@ impl GraphBuilder {
     /// aside) is merged into it.
     pub fn add_relation(&mut self, relation: Relation) -> &mut Self {
         let part = self.part;
+        self.log.given(part, Kind::Relation);
+        if self.policy.is_reconcile() {
+            // Folded once actors are unified, in `build`.
+            self.relations.push((relation, part));
+            return self;
+        }
         let pair = (relation.from.clone(), relation.to.clone());
         let same = |(r, p): &(Relation, u32)| {
             *p != part
@@ -205,7 +301,19 @@ impl GraphBuilder {
             .get(&pair)
             .and_then(|ids| ids.iter().copied().find(|&i| self.relations.get(i).is_some_and(same)));
         match existing.and_then(|i| self.relations.get_mut(i)) {
-            Some((old, _)) => unite(&mut old.citations, relation.citations),
+            Some((old, _)) => {
+                self.log.absorbed(part, Kind::Relation);
+                self.log.folded.push(merge::Fold {
+                    item: merge::describe_relation(old),
+                    folded: vec![format!(
+                        "{} ({})",
+                        merge::describe_relation(&relation),
+                        self.log.label(part)
+                    )],
+                    how: vec![merge::FoldReason::SameFact],
+                });
+                unite(&mut old.citations, relation.citations)
+            }
             None => {
                 self.relation_index.entry(pair).or_default().push(self.relations.len());
                 self.relations.push((relation, part));
@@ -217,6 +325,7 @@ impl GraphBuilder {
     /// Adds an event.
     pub fn add_event(&mut self, event: Event) -> &mut Self {
         let part = self.part;
+        self.log.given(part, Kind::Event);
         match self.events.get_mut(&event.key) {
             None => {
                 self.events.insert(event.key.clone(), (event, part));
@@ -224,7 +333,9 @@ impl GraphBuilder {
             Some((_, p)) if *p == part => {
                 self.problems.push(Problem::DuplicateKey { item: Item::Event(event.key) })
             }
+            Some(_) if self.policy.is_reconcile() => self.pending_events.push((event, part)),
             Some((old, _)) => {
+                self.log.absorbed(part, Kind::Event);
                 let item = || Item::Event(event.key.clone());
                 let fields: [(&'static str, String, String); 4] = [
                     ("kind", old.kind.to_string(), event.kind.to_string()),
@@ -247,6 +358,7 @@ impl GraphBuilder {
     /// Adds a statement.
     pub fn add_statement(&mut self, statement: Statement) -> &mut Self {
         let part = self.part;
+        self.log.given(part, Kind::Statement);
         match self.statements.get_mut(&statement.key) {
             None => {
                 self.statements.insert(statement.key.clone(), (statement, part));
@@ -254,7 +366,9 @@ impl GraphBuilder {
             Some((_, p)) if *p == part => {
                 self.problems.push(Problem::DuplicateKey { item: Item::Statement(statement.key) })
             }
+            Some(_) if self.policy.is_reconcile() => self.pending_statements.push((statement, part)),
             Some((old, _)) => {
+                self.log.absorbed(part, Kind::Statement);
                 let item = || Item::Statement(statement.key.clone());
                 let fields: [(&'static str, String, String); 11] = [
                     ("speaker", old.speaker.clone(), statement.speaker.clone()),
@@ -288,17 +402,59 @@ impl GraphBuilder {
     /// merge conflicts, stances or confidences out of range, validity intervals that
     /// end before they start, hierarchy cycles, empty required text, self-relations.
     pub fn build(self) -> Result<Graph, BuildError> {
+        self.build_with_report().map(|(graph, _)| graph)
+    }
+
+    /// Validates everything and builds the graph, with a [`MergeReport`] of what the
+    /// merge of the parts unified, folded and resolved.
+    ///
+    /// ```
+    /// use stancegraph::{GraphBuilder, MergePolicy};
+    ///
+    /// let seed = stancegraph::datasets::strait_incident();
+    /// let mut b = GraphBuilder::with_policy(MergePolicy::reconcile());
+    /// b.add_graph(&seed).add_graph(&seed);
+    /// let (graph, report) = b.build_with_report()?;
+    /// assert_eq!(graph.actor_count(), seed.actor_count());
+    /// assert_eq!(report.unified.len(), seed.actor_count()); // each by its key
+    /// # Ok::<(), stancegraph::BuildError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`GraphBuilder::build`]; under [`MergePolicy::Reconcile`] also
+    /// [`Problem::Contradiction`] for items the merge would make one that disagree.
+    pub fn build_with_report(self) -> Result<(Graph, MergeReport), BuildError> {
         let GraphBuilder {
             sources,
-            actors,
-            relations,
+            mut actors,
+            mut relations,
             relation_index: _,
-            events,
-            statements,
+            mut events,
+            mut statements,
             mut problems,
             part: _,
+            policy,
+            mut log,
+            pending_events,
+            pending_statements,
         } = self;
-        let mut v = Validator { problems: &mut problems, sources: &sources, actors: &actors };
+        if let MergePolicy::Reconcile { match_names } = policy {
+            let items = merge::Items {
+                actors: &mut actors,
+                relations: &mut relations,
+                events: &mut events,
+                statements: &mut statements,
+            };
+            merge::reconcile(items, pending_events, pending_statements, match_names, &mut problems, &mut log);
+        }
+        shared_external_ids(&actors, &mut problems);
+        let mut v = Validator {
+            problems: &mut problems,
+            sources: &sources,
+            actors: &actors,
+            events: &events,
+            suggested: 0,
+        };
 
         for (what, count) in [
             ("sources", sources.len()),
@@ -338,6 +494,8 @@ impl GraphBuilder {
                     description: a.description.as_deref().map(Into::into),
                     citations: a.citations.clone().into(),
                     proposed: a.proposed,
+                    wikidata: a.wikidata,
+                    country: a.country,
                 },
             );
         }
@@ -423,6 +581,11 @@ impl GraphBuilder {
                 targets.extend(id.map(|id| (id, t.stance)));
             }
             let via: Vec<ActorId> = s.via.iter().filter_map(|o| v.actor(o, item, "via")).collect();
+            let also_via: Vec<Box<[ActorId]>> = s
+                .also_via
+                .iter()
+                .map(|chain| chain.iter().filter_map(|o| v.actor(o, item, "also_via")).collect())
+                .collect();
             let about: Vec<EventId> = s
                 .about
                 .iter()
@@ -443,6 +606,7 @@ impl GraphBuilder {
             v.citations(&s.citations, item);
             let extra = StatementExtra {
                 via: via.into(),
+                also_via: also_via.into(),
                 audience: s.audience.as_deref().map(Into::into),
                 about: about.into(),
                 framing: s.framing.iter().map(|t| t.as_str().into()).collect(),
@@ -470,7 +634,44 @@ impl GraphBuilder {
         if !problems.is_empty() {
             return Err(BuildError::new(problems));
         }
-        Ok(Graph::assemble(source_out, actor_out, relation_out, event_out, statement_out))
+        let graph = Graph::assemble(source_out, actor_out, relation_out, event_out, statement_out);
+        let result = merge::ItemCounts {
+            sources: graph.source_count(),
+            actors: graph.actor_count(),
+            relations: graph.relation_count(),
+            events: graph.event_count(),
+            statements: graph.statement_count(),
+        };
+        Ok((graph, log.report(policy, result)))
+    }
+}
+
+/// Reports actors of different keys that carry the same external id (those the
+/// policy did not unify).
+fn shared_external_ids(actors: &IndexMap<String, (Actor, u32)>, problems: &mut Vec<Problem>) {
+    let mut wikidata = HashMap::new();
+    let mut country = HashMap::new();
+    for (key, (a, _)) in actors {
+        if let Some(w) = a.wikidata
+            && let Some(first) = wikidata.insert(w, key)
+        {
+            problems.push(Problem::SharedExternalId {
+                first: first.clone(),
+                second: key.clone(),
+                scheme: "wikidata id",
+                id: w.to_string(),
+            });
+        }
+        if let Some(c) = a.country
+            && let Some(first) = country.insert(c, key)
+        {
+            problems.push(Problem::SharedExternalId {
+                first: first.clone(),
+                second: key.clone(),
+                scheme: "country code",
+                id: c.to_string(),
+            });
+        }
     }
 }
 
@@ -479,11 +680,54 @@ struct Validator<'a> {
     problems: &'a mut Vec<Problem>,
     sources: &'a IndexMap<String, (Source, u32)>,
     actors: &'a IndexMap<String, (Actor, u32)>,
+    events: &'a IndexMap<String, (Event, u32)>,
+    /// How many unknown keys got suggestions so far (bounded: each is a scan).
+    suggested: usize,
 }
 
 impl Validator<'_> {
     fn unknown(&mut self, item: Item, field: &'static str, expected: &'static str, key: &str) {
-        self.problems.push(Problem::UnknownReference { item, field, expected, key: key.to_owned() });
+        let suggestions = if self.suggested < crate::suggest::MAX_SUGGESTED_ERRORS {
+            self.suggested += 1;
+            self.suggest(expected, key)
+        } else {
+            Vec::new()
+        };
+        self.problems.push(Problem::UnknownReference {
+            item,
+            field,
+            expected,
+            key: key.to_owned(),
+            suggestions,
+        });
+    }
+
+    /// The keys of `expected` items nearest to `key` (by key, name or alias).
+    fn suggest(&self, expected: &str, key: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(key);
+        match expected {
+            "actor" => {
+                for (k, (a, _)) in self.actors {
+                    near.offer(k, || k.clone());
+                    near.offer(&a.name, || k.clone());
+                    for alias in &a.aliases {
+                        near.offer(alias, || k.clone());
+                    }
+                }
+            }
+            "source" => {
+                for k in self.sources.keys() {
+                    near.offer(k, || k.clone());
+                }
+            }
+            _ => {
+                for (k, (e, _)) in self.events {
+                    near.offer(k, || k.clone());
+                    near.offer(&e.label, || k.clone());
+                }
+            }
+        }
+        near.finish(key)
     }
 
     fn actor(&mut self, key: &str, item: impl Fn() -> Item, field: &'static str) -> Option<ActorId> {

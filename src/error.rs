@@ -48,7 +48,7 @@ impl fmt::Display for Item {
 #[non_exhaustive]
 pub enum Problem {
     /// A field names a key that no item of the expected kind has.
-    #[error("{item}: field `{field}` refers to unknown {expected} `{key}`")]
+    #[error("{item}: field `{field}` refers to unknown {expected} `{key}`{}", crate::suggest::hint(.suggestions))]
     UnknownReference {
         /// The item holding the reference.
         item: Item,
@@ -58,6 +58,9 @@ pub enum Problem {
         expected: &'static str,
         /// The key that was not found.
         key: String,
+        /// The nearest keys of that kind ("did you mean"), nearest first; empty when
+        /// none is near (see the crate's error docs for how near).
+        suggestions: Vec<String>,
     },
     /// Two items of one kind share a key within one dataset.
     #[error("{item}: duplicate key")]
@@ -76,6 +79,39 @@ pub enum Problem {
         first: String,
         /// The value being merged in.
         second: String,
+    },
+    /// Two items a merge would make one (actors with the same external id or
+    /// matching names, statements with the same words) disagree on a field.
+    #[error(
+        "{item} and {other} are one ({what}) but `{field}` is `{first}` in one and `{second}` in the other"
+    )]
+    Contradiction {
+        /// The item kept.
+        item: Item,
+        /// The item that would be folded into it.
+        other: Item,
+        /// Why they are one (`same wikidata id Q1234`, `same speaker, same words` ...).
+        what: String,
+        /// The field they disagree on.
+        field: &'static str,
+        /// The kept item's value.
+        first: String,
+        /// The other item's value.
+        second: String,
+    },
+    /// Two actors with different keys carry the same external id where the merge
+    /// policy does not unify them (within one dataset, or under
+    /// [`MergePolicy::Strict`](crate::MergePolicy::Strict)).
+    #[error("actors `{first}` and `{second}` both have the {scheme} `{id}`")]
+    SharedExternalId {
+        /// The first actor's key.
+        first: String,
+        /// The second actor's key.
+        second: String,
+        /// `wikidata id` or `country code`.
+        scheme: &'static str,
+        /// The id.
+        id: String,
     },
     /// A stance outside `[-1, 1]` (or not a number).
     #[error("{item}: stance toward `{target}` is {value}, outside [-1, 1]")]
@@ -244,8 +280,13 @@ impl From<serde_json::Error> for LoadError {
 #[non_exhaustive]
 pub enum LookupError {
     /// No actor has that key, alias or name.
-    #[error("no actor has the key, name or alias `{0}`")]
-    Unknown(String),
+    #[error("no actor has the key, name or alias `{name}`{}", crate::suggest::hint(.suggestions))]
+    Unknown {
+        /// The name looked up.
+        name: String,
+        /// The nearest keys, names or aliases, nearest first (empty when none is near).
+        suggestions: Vec<String>,
+    },
     /// Several actors share that alias or name.
     #[error("`{name}` could mean any of: {}", .candidates.join(", "))]
     Ambiguous {

@@ -25,6 +25,8 @@
 //! Data flows one way: **input → validated graph → queries → output**.
 //! - [`model`]: the vocabulary ([`model::Actor`], [`model::Statement`] ...), plain keyed data.
 //! - [`GraphBuilder`]: the only way in; validates and reports every problem at once.
+//!   Datasets merge under a [`MergePolicy`], with a [`MergeReport`] of what was
+//!   unified and folded ([`merge`]).
 //! - [`Graph`]: immutable storage (petgraph underneath) with typed ids and borrowed views.
 //! - [`io`]: the JSON dataset format (`docs/dataset-format.md`), Graphviz DOT pictures
 //!   ([`io::dot`], [`Graph::to_dot`]) and GraphML for Gephi, NetworkX and yEd ([`io::graphml`]).
@@ -42,14 +44,20 @@ mod error;
 pub mod extract;
 mod graph;
 pub mod io;
+pub mod merge;
 pub mod model;
 pub mod query;
+mod suggest;
 
 pub use build::GraphBuilder;
 pub use error::{BuildError, Item, LoadError, LookupError, Problem};
 pub use graph::{
     ActorId, ActorRef, EventId, EventRef, Graph, ParticipantRef, RelationId, RelationRef, SourceId,
     SourceRef, StatementId, StatementRef, TargetRef,
+};
+pub use merge::{
+    Fold, FoldReason, ItemCounts, LeftApart, MergePolicy, MergeReport, PartSummary, Resolution, Unification,
+    UnifyReason,
 };
 pub use model::{
     ActorKind, DateError, EventKind, Hedge, PartialDate, Precision, RelationKind, Role, Sign, StatementKind,

@@ -47,7 +47,10 @@ fn unknown_speaker_is_located() {
     let s = "id,speaker,target,stance,date\ns1,atlantis,lemuria,0.5,2022-01-01\ns2,nobody,lemuria,0.5,2022-01-02\n";
     let (p, where_) = one(import(ACTORS, None, Some(s)));
     assert_eq!(where_, at("statements.csv", 3, 2, "speaker"));
-    assert_eq!(p.kind, CsvProblemKind::UnknownReference { expected: "actor", key: "nobody".into() });
+    assert_eq!(
+        p.kind,
+        CsvProblemKind::UnknownReference { expected: "actor", key: "nobody".into(), suggestions: vec![] }
+    );
     assert_eq!(p.to_string(), "statements.csv, line 3, column 2 (`speaker`): unknown actor `nobody`");
 }
 
@@ -176,7 +179,10 @@ fn parent_and_member_of_rows_are_one_relation() {
     // A parent that is not an actor is an error at its column.
     let (p, where_) = one(import("id,name,kind,parent\na,A,state,zz\n", None, None));
     assert_eq!(where_, at("actors.csv", 2, 4, "parent"));
-    assert_eq!(p.kind, CsvProblemKind::UnknownReference { expected: "actor", key: "zz".into() });
+    assert_eq!(
+        p.kind,
+        CsvProblemKind::UnknownReference { expected: "actor", key: "zz".into(), suggestions: vec![] }
+    );
 }
 
 #[test]

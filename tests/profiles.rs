@@ -60,11 +60,17 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
-    fn similarity_is_the_shared_stance_over_every_target(input in input(), cut in 0..=DATES.len(), hedged in any::<bool>()) {
+    fn similarity_is_the_shared_stance_over_every_target(
+        input in input(),
+        cut in 0..=DATES.len(),
+        hedged in any::<bool>(),
+        k in prop_oneof![Just(0.0), Just(2.0), 0.0..5.0f64],
+    ) {
         let g = build(&input);
         let actors: Vec<ActorId> = g.actors().map(|a| a.id()).collect();
         let mut model = shared_only();
-        let mut query = g.stance_profiles(&actors);
+        model.shared_shrinkage = k;
+        let mut query = g.stance_profiles(&actors).shrinkage(k);
         if hedged {
             let weights = HedgeWeights { asserted: 1.0, likely: 0.5, possible: 0.0, unlikely: 0.25 };
             model.hedge = weights;
@@ -136,9 +142,12 @@ fn a_state_profile_rolls_up_its_organisations_and_people() -> Result<(), QueryEr
     assert_eq!((hyperborea.mean, hyperborea.weight, hyperborea.statements), (1.0, 0.5, 1));
     assert!(p.stance(0, id("lemuria-mfa")).is_none()); // counted under Lemuria
     // Atlantis (−0.5 Lemuria, +1 Hyperborea) and Lemuria (−1 Atlantis, +0.5 Hyperborea)
-    // share only Hyperborea.
-    let expected = (1.0 * 0.5) / ((0.25f64 + 1.0).sqrt() * (1.0f64 + 0.25).sqrt());
-    assert!((p.similarity(0, 1) - expected).abs() < 1e-12);
+    // share only Hyperborea: the plain cosine, shrunk by the evidence in common,
+    // n = min(1, 0.5 (the navy's "possible"), 1) = 0.5, so × n / (n + 2) = 0.2.
+    let cosine = (1.0 * 0.5) / ((0.25f64 + 1.0).sqrt() * (1.0f64 + 0.25).sqrt());
+    assert!((p.similarity(0, 1) - cosine * 0.5 / 2.5).abs() < 1e-12);
+    let plain = g.stance_profiles(["atlantis", "lemuria", "thule"]).shrinkage(0.0).compute()?;
+    assert!((plain.similarity(0, 1) - cosine).abs() < 1e-12);
     assert_eq!(p.similarity(0, 2), 0.0); // Thule said nothing
     let why = p.evidence(0, 1);
     assert_eq!(why.len(), 1);

@@ -227,7 +227,7 @@ fn event_place_and_participants_must_be_actors() {
     assert_eq!(
         messages,
         [
-            "event `storm`: field `place` refers to unknown actor `atlantis-sea`",
+            "event `storm`: field `place` refers to unknown actor `atlantis-sea` (did you mean `atlantis`?)",
             "event `storm`: field `participants` refers to unknown actor `poseidon`",
         ]
     );

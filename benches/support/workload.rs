@@ -81,7 +81,8 @@ pub fn q3(graph: &Graph) -> Result<String> {
     // Each state's bloc's mean stance toward every target, from the per-(top,
     // target) sums; the similarity is their cosine (the shared-stance component of
     // `alignment`, which `StanceProfiles::evidence` explains pair by pair).
-    let profiles = graph.stance_profiles(&states).compute()?;
+    // The plain cosine (no shrinkage), as the peers compute it.
+    let profiles = graph.stance_profiles(&states).shrinkage(0.0).compute()?;
     let n = states.len();
     let matrix = profiles.similarities()?; // n × n, row-major
     let sum: f64 = (0..n).flat_map(|i| (i + 1..n).map(move |j| (i, j))).map(|(i, j)| matrix[i * n + j]).sum();

@@ -380,6 +380,8 @@ fn resolve_in(graph: &Graph, e: &super::speakers::Entity) -> Option<(String, Act
             actor.aliases = a.aliases().map(str::to_owned).collect();
             actor.description = a.description().map(str::to_owned);
             actor.proposed = a.is_proposed();
+            actor.wikidata = a.wikidata();
+            actor.country = a.country();
             return Some((a.key().to_owned(), actor));
         }
     }

@@ -5,6 +5,13 @@
 //! sources are records of their own, linked to actors through indexes built once
 //! by the [`GraphBuilder`](crate::GraphBuilder). Look-ups return borrowed views
 //! ([`ActorRef`], [`StatementRef`] ...) that read like the model types.
+//!
+//! **One fact, many sources.** A fact reported by several outlets is stored once:
+//! every item keeps a list of citations (each naming its source document), and a
+//! statement keeps every chain of outlets that carried it (its `via` chain, then
+//! the others, out of line with its other rarely used parts). Queries therefore
+//! count the fact once; [`Graph::corroboration`] counts the independent sources
+//! behind it, which raise the confidence of answers, not their weight.
 
 mod ids;
 pub(crate) mod index;
@@ -19,7 +26,9 @@ pub(crate) use store::{NewStatement, PushError, StatementExtra, StatementRec, St
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;
-use crate::model::{ActorKind, Citation, EventKind, PartialDate, RelationKind, Role, Source};
+use crate::model::{
+    ActorKind, Citation, CountryCode, EventKind, PartialDate, RelationKind, Role, Source, WikidataId,
+};
 
 /// Compressed rows: the values of row `i` are `values[offsets[i]..offsets[i + 1]]`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -70,6 +79,8 @@ pub(crate) struct ActorRec {
     pub(crate) citations: Box<[Citation]>,
     /// Machine-proposed, not yet confirmed.
     pub(crate) proposed: bool,
+    pub(crate) wikidata: Option<WikidataId>,
+    pub(crate) country: Option<CountryCode>,
 }
 
 /// A relation's title and citations, out of line: bulk relations have neither.
@@ -344,12 +355,76 @@ impl Graph {
             .collect();
         match found.as_slice() {
             [one] => Ok(ActorRef { graph: self, id: *one }),
-            [] => Err(LookupError::Unknown(name.to_owned())),
+            [] => Err(LookupError::Unknown { name: name.to_owned(), suggestions: self.suggest_actors(name) }),
             many => Err(LookupError::Ambiguous {
                 name: name.to_owned(),
                 candidates: many.iter().map(|id| self.actor_key(*id).to_owned()).collect(),
             }),
         }
+    }
+
+    /// The keys, names and aliases nearest to `name`, for "did you mean" (see
+    /// [`suggest`](crate::suggest)); only called on the error path.
+    pub(crate) fn suggest_actors(&self, name: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(name);
+        for (key, a) in &self.actors {
+            near.offer(key, || key.to_string());
+            near.offer(&a.name, || a.name.to_string());
+            for alias in a.aliases.iter() {
+                near.offer(alias, || alias.to_string());
+            }
+        }
+        near.finish(name)
+    }
+
+    /// The statement keys nearest to `key`, for "did you mean".
+    pub(crate) fn suggest_statements(&self, key: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(key);
+        for (id, _) in self.statements.iter() {
+            let k = self.statements.key(id);
+            near.offer(k, || k.to_owned());
+        }
+        near.finish(key)
+    }
+
+    /// The event keys nearest to `key`, for "did you mean".
+    pub(crate) fn suggest_events(&self, key: &str) -> Vec<String> {
+        let mut near = crate::suggest::Nearest::new(key);
+        for (k, e) in &self.events {
+            near.offer(k, || k.to_string());
+            near.offer(&e.label, || k.to_string());
+        }
+        near.finish(key)
+    }
+
+    /// The sources that `citations` cite, each once, in citation order, and how many
+    /// of them are *independent*: sources with the same publisher count once
+    /// (two articles of one newspaper are one voice), a source without a publisher
+    /// counts on its own.
+    ///
+    /// ```
+    /// use stancegraph::model::Citation;
+    ///
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let cites = [Citation::new("gazette-2031-05-04").paragraph(1), Citation::new("gazette-2031-05-04").paragraph(2)];
+    /// let (sources, independent) = g.corroboration(&cites);
+    /// assert_eq!((sources.len(), independent), (1, 1));
+    /// ```
+    pub fn corroboration(&self, citations: &[Citation]) -> (Vec<SourceRef<'_>>, usize) {
+        let mut sources: Vec<SourceRef<'_>> = Vec::new();
+        for c in citations {
+            if let Some(s) = self.source_by_key(&c.source)
+                && !sources.contains(&s)
+            {
+                sources.push(s);
+            }
+        }
+        let mut voices: Vec<&str> =
+            sources.iter().map(|s| s.data().publisher.as_deref().unwrap_or(s.key())).collect();
+        voices.sort_unstable();
+        voices.dedup();
+        let independent = voices.len();
+        (sources, independent)
     }
 
     /// The relation with this id.
@@ -455,6 +530,72 @@ impl Graph {
         ids.sort();
         ids.dedup();
         ids.into_iter().map(|id| RelationRef { graph: self, id })
+    }
+
+    // ---- alliances -----------------------------------------------------------------
+
+    /// The members of `alliance`: the actors with a
+    /// [`member_of_alliance`](RelationKind::MemberOfAlliance) relation to it, each
+    /// once, in relation order. Membership is not hierarchy: members keep their own
+    /// tops, and [`SaidQuery::with_members`](crate::query::SaidQuery::with_members)
+    /// asks for "the alliance and its members" explicitly.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, model::{Actor, Relation}};
+    ///
+    /// let mut b = GraphBuilder::new();
+    /// b.add_actor(Actor::new("pact", "Ocean Pact", ActorKind::InternationalOrganization))
+    ///     .add_actor(Actor::new("atlantis", "Atlantis", ActorKind::State))
+    ///     .add_relation(Relation::new("atlantis", RelationKind::MemberOfAlliance, "pact"));
+    /// let g = b.build()?;
+    /// let pact = g.resolve("pact")?.id();
+    /// let members: Vec<&str> = g.members(pact).map(|a| a.key()).collect();
+    /// assert_eq!(members, ["atlantis"]);
+    /// assert_eq!(g.tops(g.resolve("atlantis")?.id()).next().map(|a| a.key()), Some("atlantis"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn members(&self, alliance: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        self.alliance_edges(alliance, petgraph::Direction::Incoming)
+    }
+
+    /// The alliances, blocs and forums `actor` is a member of, each once.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, model::{Actor, Relation}};
+    ///
+    /// let mut b = GraphBuilder::new();
+    /// b.add_actor(Actor::new("pact", "Ocean Pact", ActorKind::InternationalOrganization))
+    ///     .add_actor(Actor::new("atlantis", "Atlantis", ActorKind::State))
+    ///     .add_relation(Relation::new("atlantis", RelationKind::MemberOfAlliance, "pact"));
+    /// let g = b.build()?;
+    /// let of: Vec<&str> = g.memberships(g.resolve("atlantis")?.id()).map(|a| a.key()).collect();
+    /// assert_eq!(of, ["pact"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn memberships(&self, actor: ActorId) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        self.alliance_edges(actor, petgraph::Direction::Outgoing)
+    }
+
+    fn alliance_edges(
+        &self,
+        actor: ActorId,
+        direction: petgraph::Direction,
+    ) -> impl Iterator<Item = ActorRef<'_>> + '_ {
+        let mut found: Vec<(RelationId, ActorId)> = if actor.index() < self.actors.len() {
+            self.net
+                .edges_directed(actor.node(), direction)
+                .map(|e| *e.weight())
+                .filter_map(|id| self.relations.get(id.index()).map(|r| (id, r)))
+                .filter(|(_, r)| r.kind == RelationKind::MemberOfAlliance)
+                .map(|(id, r)| (id, if direction == petgraph::Direction::Incoming { r.from } else { r.to }))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        found.sort();
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|(_, a)| seen.insert(*a));
+        found.into_iter().map(|(_, id)| ActorRef { graph: self, id })
     }
 
     // ---- hierarchy -----------------------------------------------------------------

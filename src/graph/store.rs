@@ -15,6 +15,8 @@ use crate::model::{Citation, Hedge, PartialDate, StatementKind, TextMode};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct StatementExtra {
     pub(crate) via: Box<[ActorId]>,
+    /// Further outlet chains, after `via` (see `Statement::also_via`).
+    pub(crate) also_via: Box<[Box<[ActorId]>]>,
     pub(crate) audience: Option<Box<str>>,
     pub(crate) about: Box<[EventId]>,
     pub(crate) framing: Box<[Box<str>]>,
@@ -27,6 +29,7 @@ impl StatementExtra {
     fn is_empty(&self) -> bool {
         !self.proposed
             && self.via.is_empty()
+            && self.also_via.is_empty()
             && self.audience.is_none()
             && self.about.is_empty()
             && self.framing.is_empty()
@@ -237,5 +240,12 @@ mod size {
     fn records_stay_small() {
         assert!(std::mem::size_of::<super::StatementRec>() <= 32);
         assert!(std::mem::size_of::<crate::graph::RelationRec>() <= 40);
+        // External ids cost an actor 8 bytes: a non-zero Wikidata number and three
+        // letters beside the kind.
+        assert!(
+            std::mem::size_of::<crate::graph::ActorRec>() <= 88,
+            "{}",
+            std::mem::size_of::<crate::graph::ActorRec>()
+        );
     }
 }

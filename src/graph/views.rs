@@ -8,8 +8,8 @@ use std::fmt;
 
 use super::{ActorId, EventId, Graph, RelationId, SourceId, StatementId};
 use crate::model::{
-    ActorKind, Citation, EventKind, Hedge, PartialDate, RelationKind, Role, Sign, Source, StatementKind,
-    TextMode,
+    ActorKind, Citation, CountryCode, EventKind, Hedge, PartialDate, RelationKind, Role, Sign, Source,
+    StatementKind, TextMode, WikidataId,
 };
 
 macro_rules! view_common {
@@ -82,6 +82,16 @@ impl<'g> ActorRef<'g> {
     /// Whether a machine proposed this actor and no person has confirmed it yet.
     pub fn is_proposed(&self) -> bool {
         self.rec().proposed
+    }
+
+    /// Its Wikidata item, if known.
+    pub fn wikidata(&self) -> Option<WikidataId> {
+        self.rec().wikidata
+    }
+
+    /// Its country code, if known.
+    pub fn country(&self) -> Option<CountryCode> {
+        self.rec().country
     }
 
     /// The actors directly above this one; see [`Graph::parents`].
@@ -164,6 +174,23 @@ impl<'g> RelationRef<'g> {
     /// Where the relation is asserted.
     pub fn citations(&self) -> &'g [Citation] {
         self.rec().citations()
+    }
+
+    /// The sources that assert it, each once; see [`Graph::corroboration`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let r = g.relations().find(|r| !r.citations().is_empty()).expect("a cited relation");
+    /// assert_eq!((r.sources().len(), r.independent_sources()), (1, 1));
+    /// ```
+    pub fn sources(&self) -> Vec<SourceRef<'g>> {
+        self.graph.corroboration(self.citations()).0
+    }
+
+    /// How many independent sources assert it (0 when uncited); see
+    /// [`Graph::corroboration`].
+    pub fn independent_sources(&self) -> usize {
+        self.graph.corroboration(self.citations()).1
     }
 
     /// Whether the relation holds on `date`: its span overlaps the day(s) of `date`
@@ -294,6 +321,27 @@ impl<'g> StatementRef<'g> {
         self.extra().map_or(&[][..], |x| &x.via).iter().map(move |&id| ActorRef { graph, id })
     }
 
+    /// Every chain of outlets that carried it, each nearest the reader first: the
+    /// [`via`](StatementRef::via) chain (when not empty), then the others a merge
+    /// folded in (see [`Statement::also_via`](crate::model::Statement::also_via)).
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let s = g.statement_by_key("vasca-warning").expect("in the example");
+    /// let chains: Vec<Vec<&str>> = s.outlet_chains().map(|c| c.iter().map(|a| a.key()).collect()).collect();
+    /// assert_eq!(chains, [["herald"]]);
+    /// ```
+    pub fn outlet_chains(&self) -> impl Iterator<Item = Vec<ActorRef<'g>>> + use<'g> {
+        let graph = self.graph;
+        let extra = self.extra();
+        let first = extra.map_or(&[][..], |x| &x.via);
+        let rest = extra.map_or(&[][..], |x| &x.also_via);
+        std::iter::once(first)
+            .filter(|c| !c.is_empty())
+            .chain(rest.iter().map(|c| &c[..]))
+            .map(move |c| c.iter().map(|&id| ActorRef { graph, id }).collect())
+    }
+
     /// Who it was said to.
     pub fn audience(&self) -> Option<&'g str> {
         self.extra().and_then(|x| x.audience.as_deref())
@@ -319,6 +367,24 @@ impl<'g> StatementRef<'g> {
     /// no person has confirmed it yet.
     pub fn is_proposed(&self) -> bool {
         self.extra().is_some_and(|x| x.proposed)
+    }
+
+    /// The sources that report it, each once; see [`Graph::corroboration`].
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let s = g.statements().next().expect("a statement");
+    /// assert_eq!(s.sources().len(), 1);
+    /// assert_eq!(s.independent_sources(), 1);
+    /// ```
+    pub fn sources(&self) -> Vec<SourceRef<'g>> {
+        self.graph.corroboration(self.citations()).0
+    }
+
+    /// How many independent sources report it (0 when uncited); see
+    /// [`Graph::corroboration`].
+    pub fn independent_sources(&self) -> usize {
+        self.graph.corroboration(self.citations()).1
     }
 
     /// The speaker's chain up the hierarchy, the speaker first; see [`Graph::chain_up`].

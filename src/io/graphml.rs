@@ -8,13 +8,13 @@
 //! | `relation`    | actor → actor        | kind, sign, title, start, end, confidence    |
 //! | `said`        | speaker → statement  |                                              |
 //! | `target`      | statement → actor    | stance                                       |
-//! | `via`         | statement → outlet   | order (0 = nearest the reader)               |
+//! | `via`         | statement → outlet   | order (0 = nearest the reader); chain (1, 2 … for further outlet chains) |
 //! | `about`       | statement → event    |                                              |
 //! | `participant` | actor → event        | role                                         |
 //! | `place`       | event → actor        |                                              |
 //!
 //! Node ids are `actor:<key>`, `statement:<key>` and `event:<key>`; the raw key is
-//! also the `key` attribute. Every attribute is declared with a `<key>` element
+//! also the `key` attribute; actors carry `wikidata` and `country` when known. Every attribute is declared with a `<key>` element
 //! (`attr.name` is the name tools show; node and edge attributes of the same name
 //! have ids `n_<name>` and `e_<name>`). Text is XML-escaped (`& < > " '`), and
 //! characters XML 1.0 forbids (most control characters, U+FFFE, U+FFFF) are
@@ -34,7 +34,7 @@ use crate::graph::{ActorRef, EventRef, Graph, StatementRef};
 use crate::model::Sign;
 
 /// Attribute declarations: (for, name, type).
-const KEYS: [(&str, &str, &str); 22] = [
+const KEYS: [(&str, &str, &str); 25] = [
     ("node", "type", "string"),
     ("node", "key", "string"),
     ("node", "name", "string"),
@@ -47,6 +47,8 @@ const KEYS: [(&str, &str, &str); 22] = [
     ("node", "speaker", "string"),
     ("node", "place", "string"),
     ("node", "description", "string"),
+    ("node", "wikidata", "string"),
+    ("node", "country", "string"),
     ("edge", "type", "string"),
     ("edge", "kind", "string"),
     ("edge", "sign", "string"),
@@ -56,6 +58,7 @@ const KEYS: [(&str, &str, &str); 22] = [
     ("edge", "confidence", "double"),
     ("edge", "stance", "double"),
     ("edge", "order", "int"),
+    ("edge", "chain", "int"),
     ("edge", "role", "string"),
 ];
 
@@ -139,6 +142,12 @@ impl<W: Write + ?Sized> Xml<'_, W> {
         self.data("n_kind", a.kind().as_str())?;
         if let Some(d) = a.description() {
             self.data("n_description", d)?;
+        }
+        if let Some(q) = a.wikidata() {
+            self.data("n_wikidata", &q.to_string())?;
+        }
+        if let Some(c) = a.country() {
+            self.data("n_country", c.as_str())?;
         }
         self.raw("    </node>\n")
     }
@@ -264,10 +273,15 @@ fn write_all<W: Write + ?Sized>(g: &Graph, w: &mut W) -> io::Result<()> {
             x.data("e_stance", &t.stance.to_string())?;
             x.raw("    </edge>\n")?;
         }
-        for (i, outlet) in s.via().enumerate() {
-            x.edge_start(&mut n, me, ("actor:", outlet.key()), "via")?;
-            x.data("e_order", &i.to_string())?;
-            x.raw("    </edge>\n")?;
+        for (c, chain) in s.outlet_chains().enumerate() {
+            for (i, outlet) in chain.iter().enumerate() {
+                x.edge_start(&mut n, me, ("actor:", outlet.key()), "via")?;
+                x.data("e_order", &i.to_string())?;
+                if c > 0 {
+                    x.data("e_chain", &c.to_string())?;
+                }
+                x.raw("    </edge>\n")?;
+            }
         }
         for e in s.about() {
             x.edge_start(&mut n, me, ("event:", e.key()), "about")?;

@@ -153,6 +153,8 @@ impl Graph {
                     actor.description = a.description.as_deref().map(str::to_owned);
                     actor.citations = a.citations.to_vec();
                     actor.proposed = a.proposed;
+                    actor.wikidata = a.wikidata;
+                    actor.country = a.country;
                     actor
                 })
                 .collect(),
@@ -197,6 +199,8 @@ impl Graph {
                     st.hedge = s.hedge;
                     if let Some(x) = statements.extra(id) {
                         st.via = x.via.iter().map(|&a| key(a)).collect();
+                        st.also_via =
+                            x.also_via.iter().map(|chain| chain.iter().map(|&a| key(a)).collect()).collect();
                         st.audience = x.audience.as_deref().map(str::to_owned);
                         st.about = x
                             .about

@@ -3,8 +3,10 @@
 //!
 //! The JSON format (`"format": "stancegraph/1"`) is documented in
 //! `docs/dataset-format.md`; it is the serde form of [`Dataset`](crate::model::Dataset).
-//! The CSV tables ([`csv`]) are documented in `docs/csv-format.md`.
+//! The CSV tables ([`csv`]) are documented in `docs/csv-format.md`; a folder of
+//! datasets loads as one graph with [`corpus`].
 
+pub mod corpus;
 pub mod csv;
 pub mod dot;
 mod file;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Citation;
+use super::{Citation, CountryCode, WikidataId};
 
 /// What kind of entity an [`Actor`] is.
 ///
@@ -113,6 +113,14 @@ pub struct Actor {
     /// person. Absent (false) in datasets written by hand.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub proposed: bool,
+    /// Its Wikidata item, if known: actors of different datasets with the same id
+    /// are one actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<WikidataId>,
+    /// The country it is (for a state), ISO 3166-1 alpha-3 / CAMEO; unifies like
+    /// [`Actor::wikidata`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<CountryCode>,
 }
 
 impl Actor {
@@ -126,6 +134,8 @@ impl Actor {
             description: None,
             citations: Vec::new(),
             proposed: false,
+            wikidata: None,
+            country: None,
         }
     }
 
@@ -144,6 +154,28 @@ impl Actor {
     /// Sets the description.
     pub fn with_description(mut self, description: impl Into<String>) -> Self {
         self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the Wikidata item.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, model::Actor};
+    ///
+    /// let atlantis = Actor::new("atlantis", "Atlantis", ActorKind::State)
+    ///     .with_wikidata("Q1234".parse()?)
+    ///     .with_country("ATL".parse()?);
+    /// assert_eq!(atlantis.wikidata.map(|q| q.number()), Some(1234));
+    /// # Ok::<(), stancegraph::model::ExternalIdError>(())
+    /// ```
+    pub fn with_wikidata(mut self, id: WikidataId) -> Self {
+        self.wikidata = Some(id);
+        self
+    }
+
+    /// Sets the country code.
+    pub fn with_country(mut self, code: CountryCode) -> Self {
+        self.country = Some(code);
         self
     }
 

@@ -7,6 +7,7 @@
 mod actor;
 mod date;
 mod event;
+mod external;
 mod relation;
 mod source;
 mod statement;
@@ -14,6 +15,7 @@ mod statement;
 pub use actor::{Actor, ActorKind};
 pub use date::{DateError, PartialDate, Precision};
 pub use event::{Event, EventKind, Participant, Role};
+pub use external::{CountryCode, ExternalIdError, WikidataId};
 pub(crate) use relation::holds_on as relation_holds_on;
 pub use relation::{Relation, RelationKind, Sign};
 pub use source::{Citation, Source};

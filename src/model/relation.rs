@@ -52,6 +52,14 @@ pub enum RelationKind {
     Leads,
     /// `from` is state-owned or state-controlled media of `to`. Hierarchical.
     StateMediaOf,
+    /// `from` is a member of `to`, an alliance, bloc or forum (a state in NATO, the
+    /// EU or the G7). Positive, and **not** hierarchical: the alliance is nobody's
+    /// top, so what a member says stays with the member; ask for
+    /// [`Graph::members`](crate::Graph::members) or
+    /// [`SaidQuery::with_members`](crate::query::SaidQuery::with_members) to see an
+    /// alliance together with its members.
+    #[serde(alias = "membership")]
+    MemberOfAlliance,
     /// Allies, formally or in practice. Symmetric, positive.
     Ally,
     /// Partners that coordinate or cooperate. Symmetric, positive.
@@ -79,13 +87,14 @@ pub enum RelationKind {
 
 impl RelationKind {
     /// Every kind, in declaration order.
-    pub const ALL: [RelationKind; 17] = [
+    pub const ALL: [RelationKind; 18] = [
         RelationKind::MemberOf,
         RelationKind::PartOf,
         RelationKind::GovernmentOf,
         RelationKind::HoldsOffice,
         RelationKind::Leads,
         RelationKind::StateMediaOf,
+        RelationKind::MemberOfAlliance,
         RelationKind::Ally,
         RelationKind::Cooperates,
         RelationKind::HostsForces,
@@ -108,6 +117,7 @@ impl RelationKind {
             RelationKind::HoldsOffice => "holds_office",
             RelationKind::Leads => "leads",
             RelationKind::StateMediaOf => "state_media_of",
+            RelationKind::MemberOfAlliance => "member_of_alliance",
             RelationKind::Ally => "ally",
             RelationKind::Cooperates => "cooperates",
             RelationKind::HostsForces => "hosts_forces",
@@ -137,6 +147,7 @@ impl RelationKind {
             RelationKind::HoldsOffice => "holds office in",
             RelationKind::Leads => "leads",
             RelationKind::StateMediaOf => "is state media of",
+            RelationKind::MemberOfAlliance => "belongs to",
             RelationKind::Ally => "is allied with",
             RelationKind::Cooperates => "cooperates with",
             RelationKind::HostsForces => "hosts the forces of",
@@ -166,6 +177,7 @@ impl RelationKind {
             RelationKind::HoldsOffice => "has an office held by",
             RelationKind::Leads => "is led by",
             RelationKind::StateMediaOf => "controls the state outlet",
+            RelationKind::MemberOfAlliance => "has as a member",
             RelationKind::HostsForces => "has forces hosted by",
             RelationKind::Supports => "is supported by",
             RelationKind::Invaded => "was invaded by",
@@ -211,6 +223,7 @@ impl RelationKind {
             | RelationKind::HoldsOffice
             | RelationKind::Leads
             | RelationKind::StateMediaOf
+            | RelationKind::MemberOfAlliance
             | RelationKind::Ally
             | RelationKind::Cooperates
             | RelationKind::HostsForces

@@ -196,6 +196,11 @@ pub struct Statement {
     /// the reader first ("state radio quoted the minister": `["state-radio"]`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<String>,
+    /// Further chains of outlets that carried the same words, each nearest the reader
+    /// first: a statement reported by several outlets is one statement with one chain
+    /// per route (`via` the first, these the others), not one statement per outlet.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_via: Vec<Vec<String>>,
     /// Who it was said to ("reporters", "the ambassador").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
@@ -241,6 +246,7 @@ impl Statement {
             targets: Vec::new(),
             hedge: Hedge::Asserted,
             via: Vec::new(),
+            also_via: Vec::new(),
             audience: None,
             about: Vec::new(),
             framing: Vec::new(),
@@ -296,6 +302,21 @@ impl Statement {
     /// Appends an outlet to the chain that carried the statement.
     pub fn via(mut self, outlet: impl Into<String>) -> Self {
         self.via.push(outlet.into());
+        self
+    }
+
+    /// Adds another chain of outlets that carried the same words (see
+    /// [`Statement::also_via`]).
+    ///
+    /// ```
+    /// use stancegraph::model::Statement;
+    ///
+    /// let s = Statement::new("s1", "minister", "2031-05-04".parse()?).via("radio").also_via(["wire", "radio"]);
+    /// assert_eq!(s.also_via, [["wire", "radio"]]);
+    /// # Ok::<(), stancegraph::DateError>(())
+    /// ```
+    pub fn also_via<S: Into<String>>(mut self, chain: impl IntoIterator<Item = S>) -> Self {
+        self.also_via.push(chain.into_iter().map(Into::into).collect());
         self
     }
 

@@ -26,19 +26,31 @@
 //!    `x_T = Σ h·stance / Σ h` over what X's bloc said about T, leaving out the
 //!    targets that count under either actor or anything above it (so for two states
 //!    every target inside either state is left out).
-//!    `S = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity over every target either
-//!    spoke about (a target only one side named counts 0 for the other). It has no
-//!    evidence, and is left out, when either vector is zero or the two share no
-//!    target.
+//!    `cos = Σ_T a_T·b_T / (|a|·|b|)`, the cosine similarity over every target
+//!    either spoke about (a target only one side named counts 0 for the other),
+//!    shrunk by how much the two have in common: with `n = Σ_T min(1, Σh_a(T),
+//!    Σh_b(T))` over the targets both spoke about (each shared target counts up to
+//!    1, less when one side only hedged about it),
+//!    `S = cos · n / (n + k)`, `k` = [`AlignmentModel::shared_shrinkage`] (2 by
+//!    default), so one shared target gives at most a third of the cosine and it takes
+//!    many for `S` to approach it. It has no evidence, and is left out, when either
+//!    vector is zero or the two share no target.
 //!
 //! The **score** is the weighted mean of the components that have evidence,
 //! `score = Σ W_c·c / Σ W_c` with [`AlignmentModel`]'s component weights (relations
 //! 0.4, direct 0.35, shared 0.25), so it stays in `[-1, 1]`; with no evidence at all
 //! it is 0. Every [`Evidence`] item's `contribution` is its share of that sum, so the
 //! contributions add up to the score. The **confidence** grows with the amount of
-//! evidence `E` (relation weights `ω`, hedge weights `h` of direct statements, and for
-//! each shared target the smaller of the two sides' `Σ h`):
-//! `confidence = 1 − exp(−E / scale)`, scale 3 by default.
+//! evidence `E` and with its corroboration: each item counts its weight (relation
+//! weight `ω`, hedge weight `h` of a direct statement, and for each shared target the
+//! smaller of the two sides' `Σ h`) times `c(n) = 1 + γ·(1 − 2^(1−n))`, where `n` is
+//! the number of independent sources citing it ([`Graph::corroboration`]: sources
+//! of one publisher count once; an uncited item counts as one) and `γ` is
+//! [`AlignmentModel::corroboration_gain`] (1 by default): a second independent
+//! source adds half again, a third a quarter more, never more than `1 + γ` in all.
+//! `confidence = 1 − exp(−Σ ω·c(n) / scale)`, scale 3 by default. Corroboration
+//! never changes the score: a fact reported by five outlets is one item of one
+//! weight (a merge folds the copies, see [`MergePolicy`](crate::MergePolicy)).
 //!
 //! **Wording is not agreement.** Framing tags play no part: two sides that both speak
 //! of a "deliberate provocation" but accuse each other compare as opposed, because
@@ -50,7 +62,7 @@
 use std::collections::BTreeMap;
 
 use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, reach, record, unit_of};
-use crate::graph::{ActorId, Graph, RelationId, StatementId};
+use crate::graph::{ActorId, Graph, RelationId, SourceId, StatementId};
 use crate::model::{Citation, Hedge, PartialDate, RelationKind};
 
 /// How much a statement counts, by how firmly it was put.
@@ -115,7 +127,8 @@ pub struct AlignmentModel {
     pub hedge: HedgeWeights,
     /// Signed value of each relation kind, in `[-1, 1]`: the sign says friend or foe,
     /// the size how much it weighs. Defaults: ally, at war, invaded and the
-    /// hierarchical kinds ±1; hosts forces, supports, hostile 0.8; cooperates,
+    /// hierarchical kinds ±1; hosts forces, supports, hostile, alliance
+    /// membership 0.8; cooperates,
     /// sanctions 0.6; condemns, summoned 0.5 (all with their kind's sign); borders 0.
     /// A kind missing from the map weighs 0.5 with its kind's sign.
     pub relation_values: BTreeMap<RelationKind, f64>,
@@ -126,6 +139,12 @@ pub struct AlignmentModel {
     pub ended_relation_weight: f64,
     /// Evidence amount at which confidence reaches 1 − 1/e (default 3).
     pub confidence_scale: f64,
+    /// `k` in the shared stance's shrinkage `S = cos · n / (n + k)` (default 2; 0
+    /// keeps the plain cosine); see the [module docs](self).
+    pub shared_shrinkage: f64,
+    /// `γ` in the corroboration factor `1 + γ·(1 − 2^(1−n))` of the confidence
+    /// (default 1; 0 ignores corroboration).
+    pub corroboration_gain: f64,
     /// Leave out of the shared stance the targets that count under either actor or
     /// anything above it (default true; false compares stances toward every target,
     /// as the benchmark's Q3 does).
@@ -142,6 +161,7 @@ impl Default for AlignmentModel {
             (HoldsOffice, 1.0),
             (Leads, 1.0),
             (StateMediaOf, 1.0),
+            (MemberOfAlliance, 0.8),
             (Ally, 1.0),
             (Cooperates, 0.6),
             (HostsForces, 0.8),
@@ -165,6 +185,8 @@ impl Default for AlignmentModel {
             scope_weights: [1.0, 0.5, 0.25],
             ended_relation_weight: 0.5,
             confidence_scale: 3.0,
+            shared_shrinkage: 2.0,
+            corroboration_gain: 1.0,
             exclude_own_blocs: true,
         }
     }
@@ -214,6 +236,13 @@ impl AlignmentModel {
                 return Err(QueryError::invalid("relation_values", v, "must be in [-1, 1]"));
             }
         }
+        for (field, v) in
+            [("shared_shrinkage", self.shared_shrinkage), ("corroboration_gain", self.corroboration_gain)]
+        {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(QueryError::invalid(field, v, "must be finite and not negative"));
+            }
+        }
         if !(self.confidence_scale.is_finite() && self.confidence_scale > 0.0) {
             return Err(QueryError::invalid("confidence_scale", self.confidence_scale, "must be positive"));
         }
@@ -260,6 +289,10 @@ pub struct Evidence {
     pub relation: Option<RelationId>,
     /// The statements behind it.
     pub statements: Vec<StatementId>,
+    /// The sources its citations name, each once.
+    pub sources: Vec<SourceId>,
+    /// How many of those are independent (see [`Graph::corroboration`]).
+    pub independent_sources: usize,
 }
 
 impl std::fmt::Display for Evidence {
@@ -424,6 +457,8 @@ pub(crate) fn align(
                 citations: Vec::new(),
                 relation: None,
                 statements: Vec::new(),
+                sources: Vec::new(),
+                independent_sources: 0,
             }],
         };
     }
@@ -459,7 +494,7 @@ pub(crate) fn align_sides(
     .collect();
     let total_weight: f64 = parts.iter().map(|p| model.component_weight(p.component)).sum();
     let mut score = 0.0;
-    let mut mass = 0.0;
+    let mut trusted = 0.0;
     let mut components = Vec::new();
     let mut evidence = Vec::new();
     let (lo, hi) = (lo.id, hi.id);
@@ -467,7 +502,7 @@ pub(crate) fn align_sides(
         let w = model.component_weight(p.component);
         let share = if total_weight > 0.0 { w / total_weight } else { 0.0 };
         score += share * p.value;
-        mass += p.mass;
+        trusted += p.trusted;
         components.push(ComponentScore {
             component: p.component,
             value: p.value,
@@ -479,7 +514,7 @@ pub(crate) fn align_sides(
             evidence.push(e);
         }
     }
-    let confidence = 1.0 - (-mass / model.confidence_scale).exp();
+    let confidence = 1.0 - (-trusted / model.confidence_scale).exp();
     Alignment {
         actors: [lo, hi],
         score: score.clamp(-1.0, 1.0),
@@ -493,7 +528,24 @@ struct Part {
     component: Component,
     value: f64,
     mass: f64,
+    /// The mass with each item weighed by its corroboration `c(n)`.
+    trusted: f64,
     items: Vec<Evidence>,
+}
+
+impl AlignmentModel {
+    /// The corroboration factor `c(n) = 1 + γ·(1 − 2^(1−n))` of an item with `n`
+    /// independent sources (an uncited item counts as one).
+    pub fn corroboration(&self, n: usize) -> f64 {
+        let n = n.clamp(1, 64) as i32;
+        1.0 + self.corroboration_gain * (1.0 - 2f64.powi(1 - n))
+    }
+}
+
+/// The source ids and independent count of `citations`.
+fn sourced(g: &Graph, citations: &[Citation]) -> (Vec<SourceId>, usize) {
+    let (sources, n) = g.corroboration(citations);
+    (sources.iter().map(|s| s.id()).collect(), n)
 }
 
 /// The two sides of a pair, with their blocs and statements before the cut-off.
@@ -620,12 +672,15 @@ fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
         return None;
     }
     let mut value = 0.0;
+    let mut trusted = 0.0;
     let evidence = items
         .into_iter()
         .filter_map(|(sign, w, id, scope)| {
             let r = g.relation(id)?;
             let c = sign * w / mass;
             value += c;
+            let (sources, independent_sources) = sourced(g, r.citations());
+            trusted += w * model.corroboration(independent_sources);
             Some(Evidence {
                 component: Component::Relations,
                 contribution: c,
@@ -634,10 +689,18 @@ fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
                 citations: r.citations().to_vec(),
                 relation: Some(id),
                 statements: Vec::new(),
+                sources,
+                independent_sources,
             })
         })
         .collect();
-    Some(Part { component: Component::Relations, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+    Some(Part {
+        component: Component::Relations,
+        value: value.clamp(-1.0, 1.0),
+        mass,
+        trusted,
+        items: evidence,
+    })
 }
 
 /// The mean stance of statement `id` toward the members of `bloc`, if it names any.
@@ -678,24 +741,36 @@ fn direct(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let n = dirs.len() as f64;
     let mut value = 0.0;
     let mut mass = 0.0;
+    let mut trusted = 0.0;
     let mut evidence = Vec::new();
     for (total, items) in dirs {
         mass += total;
         for (id, stance, w) in items {
             let c = stance * w / total / n;
             value += c;
+            let citations = g.statement(id).map(|s| s.citations().to_vec()).unwrap_or_default();
+            let (sources, independent_sources) = sourced(g, &citations);
+            trusted += w * model.corroboration(independent_sources);
             evidence.push(Evidence {
                 component: Component::DirectStance,
                 contribution: c,
                 weight: w,
                 description: describe_statement(g, id, stance, w),
-                citations: g.statement(id).map(|s| s.citations().to_vec()).unwrap_or_default(),
+                citations,
                 relation: None,
                 statements: vec![id],
+                sources,
+                independent_sources,
             });
         }
     }
-    Some(Part { component: Component::DirectStance, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+    Some(Part {
+        component: Component::DirectStance,
+        value: value.clamp(-1.0, 1.0),
+        mass,
+        trusted,
+        items: evidence,
+    })
 }
 
 /// Per third-party target: Σ h·stance, Σ h, and the statements.
@@ -741,14 +816,25 @@ fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     }
     let mut value = 0.0;
     let mut mass = 0.0;
+    let mut trusted = 0.0;
+    let mut shared_targets = 0.0;
     let mut evidence = Vec::new();
     let name = |id: ActorId| g.actor(id).map_or("?", |a| a.name());
+    // Σ h·c(n) over a side's statements about one target.
+    let corroborated = |ids: &[StatementId]| -> f64 {
+        ids.iter()
+            .filter_map(|&id| g.statement(id))
+            .map(|s| model.hedge.weight(s.hedge()) * model.corroboration(s.independent_sources()))
+            .sum()
+    };
     for (unit, x) in va.iter().filter(|(u, _)| third(u)) {
         let Some(y) = vb.get(unit) else { continue };
         let (sa, sb) = (mean(x), mean(y));
         let c = sa * sb / (na * nb);
         value += c;
         mass += x.1.min(y.1);
+        trusted += corroborated(&x.2).min(corroborated(&y.2));
+        shared_targets += x.1.min(y.1).min(1.0);
         let mut statements = x.2.clone();
         statements.extend(y.2.iter().copied());
         let mut citations: Vec<Citation> = Vec::new();
@@ -759,6 +845,7 @@ fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
                 }
             }
         }
+        let (sources, independent_sources) = sourced(g, &citations);
         evidence.push(Evidence {
             component: Component::SharedStance,
             contribution: c,
@@ -774,10 +861,24 @@ fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
             citations,
             relation: None,
             statements,
+            sources,
+            independent_sources,
         });
     }
     if evidence.is_empty() {
         return None;
     }
-    Some(Part { component: Component::SharedStance, value: value.clamp(-1.0, 1.0), mass, items: evidence })
+    // Shrink by the evidence in common: S = cos · n / (n + k).
+    let shrink = shared_targets / (shared_targets + model.shared_shrinkage);
+    let shrink = if shrink.is_finite() { shrink } else { 1.0 };
+    for e in &mut evidence {
+        e.contribution *= shrink;
+    }
+    Some(Part {
+        component: Component::SharedStance,
+        value: (value * shrink).clamp(-1.0, 1.0),
+        mass,
+        trusted,
+        items: evidence,
+    })
 }

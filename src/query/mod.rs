@@ -95,20 +95,24 @@ pub enum QueryError {
         id: String,
     },
     /// No event has this key.
-    #[error("query field `{field}`: no event has the key `{key}`")]
+    #[error("query field `{field}`: no event has the key `{key}`{}", crate::suggest::hint(.suggestions))]
     UnknownEvent {
         /// The query field.
         field: &'static str,
         /// The key looked up.
         key: String,
+        /// The nearest event keys (by key or label), nearest first.
+        suggestions: Vec<String>,
     },
     /// No statement has this key.
-    #[error("query field `{field}`: no statement has the key `{key}`")]
+    #[error("query field `{field}`: no statement has the key `{key}`{}", crate::suggest::hint(.suggestions))]
     UnknownStatement {
         /// The query field.
         field: &'static str,
         /// The key looked up.
         key: String,
+        /// The nearest statement keys, nearest first.
+        suggestions: Vec<String>,
     },
     /// A setting outside its allowed range (a negative weight, a zero bound ...).
     #[error("query setting `{field}`: {value} is invalid ({reason})")]
@@ -194,10 +198,11 @@ impl EventSpec for EventRef<'_> {
 
 impl EventSpec for str {
     fn event_in(&self, graph: &Graph, field: &'static str) -> Result<EventId, QueryError> {
-        graph
-            .event_by_key(self)
-            .map(|e| e.id())
-            .ok_or_else(|| QueryError::UnknownEvent { field, key: self.to_owned() })
+        graph.event_by_key(self).map(|e| e.id()).ok_or_else(|| QueryError::UnknownEvent {
+            field,
+            key: self.to_owned(),
+            suggestions: graph.suggest_events(self),
+        })
     }
 }
 
@@ -233,10 +238,11 @@ impl StatementSpec for StatementRef<'_> {
 
 impl StatementSpec for str {
     fn statement_in(&self, graph: &Graph, field: &'static str) -> Result<StatementId, QueryError> {
-        graph
-            .statement_by_key(self)
-            .map(|s| s.id())
-            .ok_or_else(|| QueryError::UnknownStatement { field, key: self.to_owned() })
+        graph.statement_by_key(self).map(|s| s.id()).ok_or_else(|| QueryError::UnknownStatement {
+            field,
+            key: self.to_owned(),
+            suggestions: graph.suggest_statements(self),
+        })
     }
 }
 
@@ -321,6 +327,16 @@ impl Bloc {
 
     pub(crate) fn contains(&self, actor: ActorId) -> bool {
         self.set.contains(&actor)
+    }
+
+    /// Adds the members of `other`, keeping the list sorted and each once.
+    pub(crate) fn extend(&mut self, other: Bloc) {
+        for m in other.members {
+            if self.set.insert(m) {
+                self.members.push(m);
+            }
+        }
+        self.members.sort();
     }
 
     /// The statements spoken by members, sorted chronologically.

@@ -7,10 +7,13 @@
 //! `x_T = Σ h·stance / Σ h` (a target counts under the top of its chain, as in the
 //! [shared stance](super::alignment) of an alignment; a statement naming several
 //! actors of one unit counts once, with its mean stance toward them). Two profiles
-//! compare by cosine similarity, `Σ_T a_T·b_T / (|a|·|b|)`, over every target either
-//! spoke about (0 when either profile is empty): the same number as the shared-stance
-//! component of [`Graph::alignment`] with [`AlignmentModel::exclude_own_blocs`] off,
-//! up to rounding, and the benchmark's Q3.
+//! compare by cosine similarity, `cos = Σ_T a_T·b_T / (|a|·|b|)`, over every target
+//! either spoke about (0 when either profile is empty), shrunk by the targets they
+//! share, `cos · n / (n + k)` with `n = Σ_T min(1, Σh_a(T), Σh_b(T))` over the
+//! shared targets and `k` = [`ProfilesQuery::shrinkage`] (by default the alignment
+//! model's, 2): the same number as the shared-stance component of
+//! [`Graph::alignment`] with [`AlignmentModel::exclude_own_blocs`] off, up to
+//! rounding. With `shrinkage(0.0)` it is the plain cosine, the benchmark's Q3.
 //!
 //! **Evidence on demand.** A profile keeps, per target, the mean, the total hedge
 //! weight and the number of statements; [`StanceProfiles::evidence`] splits a
@@ -53,7 +56,8 @@ pub struct SharedTarget {
     pub a: TargetStance,
     /// What the second bloc said about it.
     pub b: TargetStance,
-    /// Its share of the similarity: `a.mean · b.mean / (|a|·|b|)`.
+    /// Its share of the similarity: `a.mean · b.mean / (|a|·|b|)`, times the pair's
+    /// shrinkage factor.
     pub contribution: f64,
 }
 
@@ -76,6 +80,7 @@ pub struct ProfilesQuery<'g> {
     actors: Result<Vec<ActorId>, QueryError>,
     hedge: HedgeWeights,
     cutoff: Cutoff,
+    shrinkage: f64,
 }
 
 impl Graph {
@@ -98,7 +103,13 @@ impl Graph {
                     ids
                 },
             );
-        ProfilesQuery { graph: self, actors, hedge: HedgeWeights::default(), cutoff: Cutoff::All }
+        ProfilesQuery {
+            graph: self,
+            actors,
+            hedge: HedgeWeights::default(),
+            cutoff: Cutoff::All,
+            shrinkage: AlignmentModel::default().shared_shrinkage,
+        }
     }
 }
 
@@ -121,12 +132,32 @@ impl<'g> ProfilesQuery<'g> {
         self
     }
 
+    /// Shrinks similarities by `k` as the alignment's shared stance does
+    /// ([`AlignmentModel::shared_shrinkage`], default 2); `0.0` gives the plain
+    /// cosine.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let plain = g.stance_profiles(["lemuria", "hyperborea"]).shrinkage(0.0).compute()?;
+    /// let shrunk = g.stance_profiles(["lemuria", "hyperborea"]).compute()?;
+    /// assert!(shrunk.similarity(0, 1).abs() <= plain.similarity(0, 1).abs());
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    pub fn shrinkage(mut self, k: f64) -> Self {
+        self.shrinkage = k;
+        self
+    }
+
     /// The profiles.
     ///
     /// # Errors
     /// A [`QueryError`] if an actor is unknown or a hedge weight outside `[0, 1]`.
     pub fn compute(&self) -> Result<StanceProfiles<'g>, QueryError> {
-        let model = AlignmentModel { hedge: self.hedge, ..AlignmentModel::default() };
+        let model = AlignmentModel {
+            hedge: self.hedge,
+            shared_shrinkage: self.shrinkage,
+            ..AlignmentModel::default()
+        };
         model.check()?;
         let actors = self.actors.clone()?;
         let g = self.graph;
@@ -149,7 +180,16 @@ impl<'g> ProfilesQuery<'g> {
             rows.push(cells.len());
         }
         let norms = rows.windows(2).map(|w| norm(&cells[w[0]..w[1]])).collect();
-        Ok(StanceProfiles { graph: g, actors, hedge: self.hedge, cutoff: self.cutoff, rows, cells, norms })
+        Ok(StanceProfiles {
+            graph: g,
+            actors,
+            hedge: self.hedge,
+            cutoff: self.cutoff,
+            shrinkage: self.shrinkage,
+            rows,
+            cells,
+            norms,
+        })
     }
 }
 
@@ -217,6 +257,12 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     (sums[0] + sums[1]) + (sums[2] + sums[3]) + tail
 }
 
+/// `n / (n + k)`, 1 when that is not a number (no evidence and no shrinkage).
+fn shrink(n: f64, k: f64) -> f64 {
+    let f = n / (n + k);
+    if f.is_finite() { f } else { 1.0 }
+}
+
 fn norm(row: &[TargetStance]) -> f64 {
     row.iter().map(|c| c.mean * c.mean).sum::<f64>().sqrt()
 }
@@ -228,6 +274,7 @@ pub struct StanceProfiles<'g> {
     actors: Vec<ActorId>,
     hedge: HedgeWeights,
     cutoff: Cutoff,
+    shrinkage: f64,
     /// Actor `i`'s profile is `cells[rows[i]..rows[i + 1]]`, by target id.
     rows: Vec<usize>,
     cells: Vec<TargetStance>,
@@ -273,7 +320,16 @@ impl<'g> StanceProfiles<'g> {
             return 1.0;
         }
         let dot: f64 = self.evidence_terms(i, j).map(|(a, b)| a.mean * b.mean).sum();
-        (dot / (na * nb)).clamp(-1.0, 1.0)
+        (dot / (na * nb) * self.shrink(i, j)).clamp(-1.0, 1.0)
+    }
+
+    /// The shrinkage factor `n / (n + k)` of a pair (1 when `k` is 0).
+    fn shrink(&self, i: usize, j: usize) -> f64 {
+        if self.shrinkage <= 0.0 {
+            return 1.0;
+        }
+        let n: f64 = self.evidence_terms(i, j).map(|(a, b)| a.weight.min(b.weight).min(1.0)).sum();
+        shrink(n, self.shrinkage)
     }
 
     /// Every pairwise similarity as an `n × n` matrix in row-major order (`n` the
@@ -315,10 +371,18 @@ impl<'g> StanceProfiles<'g> {
         }
         let dense_rows = n.saturating_mul(targets) <= DENSE_CELLS;
         let mut dense = vec![0.0f64; if dense_rows { n * targets } else { targets }];
+        // With shrinkage, each cell's min(1, Σh) beside its mean; absent cells are 0,
+        // so Σ min over two rows counts the shared targets.
+        let shrinking = self.shrinkage > 0.0;
+        let mut weights = vec![0.0f64; if shrinking { dense.len() } else { 0 }];
         if dense_rows {
             for i in 0..n {
                 for c in self.profile(i) {
-                    dense[i * targets + column[c.target.index()] as usize] = c.mean;
+                    let at = i * targets + column[c.target.index()] as usize;
+                    dense[at] = c.mean;
+                    if shrinking {
+                        weights[at] = c.weight.min(1.0);
+                    }
                 }
             }
         }
@@ -331,6 +395,9 @@ impl<'g> StanceProfiles<'g> {
             if !dense_rows {
                 for c in self.profile(i) {
                     dense[column[c.target.index()] as usize] = c.mean;
+                    if shrinking {
+                        weights[column[c.target.index()] as usize] = c.weight.min(1.0);
+                    }
                 }
             }
             for j in i + 1..n {
@@ -338,18 +405,36 @@ impl<'g> StanceProfiles<'g> {
                 if nj <= 0.0 {
                     continue;
                 }
+                let (row_i, row_j) = (i * targets..(i + 1) * targets, j * targets..(j + 1) * targets);
                 let dot = if dense_rows {
-                    dot(&dense[i * targets..(i + 1) * targets], &dense[j * targets..(j + 1) * targets])
+                    dot(&dense[row_i.clone()], &dense[row_j.clone()])
                 } else {
                     self.profile(j).iter().map(|c| dense[column[c.target.index()] as usize] * c.mean).sum()
                 };
-                let s = (dot / (ni * nj)).clamp(-1.0, 1.0);
+                let factor = if !shrinking {
+                    1.0
+                } else if dense_rows {
+                    let shared: f64 =
+                        weights[row_i].iter().zip(&weights[row_j]).map(|(a, b)| a.min(*b)).sum();
+                    shrink(shared, self.shrinkage)
+                } else {
+                    let shared: f64 = self
+                        .profile(j)
+                        .iter()
+                        .map(|c| weights[column[c.target.index()] as usize].min(c.weight.min(1.0)))
+                        .sum();
+                    shrink(shared, self.shrinkage)
+                };
+                let s = (dot / (ni * nj) * factor).clamp(-1.0, 1.0);
                 out[i * n + j] = s;
                 out[j * n + i] = s;
             }
             if !dense_rows {
                 for c in self.profile(i) {
                     dense[column[c.target.index()] as usize] = 0.0;
+                    if shrinking {
+                        weights[column[c.target.index()] as usize] = 0.0;
+                    }
                 }
             }
         }
@@ -364,12 +449,13 @@ impl<'g> StanceProfiles<'g> {
         if na <= 0.0 || nb <= 0.0 {
             return Vec::new();
         }
+        let shrink = self.shrink(i, j);
         self.evidence_terms(i, j)
             .map(|(a, b)| SharedTarget {
                 target: a.target,
                 a: *a,
                 b: *b,
-                contribution: a.mean * b.mean / (na * nb),
+                contribution: a.mean * b.mean / (na * nb) * shrink,
             })
             .collect()
     }

@@ -21,7 +21,7 @@
 use indexmap::IndexMap;
 
 use super::{ActorSpec, Bloc, EventSpec, QueryError, sort_chronologically};
-use crate::graph::{ActorId, ActorRef, EventId, Graph, StatementId, StatementRef};
+use crate::graph::{ActorId, ActorRef, EventId, Graph, SourceRef, StatementId, StatementRef};
 use crate::model::{Hedge, PartialDate, StatementKind};
 
 /// A statement with who said it (up the hierarchy) and who carried it.
@@ -31,16 +31,29 @@ pub struct Attribution<'g> {
     pub statement: StatementRef<'g>,
     /// The speaker, its parent, and so on to the top (spokeswoman → palace → state).
     pub speaker_chain: Vec<ActorRef<'g>>,
-    /// The outlets that carried the words, nearest the reader first.
+    /// The outlets that carried the words, nearest the reader first (the first
+    /// chain; see `outlet_chains` for all).
     pub outlets: Vec<ActorRef<'g>>,
+    /// Every chain of outlets that carried the words (a statement several outlets
+    /// carried, folded by a merge, has one per outlet route).
+    pub outlet_chains: Vec<Vec<ActorRef<'g>>>,
+    /// The sources that report the statement, each once.
+    pub sources: Vec<SourceRef<'g>>,
+    /// How many of them are independent (different publishers); see
+    /// [`Graph::corroboration`].
+    pub independent_sources: usize,
 }
 
 impl<'g> Attribution<'g> {
     fn new(statement: StatementRef<'g>) -> Self {
+        let (sources, independent_sources) = statement.graph().corroboration(statement.citations());
         Attribution {
             statement,
             speaker_chain: statement.speaker_chain().collect(),
             outlets: statement.via().collect(),
+            outlet_chains: statement.outlet_chains().collect(),
+            sources,
+            independent_sources,
         }
     }
 
@@ -63,12 +76,19 @@ impl std::fmt::Display for Attribution<'_> {
         if s.hedge() != Hedge::Asserted {
             write!(f, " ({})", s.hedge())?;
         }
-        if !self.outlets.is_empty() {
-            let names: Vec<&str> = self.outlets.iter().map(|a| a.name()).collect();
-            write!(f, " (via {})", names.join(" ← "))?;
+        if !self.outlet_chains.is_empty() {
+            let chains: Vec<String> = self
+                .outlet_chains
+                .iter()
+                .map(|c| c.iter().map(|a| a.name()).collect::<Vec<_>>().join(" ← "))
+                .collect();
+            write!(f, " (via {})", chains.join("; "))?;
         }
         if !s.citations().is_empty() {
             write!(f, " [{}]", super::cite_list(s.citations()))?;
+        }
+        if self.independent_sources > 1 {
+            write!(f, " ({} independent sources)", self.independent_sources)?;
         }
         Ok(())
     }
@@ -174,6 +194,7 @@ pub struct SaidQuery<'g> {
     graph: &'g Graph,
     by: Option<Result<ActorId, QueryError>>,
     rolled_up: bool,
+    with_members: bool,
     about: Option<Result<ActorId, QueryError>>,
     about_within: bool,
     event: Option<Result<EventId, QueryError>>,
@@ -200,6 +221,7 @@ impl Graph {
             graph: self,
             by: None,
             rolled_up: false,
+            with_members: false,
             about: None,
             about_within: false,
             event: None,
@@ -226,6 +248,30 @@ impl<'g> SaidQuery<'g> {
     /// "what did the state say" covers its ministries, officials and regions.
     pub fn rolled_up(mut self) -> Self {
         self.rolled_up = true;
+        self
+    }
+
+    /// Counts the members of the `by` alliance too (see [`Graph::members`]), each
+    /// with everyone under it when [`SaidQuery::rolled_up`]: "what did the alliance
+    /// and its member states say". Membership of an alliance is not hierarchy, so
+    /// without this the alliance speaks only for itself.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, RelationKind};
+    /// use stancegraph::model::{Actor, Relation, Statement};
+    ///
+    /// let mut b = GraphBuilder::new();
+    /// b.add_actor(Actor::new("pact", "Ocean Pact", ActorKind::InternationalOrganization))
+    ///     .add_actor(Actor::new("atlantis", "Atlantis", ActorKind::State))
+    ///     .add_relation(Relation::new("atlantis", RelationKind::MemberOfAlliance, "pact"))
+    ///     .add_statement(Statement::new("s1", "atlantis", "2031-05-04".parse()?).paraphrase("calls for calm"));
+    /// let g = b.build()?;
+    /// assert_eq!(g.said().by("pact").rolled_up().count()?, 0);
+    /// assert_eq!(g.said().by("pact").rolled_up().with_members().count()?, 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_members(mut self) -> Self {
+        self.with_members = true;
         self
     }
 
@@ -280,7 +326,7 @@ impl<'g> SaidQuery<'g> {
         self
     }
 
-    /// Only statements carried by this outlet (anywhere in their outlet chain).
+    /// Only statements carried by this outlet (anywhere in any of their outlet chains).
     pub fn via(mut self, outlet: impl ActorSpec) -> Self {
         self.via = Some(outlet.actor_in(self.graph, "via"));
         self
@@ -362,7 +408,8 @@ impl<'g> SaidQuery<'g> {
     fn bucket(&self, r: &Resolved) -> Option<(&'g [StatementId], &'g [StatementId])> {
         let g = self.graph;
         let (by, about) = (r.by?, r.about?);
-        if !self.rolled_up || self.about_within || !g.parents.row(by.index()).is_empty() {
+        if !self.rolled_up || self.with_members || self.about_within || !g.parents.row(by.index()).is_empty()
+        {
             return None;
         }
         let said = &g.index.said;
@@ -388,7 +435,16 @@ impl<'g> SaidQuery<'g> {
             // The bucket is chronological; its statements are in the bloc and name the target.
             return check.iter().chain(sure).copied().filter(|&id| self.keeps(id, r, None, None)).collect();
         }
-        let speakers = r.by.map(|b| if self.rolled_up { Bloc::of(g, b) } else { Bloc::single(b) });
+        let speakers = r.by.map(|b| {
+            let bloc = |x| if self.rolled_up { Bloc::of(g, x) } else { Bloc::single(x) };
+            let mut speakers = bloc(b);
+            if self.with_members {
+                for m in g.members(b) {
+                    speakers.extend(bloc(m.id()));
+                }
+            }
+            speakers
+        });
         let targets = r.about.map(|t| if self.about_within { Bloc::of(g, t) } else { Bloc::single(t) });
 
         // Start from the smallest index that applies.
@@ -424,7 +480,7 @@ impl<'g> SaidQuery<'g> {
             && (self.hedges.is_empty() || self.hedges.contains(&s.hedge()))
             && self.start.is_none_or(|d| s.date().last_day() >= d.first_day())
             && self.end.is_none_or(|d| s.date().first_day() <= d.last_day())
-            && r.via.is_none_or(|o| s.via().any(|x| x.id() == o))
+            && r.via.is_none_or(|o| s.outlet_chains().any(|chain| chain.iter().any(|x| x.id() == o)))
             && self.framing.as_ref().is_none_or(|tag| s.framing().any(|f| f.to_lowercase() == *tag))
             && self.phrase.as_ref().is_none_or(|p| {
                 s.text().to_lowercase().contains(p.as_str())

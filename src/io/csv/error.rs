@@ -83,12 +83,15 @@ pub enum CsvProblemKind {
         reason: String,
     },
     /// A key that names no item of the expected kind.
-    #[error("unknown {expected} `{key}`")]
+    #[error("unknown {expected} `{key}`{}", crate::suggest::hint(.suggestions))]
     UnknownReference {
         /// `actor`, `event` or `source`.
         expected: &'static str,
         /// The key as written.
         key: String,
+        /// The nearest keys of that kind (by key, name, alias or label), nearest
+        /// first; computed for the import's first few unknown keys only.
+        suggestions: Vec<String>,
     },
     /// A key used by an earlier row of the same table (for statements: by an earlier
     /// row that is not adjacent).

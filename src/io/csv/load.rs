@@ -29,6 +29,8 @@ pub(crate) struct Loader {
     parents: Vec<(ActorId, ActorId)>,
     /// Where each actor row is, for hierarchy-cycle reports.
     actor_file: String,
+    /// How many unknown keys got "did you mean" suggestions (bounded: each is a scan).
+    suggested: usize,
 }
 
 pub(crate) const SRC_KEY: usize = 0;
@@ -53,6 +55,8 @@ const A_PARENT: usize = 3;
 const A_ALIASES: usize = 4;
 const A_DESCRIPTION: usize = 5;
 const A_CITATIONS: usize = 6;
+const A_WIKIDATA: usize = 7;
+const A_COUNTRY: usize = 8;
 pub(crate) const ACTOR_COLS: &[Col] = &[
     Col { name: "id", aliases: &["key"], required: true },
     Col { name: "name", aliases: &[], required: true },
@@ -61,6 +65,8 @@ pub(crate) const ACTOR_COLS: &[Col] = &[
     Col { name: "aliases", aliases: &[], required: false },
     Col { name: "description", aliases: &[], required: false },
     Col { name: "citations", aliases: &[], required: false },
+    Col { name: "wikidata", aliases: &[], required: false },
+    Col { name: "country", aliases: &[], required: false },
 ];
 
 const R_FROM: usize = 0;
@@ -133,6 +139,16 @@ fn date_reason(e: &crate::DateError) -> String {
     }
 }
 
+/// The expectation part of an [`ExternalIdError`](crate::model::ExternalIdError)
+/// message (the value is shown separately).
+fn external_reason(e: crate::model::ExternalIdError) -> String {
+    let message = e.to_string();
+    match message.split_once("`: ") {
+        Some((_, reason)) => reason.to_owned(),
+        None => message,
+    }
+}
+
 /// The items of a `|`-separated list.
 fn list(text: &str) -> impl Iterator<Item = &str> {
     text.split('|')
@@ -150,7 +166,41 @@ impl Loader {
             statements: Statements::with_capacity(0),
             parents: Vec::new(),
             actor_file: "actors.csv".to_owned(),
+            suggested: 0,
         }
+    }
+
+    /// The problem for an unknown `expected` key, with suggestions for the first few.
+    pub(crate) fn unknown(&mut self, expected: &'static str, key: &str) -> CsvProblemKind {
+        let mut suggestions = Vec::new();
+        if self.suggested < crate::suggest::MAX_SUGGESTED_ERRORS {
+            self.suggested += 1;
+            let mut near = crate::suggest::Nearest::new(key);
+            match expected {
+                "actor" => {
+                    for (k, a) in &self.actors {
+                        near.offer(k, || k.to_string());
+                        near.offer(&a.name, || k.to_string());
+                        for alias in a.aliases.iter() {
+                            near.offer(alias, || k.to_string());
+                        }
+                    }
+                }
+                "source" => {
+                    for k in self.sources.keys() {
+                        near.offer(k, || k.to_string());
+                    }
+                }
+                _ => {
+                    for (k, e) in &self.events {
+                        near.offer(k, || k.to_string());
+                        near.offer(&e.label, || k.to_string());
+                    }
+                }
+            }
+            suggestions = near.finish(key);
+        }
+        CsvProblemKind::UnknownReference { expected, key: key.to_owned(), suggestions }
     }
 
     pub(crate) fn actor_id(&self, key: &str) -> Option<ActorId> {
@@ -162,12 +212,10 @@ impl Loader {
         let key = t.req(&mut self.sink, rec, col)?;
         match self.actor_id(key) {
             Some(id) => Ok(id),
-            None => Err(t.report(
-                &mut self.sink,
-                rec,
-                col,
-                CsvProblemKind::UnknownReference { expected: "actor", key: key.to_owned() },
-            )),
+            None => {
+                let kind = self.unknown("actor", key);
+                Err(t.report(&mut self.sink, rec, col, kind))
+            }
         }
     }
 
@@ -179,7 +227,7 @@ impl Loader {
             match self.actor_id(key) {
                 Some(id) => out.push(id),
                 None => {
-                    let kind = CsvProblemKind::UnknownReference { expected: "actor", key: key.to_owned() };
+                    let kind = self.unknown("actor", key);
                     return Err(t.report(&mut self.sink, rec, col, kind));
                 }
             }
@@ -209,7 +257,7 @@ impl Loader {
             let mut parts = item.splitn(3, '#');
             let source = parts.next().unwrap_or("");
             if !self.sources.contains_key(source) {
-                let kind = CsvProblemKind::UnknownReference { expected: "source", key: source.to_owned() };
+                let kind = self.unknown("source", source);
                 return Err(t.report(&mut self.sink, rec, col, kind));
             }
             let mut c = Citation::new(source);
@@ -295,7 +343,7 @@ impl Loader {
                     self.parents.push((child, p));
                     continue;
                 }
-                None => CsvProblemKind::UnknownReference { expected: "actor", key: key.into() },
+                None => self.unknown("actor", key),
             };
             self.sink.push(t.at_line(line, A_PARENT), problem);
         }
@@ -326,8 +374,11 @@ impl Loader {
         let aliases = self.text_list(t, rec, A_ALIASES);
         let description = t.opt(&mut self.sink, rec, A_DESCRIPTION);
         let citations = self.citations(t, rec, A_CITATIONS);
+        let wikidata = t.parsed(&mut self.sink, rec, A_WIKIDATA, |x| x.parse().map_err(external_reason));
+        let country = t.parsed(&mut self.sink, rec, A_COUNTRY, |x| x.parse().map_err(external_reason));
         let (key, name, kind, parent) = (key?, name?, kind?, parent?);
         let (aliases, description, citations) = (aliases?, description?, citations?);
+        let (wikidata, country) = (wikidata?, country?);
         if self.actors.len() >= u32::MAX as usize - 1 {
             return Err(t.report(&mut self.sink, rec, A_KEY, CsvProblemKind::TooMany { what: "actors" }));
         }
@@ -345,6 +396,8 @@ impl Loader {
             description: description.map(Into::into),
             citations: citations.into(),
             proposed: false,
+            wikidata,
+            country,
         };
         // The key is new (checked above), so both get index `id`.
         let _ = self.actor_keys.insert(key);
@@ -506,7 +559,7 @@ impl Loader {
                 .parse(role)
                 .map_err(|e| t.report(&mut self.sink, rec, E_PARTICIPANTS, invalid(item, e)))?;
             let Some(id) = self.actor_id(key) else {
-                let kind = CsvProblemKind::UnknownReference { expected: "actor", key: key.to_owned() };
+                let kind = self.unknown("actor", key);
                 return Err(t.report(&mut self.sink, rec, E_PARTICIPANTS, kind));
             };
             out.push((id, role));

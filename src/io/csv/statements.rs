@@ -191,6 +191,7 @@ impl Loader {
         let citations = self.citations(t, rec, S_CITATIONS);
         Ok(StatementExtra {
             via: via?.into(),
+            also_via: Box::default(),
             audience: audience?.map(Into::into),
             about: about?.into(),
             framing: framing?.into(),
@@ -206,7 +207,7 @@ impl Loader {
             match self.events.get_index_of(key) {
                 Some(i) => out.push(EventId::from_index(i)),
                 None => {
-                    let kind = CsvProblemKind::UnknownReference { expected: "event", key: key.to_owned() };
+                    let kind = self.unknown("event", key);
                     return Err(t.report(&mut self.sink, rec, S_ABOUT, kind));
                 }
             }
