@@ -58,7 +58,7 @@ pub fn stem(lower: &str) -> &str {
     }
 }
 
-/// The word's shape, repeats collapsed: "Peskov" → "Xx", "S-300" → "X-d", "NATO" → "X".
+/// The word's shape, repeats collapsed: "Sorokin" → "Xx", "S-300" → "X-d", "NATO" → "X".
 pub fn shape(word: &str, out: &mut [u8; 6]) -> usize {
     let mut n = 0;
     for c in word.chars() {

@@ -3,8 +3,8 @@
 //!
 //! The gazetteer (`gazetteer.tsv`, loaded with `include_str!`) lists states with
 //! their adjectives and capitals, international organisations and a few seats of
-//! government, so that "Kyiv" or "the Ukrainian side" can be tied to a state and
-//! "Belarus’s ministry" named after its state. It is general world knowledge, the
+//! government, so that "Paris" or "the French side" can be tied to a state and
+//! "Germany’s ministry" named after its state. It is general world knowledge, the
 //! same for every incident.
 
 use std::collections::HashMap;
@@ -19,9 +19,9 @@ pub struct Place {
     pub kind: ActorKind,
     /// Its usual English name.
     pub name: String,
-    /// Adjectives ("Ukrainian").
+    /// Adjectives ("French").
     pub adjectives: Vec<String>,
-    /// Capitals and other names that stand for it ("Kyiv", "U.S.").
+    /// Capitals and other names that stand for it ("Paris", "U.S.").
     pub other_names: Vec<String>,
 }
 

@@ -1,12 +1,12 @@
 //! Speakers: the named things in an article, and which one each source mention means.
 //!
 //! [`Entities::find`] scans the text once for **full mentions**: runs of
-//! capitalised words ("Alexander Volfovich", "Belarus’s Defense Ministry", "NATO"),
-//! with honorifics and title words split off as a descriptor ("Kremlin spokesman",
+//! capitalised words ("Ana Kovac", "Germany’s Defense Ministry", "NATO"),
+//! with honorifics and title words split off as a descriptor ("Elysee spokesman",
 //! "NATO Secretary General"). Each is classified (gazetteer place, organisation by
 //! its head noun, person) and merged into an [`Entity`] with earlier mentions of
-//! the same thing: a person by surname, a place by its gazetteer entry (so "Kyiv"
-//! is Ukraine), a body by its name with its state ("the Foreign Ministry in X" and
+//! the same thing: a person by surname, a place by its gazetteer entry (so "Paris"
+//! is France), a body by its name with its state ("the Foreign Ministry in X" and
 //! "X’s Foreign Ministry" are one).
 //!
 //! [`Entities::resolve`] then maps a source mention to an entity, looking back
@@ -14,7 +14,7 @@
 //! - a pronoun: "he"/"she" the last person outside quotes, "it" the last body or
 //!   state, "they" the last body, state or group, "who" the nearest mention in its
 //!   sentence;
-//! - a mention containing a name: that name's entity ("Mr. Peskov" by surname);
+//! - a mention containing a name: that name's entity ("Mr. Sorokin" by surname);
 //! - a description ("the ministry", "the NATO chief"): the last entity of the kind
 //!   its head noun names, preferring one whose descriptor shares its modifiers;
 //! - anything else becomes a new entity named after the mention, its kind guessed
@@ -37,15 +37,15 @@ const MAX_FORMS: usize = 16;
 /// Something the article names: a person, a body, a state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
-    /// The fullest name seen ("Dmitry Peskov", "Belarusian Defense Ministry").
+    /// The fullest name seen ("Ivan Sorokin", "German Defense Ministry").
     pub name: String,
     /// The guessed kind.
     pub kind: ActorKind,
-    /// Every surface form seen, first seen first ("Peskov", "Mr. Peskov").
+    /// Every surface form seen, first seen first ("Sorokin", "Mr. Sorokin").
     pub forms: Vec<String>,
-    /// Lower-case descriptor words seen with it ("kremlin", "spokesman").
+    /// Lower-case descriptor words seen with it ("elysee", "spokesman").
     pub descriptors: Vec<String>,
-    /// The state it belongs to, by gazetteer name, when the text says ("Belarus").
+    /// The state it belongs to, by gazetteer name, when the text says ("Germany").
     pub state: Option<String>,
     /// Whether the name came from the gazetteer (a state, an organisation, a seat of government).
     pub from_gazetteer: bool,
@@ -200,7 +200,7 @@ impl Entities {
         }
         let descriptor = (start > run.start).then_some(run.start..start);
         if start > run.start && run.end - start >= 1 {
-            // The prefix may itself be a body ("NATO", "Kremlin"): record it too.
+            // The prefix may itself be a body ("NATO", "Elysee"): record it too.
             if let Some(p) = g.by_name(strip_possessive(&text_of(doc, run.start..start))) {
                 let k = self.place(p.name.as_str(), p.kind, doc.tokens()[run.start].start);
                 self.push_mention(run.start..start, k, quoted);
@@ -213,7 +213,7 @@ impl Entities {
     }
 
     /// One capitalised word and a lower-case body noun: "Brest region", "Western analysts",
-    /// "Belarusian authorities" (a state's adjective and its authorities: the state itself).
+    /// "German authorities" (a state's adjective and its authorities: the state itself).
     fn group(&mut self, doc: &Document<'_>, i: usize) -> bool {
         let n = doc.tokens().len();
         if i + 1 >= n || doc.tokens()[i + 1].kind != TokenKind::Word || capitalised(doc, i + 1) {
@@ -249,7 +249,7 @@ impl Entities {
             return true;
         }
         if gazetteer().by_name(doc.word(i)).is_some() {
-            return false; // "Ukraine war": a place, classified as one
+            return false; // "France trip": a place, classified as one
         }
         let name = text_of(doc, i..i + next);
         let state = place.map(|p| p.name.clone());
@@ -285,12 +285,12 @@ impl Entities {
         }
     }
 
-    /// A body: "Belarus’s Defense Ministry", "Foreign Ministry in X", "Russian Armed Forces".
+    /// A body: "Germany’s Defense Ministry", "Foreign Ministry in X", "Italian Armed Forces".
     fn add_body(&mut self, doc: &Document<'_>, run: Range<usize>, kind: ActorKind, quoted: bool) {
         let g = gazetteer();
         let mut state = None;
         let mut start = run.start;
-        // An owner in front: "X’s ...", or an adjective: "Belarusian ...".
+        // An owner in front: "X’s ...", or an adjective: "German ...".
         let first = doc.lower(run.start);
         if let Some(p) = g.by_name(strip_possessive(first)).filter(|_| first != strip_possessive(first)) {
             state = Some(p.name.clone());
@@ -313,7 +313,7 @@ impl Entities {
             (Some(adj), _) if !own.to_lowercase().starts_with(&adj.to_lowercase()) => format!("{adj} {own}"),
             _ => own.clone(),
         };
-        // A bare "Defense Ministry" after "Belarusian Defense Ministry" is the same body.
+        // A bare "Defense Ministry" after "German Defense Ministry" is the same body.
         let suffix = format!(" {own}");
         let existing = self
             .entities
@@ -438,7 +438,7 @@ impl Entities {
         let words: Vec<usize> =
             source.clone().filter(|&i| doc.tokens()[i].kind != TokenKind::Punct).collect();
         let first = *words.first()?;
-        // A name inside the mention: a person first ("Kremlin spokesman Dmitry Peskov"), else the first.
+        // A name inside the mention: a person first ("Elysee spokesman Ivan Sorokin"), else the first.
         let start = self.mentions.partition_point(|m| m.tokens.end <= source.start);
         let inside: Vec<&Mention> =
             self.mentions[start..].iter().take_while(|m| m.tokens.start < source.end).collect();
@@ -513,7 +513,7 @@ impl Entities {
                 return Some(k);
             }
         }
-        // "Belarusian authorities" with no name: the state itself speaks.
+        // "German authorities" with no name: the state itself speaks.
         if let (Some(p), Some(ActorKind::Government)) = (state, kind)
             && p.kind == ActorKind::State
             && head_word == "authorities"

@@ -316,7 +316,7 @@ fn has_blank_line(text: &str) -> bool {
     false
 }
 
-/// Whether the apostrophe at byte `j` joins two word characters ("don't", "Kremlin’s").
+/// Whether the apostrophe at byte `j` joins two word characters ("don't", "Elysee’s").
 fn follows_apostrophe(text: &str, j: usize) -> bool {
     let rest = &text[j..];
     let mut it = rest.chars();
@@ -366,9 +366,9 @@ fn mark_quotes(text: &str, tokens: &mut [Token]) {
 /// ```
 /// use stancegraph::extract::CharOffsets;
 ///
-/// let text = "Kyiv\u{2019}s sky";
+/// let text = "Paris\u{2019}s sky";
 /// let offsets = CharOffsets::new(text);
-/// assert_eq!(offsets.char_offset(text.len()), 10);
+/// assert_eq!(offsets.char_offset(text.len()), 11);
 /// ```
 #[derive(Debug, Clone)]
 pub struct CharOffsets {
