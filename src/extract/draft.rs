@@ -376,12 +376,8 @@ fn resolve_in(graph: &Graph, e: &super::speakers::Entity) -> Option<(String, Act
     }
     for n in names {
         if let Ok(a) = graph.resolve(&n) {
-            let mut actor = Actor::new(a.key(), a.name(), a.kind());
-            actor.aliases = a.aliases().map(str::to_owned).collect();
-            actor.description = a.description().map(str::to_owned);
-            actor.proposed = a.is_proposed();
-            actor.wikidata = a.wikidata();
-            actor.country = a.country();
+            // The same fields as the graph's actor, so the draft merges with it.
+            let actor = a.to_data();
             return Some((a.key().to_owned(), actor));
         }
     }

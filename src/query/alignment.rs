@@ -61,12 +61,14 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, reach, record, unit_of};
 use crate::graph::{ActorId, Graph, RelationId, SourceId, StatementId};
 use crate::model::{Citation, Hedge, PartialDate, RelationKind};
 
 /// How much a statement counts, by how firmly it was put.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct HedgeWeights {
     /// Said as fact (default 1.0).
     pub asserted: f64,
@@ -114,7 +116,7 @@ impl HedgeWeights {
 /// assert!(a.score < 0.0);
 /// # Ok::<(), stancegraph::query::QueryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AlignmentModel {
     /// Weight of the relations component (default 0.4).
@@ -251,7 +253,8 @@ impl AlignmentModel {
 }
 
 /// The three parts of an alignment score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Component {
     /// Explicit relations between the actors or their blocs.
@@ -273,7 +276,7 @@ impl std::fmt::Display for Component {
 }
 
 /// One cited item behind an [`Alignment`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// Which component it feeds.
     pub component: Component,
@@ -307,7 +310,7 @@ impl std::fmt::Display for Evidence {
 }
 
 /// One component's value in an [`Alignment`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ComponentScore {
     /// Which component.
     pub component: Component,
@@ -320,7 +323,17 @@ pub struct ComponentScore {
 }
 
 /// How aligned two actors are, how sure that is, and why.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serializes with its components and evidence (actors and statements as ids):
+///
+/// ```
+/// let g = stancegraph::datasets::strait_incident();
+/// let alignment = g.alignment("lemuria", "hyperborea").compute()?;
+/// let json = serde_json::to_string(&alignment).expect("serializable");
+/// assert!(json.starts_with(r#"{"actors":["#) && json.contains(r#""evidence":[{"component":"relations""#));
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alignment {
     /// The two actors, in id order.
     pub actors: [ActorId; 2],

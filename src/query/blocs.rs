@@ -22,6 +22,7 @@
 //! [`BRANCH_BUDGET`] steps and then returns the best partition found. The answer
 //! says whether it is proven optimal.
 
+use serde::Serialize;
 use std::collections::VecDeque;
 
 use super::alignment::{Alignment, AlignmentModel, Side, align_sides};
@@ -45,7 +46,7 @@ pub const MAX_MATRIX_ACTORS: usize = 2000;
 const EPS: f64 = 1e-12;
 
 /// A signed tie between two items of a list, by index.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SignedTie {
     /// Index of one end.
     pub a: usize,
@@ -56,7 +57,7 @@ pub struct SignedTie {
 }
 
 /// A partition of `n` items into groups, from [`partition`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Partition {
     /// Groups of item indices; members ascending, groups by their first member.
     pub groups: Vec<Vec<usize>>,
@@ -366,7 +367,7 @@ fn heuristic_partition(w: &[Vec<f64>]) -> Vec<usize> {
 }
 
 /// Alignments between every pair of a set of actors.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlignmentMatrix {
     /// The actors, in the order given (repeats dropped).
     pub actors: Vec<ActorId>,
@@ -418,7 +419,7 @@ impl AlignmentMatrix {
 }
 
 /// Coalitions of actors by structural balance.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Blocs {
     /// The groups; members in the order given, groups by their first member.
     pub groups: Vec<Vec<ActorId>>,
@@ -430,6 +431,16 @@ pub struct Blocs {
     pub exact: bool,
     /// The alignments it was computed from.
     pub matrix: AlignmentMatrix,
+}
+
+impl<'a> IntoIterator for &'a Blocs {
+    type Item = &'a Vec<ActorId>;
+    type IntoIter = std::slice::Iter<'a, Vec<ActorId>>;
+
+    /// The groups, each a list of actor ids.
+    fn into_iter(self) -> Self::IntoIter {
+        self.groups.iter()
+    }
 }
 
 impl Blocs {

@@ -60,7 +60,7 @@ pub use distance::PathFinder;
 pub use framing::{Framing, FramingRow};
 pub use paths::{Hop, Link, Path, PathQuery, PathSet};
 pub use profiles::{MAX_SIMILARITY_ACTORS, ProfilesQuery, SharedTarget, StanceProfiles, TargetStance};
-pub use said::{Attribution, Attributions, SaidQuery};
+pub use said::{Attribution, Attributions, GroupStance, SaidQuery, TopGroup};
 pub use timeline::{
     AlignmentDay, AlignmentTimeline, AlignmentTimelineQuery, StanceDay, StanceStep, StanceTimeline,
     StanceTimelineQuery,
@@ -114,6 +114,13 @@ pub enum QueryError {
         /// The nearest statement keys, nearest first.
         suggestions: Vec<String>,
     },
+    /// A name looked up outside a query (with [`Graph::resolve`]) and carried into
+    /// one with `?`.
+    #[error(transparent)]
+    Lookup(LookupError),
+    /// A date that does not parse, carried into a query with `?`.
+    #[error(transparent)]
+    Date(crate::model::DateError),
     /// A setting outside its allowed range (a negative weight, a zero bound ...).
     #[error("query setting `{field}`: {value} is invalid ({reason})")]
     InvalidSetting {
@@ -124,6 +131,33 @@ pub enum QueryError {
         /// What is allowed.
         reason: &'static str,
     },
+}
+
+/// So that `?` works on a look-up inside a function that returns a [`QueryError`].
+///
+/// ```
+/// use stancegraph::{Graph, query::QueryError};
+///
+/// fn allies_score(g: &Graph, a: &str, b: &str) -> Result<f64, QueryError> {
+///     let a = g.resolve(a)?; // a LookupError becomes a QueryError
+///     let since = "2031-05-01".parse()?; // so does a DateError
+///     Ok(g.alignment(a, b).as_of(since).compute()?.score)
+/// }
+/// let g = stancegraph::datasets::strait_incident();
+/// assert!(allies_score(&g, "lemuria", "hyperborea")? > 0.0);
+/// assert!(matches!(allies_score(&g, "Thule", "lemuria"), Err(QueryError::Lookup(_))));
+/// # Ok::<(), QueryError>(())
+/// ```
+impl From<LookupError> for QueryError {
+    fn from(source: LookupError) -> Self {
+        QueryError::Lookup(source)
+    }
+}
+
+impl From<crate::model::DateError> for QueryError {
+    fn from(source: crate::model::DateError) -> Self {
+        QueryError::Date(source)
+    }
 }
 
 impl QueryError {

@@ -35,6 +35,7 @@
 //! [`PathQuery::distance`] and a [`PathFinder`](super::PathFinder) (for many pairs)
 //! search the graph's flat adjacency lists on reusable buffers instead.
 
+use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
@@ -52,7 +53,8 @@ pub const MAX_K: usize = 1000;
 pub const DEFAULT_BUDGET: usize = 1_000_000;
 
 /// What joins two consecutive actors of a [`Path`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Link {
     /// A relation, walked in its own direction (`forward`) or against it.
@@ -72,7 +74,7 @@ pub enum Link {
 }
 
 /// One hop of a [`Path`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Hop {
     /// Where the hop starts.
     pub from: ActorId,
@@ -156,6 +158,41 @@ impl std::fmt::Display for Path<'_> {
     }
 }
 
+impl serde::Serialize for Path<'_> {
+    /// `{"length": 2, "actors": [{"key": …}, …], "hops": [{"from", "to", "link",
+    /// "clause", "citations"}, …]}`: the actors as references, each hop with the
+    /// clause that explains it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        #[derive(Serialize)]
+        struct HopOut<'g> {
+            from: Option<ActorRef<'g>>,
+            to: Option<ActorRef<'g>>,
+            link: Link,
+            clause: String,
+            citations: &'g [Citation],
+        }
+        let hops: Vec<HopOut<'_>> = self
+            .hops
+            .iter()
+            .map(|h| HopOut {
+                from: self.graph.actor(h.from),
+                to: self.graph.actor(h.to),
+                link: h.link,
+                clause: hop_clause(self.graph, h),
+                citations: link_citations(self.graph, h.link),
+            })
+            .collect();
+        let actors: Vec<ActorRef<'_>> = self.actors().collect();
+        let mut out = serializer.serialize_struct("Path", 3)?;
+        out.serialize_field("length", &self.len())?;
+        out.serialize_field("actors", &actors)?;
+        out.serialize_field("hops", &hops)?;
+        out.end()
+    }
+}
+
 fn link_citations(graph: &Graph, link: Link) -> &[Citation] {
     match link {
         Link::Relation { id, .. } => graph.relation(id).map_or(&[][..], |r| r.citations()),
@@ -169,15 +206,7 @@ fn hop_clause(graph: &Graph, hop: &Hop) -> String {
     match hop.link {
         Link::Relation { id, forward } => {
             let Some(r) = graph.relation(id) else { return String::new() };
-            let body = if forward {
-                r.clause()
-            } else {
-                let (from, to) = (r.from().name(), r.to().name());
-                match (r.kind(), r.title()) {
-                    (RelationKind::HoldsOffice, Some(title)) => format!("{to} has {from} as {title}"),
-                    (kind, _) => format!("{to} {} {from}", kind.inverse_phrase()),
-                }
-            };
+            let body = if forward { r.clause() } else { r.inverse_clause() };
             if cites.is_empty() { body } else { format!("{body} ({cites})") }
         }
         Link::Statement { id, forward } => {
@@ -208,6 +237,36 @@ impl<'g> PathSet<'g> {
     /// Takes the paths out.
     pub fn into_paths(self) -> Vec<Path<'g>> {
         self.paths
+    }
+}
+
+impl serde::Serialize for PathSet<'_> {
+    /// `{"paths": [...], "truncated": false}`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("PathSet", 2)?;
+        out.serialize_field("paths", &self.paths)?;
+        out.serialize_field("truncated", &self.truncated)?;
+        out.end()
+    }
+}
+
+impl<'a, 'g> IntoIterator for &'a PathSet<'g> {
+    type Item = &'a Path<'g>;
+    type IntoIter = std::slice::Iter<'a, Path<'g>>;
+
+    /// The paths, shortest first.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let paths = g.paths("vasca", "lemuria").k_shortest(2)?;
+    /// for path in &paths {
+    ///     assert!(path.len() >= paths[0].len());
+    /// }
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    fn into_iter(self) -> Self::IntoIter {
+        self.paths.iter()
     }
 }
 

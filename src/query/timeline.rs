@@ -19,9 +19,10 @@ use super::alignment::{Alignment, AlignmentModel, HedgeWeights, align};
 use super::{ActorSpec, Bloc, Cutoff, QueryError};
 use crate::graph::{ActorId, Graph, StatementId};
 use crate::model::PartialDate;
+use serde::Serialize;
 
 /// One statement on a [`StanceTimeline`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct StanceStep {
     /// The statement.
     pub statement: StatementId,
@@ -34,7 +35,7 @@ pub struct StanceStep {
 }
 
 /// One date on a [`StanceTimeline`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StanceDay {
     /// The date (day precision, or coarser when the statements are dated so).
     pub date: PartialDate,
@@ -47,7 +48,7 @@ pub struct StanceDay {
 }
 
 /// The stance of one actor toward another, date by date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StanceTimeline {
     /// Whose stance.
     pub of: ActorId,
@@ -55,6 +56,35 @@ pub struct StanceTimeline {
     pub toward: ActorId,
     /// The dates with statements, in order.
     pub days: Vec<StanceDay>,
+}
+
+impl<'a> IntoIterator for &'a StanceTimeline {
+    type Item = &'a StanceDay;
+    type IntoIter = std::slice::Iter<'a, StanceDay>;
+
+    /// The days, in date order.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let timeline = g.stance_timeline("atlantis", "lemuria").compute()?;
+    /// for day in &timeline {
+    ///     assert!(day.cumulative >= -1.0 && day.cumulative <= 1.0);
+    /// }
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    fn into_iter(self) -> Self::IntoIter {
+        self.days.iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a AlignmentTimeline {
+    type Item = &'a AlignmentDay;
+    type IntoIter = std::slice::Iter<'a, AlignmentDay>;
+
+    /// The days, in date order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.days.iter()
+    }
 }
 
 impl StanceTimeline {
@@ -92,7 +122,7 @@ pub struct StanceTimelineQuery<'g> {
 }
 
 /// One date on an [`AlignmentTimeline`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlignmentDay {
     /// The date.
     pub date: PartialDate,
@@ -101,7 +131,7 @@ pub struct AlignmentDay {
 }
 
 /// The alignment of two actors, date by date.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AlignmentTimeline {
     /// The two actors, in id order.
     pub actors: [ActorId; 2],

@@ -58,11 +58,14 @@ pub(super) enum At {
     Tail,
 }
 
-/// A relation kind in words: `hosts_forces` → `hosts forces`; an office by its title.
+/// A relation kind in words: `hosts_forces` → `hosts forces`; an office (held or
+/// led) by its title, any other titled kind followed by its title, as
+/// [`RelationRef::clause`] reads.
 fn relation_word(r: RelationRef<'_>) -> String {
     match (r.kind(), r.title()) {
-        (RelationKind::HoldsOffice, Some(title)) => title.to_owned(),
-        (kind, _) => kind.as_str().replace('_', " "),
+        (RelationKind::HoldsOffice | RelationKind::Leads, Some(title)) => title.to_owned(),
+        (kind, Some(title)) => format!("{} ({title})", kind.as_str().replace('_', " ")),
+        (kind, None) => kind.as_str().replace('_', " "),
     }
 }
 
