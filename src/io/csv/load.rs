@@ -406,6 +406,7 @@ impl Loader {
             aliases: aliases.into(),
             description: description.map(Into::into),
             citations: citations.into(),
+            proposed: false,
             wikidata,
             country,
         };

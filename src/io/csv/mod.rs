@@ -50,6 +50,7 @@
 mod error;
 mod keys;
 mod load;
+mod progress;
 mod statements;
 mod table;
 
@@ -69,7 +70,7 @@ use table::{Col, Table};
 pub const DEFAULT_MAX_PROBLEMS: usize = 100;
 
 /// Where one table comes from.
-enum Input<'a> {
+pub(crate) enum Input<'a> {
     Path(PathBuf),
     Reader(Box<dyn Read + 'a>),
 }
@@ -101,7 +102,6 @@ impl fmt::Debug for Input<'_> {
 /// assert_eq!(s1.date().to_string(), "2031-05");
 /// # Ok::<(), stancegraph::io::csv::CsvError>(())
 /// ```
-#[derive(Debug)]
 #[must_use = "an import does nothing until it is built"]
 pub struct CsvImport<'a> {
     sources: Option<Input<'a>>,
@@ -110,6 +110,32 @@ pub struct CsvImport<'a> {
     events: Option<Input<'a>>,
     statements: Option<Input<'a>>,
     max_problems: usize,
+    progress: Option<Box<dyn FnMut(CsvProgress) + 'a>>,
+}
+
+impl fmt::Debug for CsvImport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CsvImport")
+            .field("sources", &self.sources)
+            .field("actors", &self.actors)
+            .field("relations", &self.relations)
+            .field("events", &self.events)
+            .field("statements", &self.statements)
+            .field("max_problems", &self.max_problems)
+            .field("progress", &self.progress.as_ref().map(|_| "callback"))
+            .finish()
+    }
+}
+
+/// How far an import has read, handed to the callback of [`CsvImport::on_progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CsvProgress {
+    /// Bytes read so far, over every table.
+    pub bytes_read: u64,
+    /// The size of every table given as a file, when all were (readers have no
+    /// known size).
+    pub total_bytes: Option<u64>,
 }
 
 impl Default for CsvImport<'_> {
@@ -128,6 +154,7 @@ impl<'a> CsvImport<'a> {
             events: None,
             statements: None,
             max_problems: DEFAULT_MAX_PROBLEMS,
+            progress: None,
         }
     }
 
@@ -191,127 +218,36 @@ impl<'a> CsvImport<'a> {
         self
     }
 
-    /// Stops reading after `n` problems (at least 1; default
-    /// [`DEFAULT_MAX_PROBLEMS`]).
+    /// Calls `progress` as the tables are read (after each block of bytes the CSV
+    /// reader takes in), for a progress bar: it is told the bytes read so far and,
+    /// when every table is a file, their total size. It runs on the importing
+    /// thread and should be quick.
     ///
     /// ```
-    /// use stancegraph::io::csv::{CsvError, CsvImport};
+    /// use stancegraph::io::csv::CsvImport;
     ///
-    /// let err = CsvImport::new()
-    ///     .actors("id,name,kind\na,,state\nb,,state\nc,,state\n".as_bytes())
-    ///     .max_problems(2)
-    ///     .build()
-    ///     .unwrap_err();
-    /// let CsvError::Invalid(invalid) = err else { panic!("not a data error") };
-    /// assert_eq!(invalid.problems().len(), 2);
-    /// assert!(invalid.is_truncated());
+    /// let mut seen = 0;
+    /// let graph = CsvImport::new()
+    ///     .actors("id,name,kind\natlantis,Atlantis,state\n".as_bytes())
+    ///     .on_progress(|p| seen = p.bytes_read)
+    ///     .build()?;
+    /// assert_eq!((graph.actor_count(), seen), (1, 37));
+    /// # Ok::<(), stancegraph::io::csv::CsvError>(())
     /// ```
-    pub fn max_problems(mut self, n: usize) -> Self {
-        self.max_problems = n.max(1);
+    pub fn on_progress(mut self, progress: impl FnMut(CsvProgress) + 'a) -> Self {
+        self.progress = Some(Box::new(progress));
         self
     }
 
-    /// Reads every table, validates and builds the graph.
-    ///
-    /// # Errors
-    /// [`CsvError::Io`] if a file cannot be opened or read; [`CsvError::Invalid`]
-    /// listing the problems in the data.
-    pub fn build(self) -> Result<Graph, CsvError> {
-        let mut l = Loader::new(self.max_problems);
-        if let Some(t) = open(self.sources, "sources.csv", SOURCE_COLS, &mut l)? {
-            l.read_sources(t);
-        }
-        if let Some(t) = open(self.actors, "actors.csv", ACTOR_COLS, &mut l)? {
-            l.read_actors(t);
-        }
-        if let Some(t) = open(self.relations, "relations.csv", RELATION_COLS, &mut l)? {
-            l.read_relations(t);
-        }
-        l.add_parent_relations();
-        if l.sink.problems.is_empty() {
-            l.check_hierarchy();
-        }
-        if let Some(t) = open(self.events, "events.csv", EVENT_COLS, &mut l)? {
-            l.read_events(t);
-        }
-        if let Some(t) = open(self.statements, "statements.csv", STATEMENT_COLS, &mut l)? {
-            l.read_statements(t);
-        }
-        if !l.sink.problems.is_empty() || l.sink.truncated {
-            return Err(CsvError::Invalid(CsvProblems::new(l.sink.problems, l.sink.truncated)));
-        }
-        let Loader { sources, actors, relations, events, statements, .. } = l;
-        // The loader's key index is dropped here, before the graph builds its own
-        // indexes: peak memory is at the end of assembly.
-        Ok(Graph::assemble(sources, actors, relations, events, statements))
-    }
-}
-
-/// Opens one table and reads its header; `Ok(None)` when not given, when its header
-/// is unusable (reported), or once the problem limit is reached.
-fn open<'a>(
-    input: Option<Input<'a>>,
-    role: &str,
-    cols: &'static [Col],
-    l: &mut Loader,
-) -> Result<Option<Table<'a>>, CsvError> {
-    let Some(input) = input else { return Ok(None) };
-    if l.sink.full() {
-        l.sink.truncated = true;
-        return Ok(None);
-    }
-    let (file, len, reader): (String, Option<u64>, Box<dyn Read + 'a>) = match input {
-        Input::Reader(r) => (role.to_owned(), None, r),
-        Input::Path(p) => {
-            let file = p.display().to_string();
-            let f = std::fs::File::open(&p).map_err(|source| CsvError::Io { file: file.clone(), source })?;
-            let meta = f.metadata().map_err(|source| CsvError::Io { file: file.clone(), source })?;
-            if meta.is_dir() {
-                let source =
-                    std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder, not a CSV file");
-                return Err(CsvError::Io { file, source });
-            }
-            (file, Some(stored_len(&meta)), Box::new(f))
-        }
-    };
-    Ok(Table::open(file, len, reader, cols, &mut l.sink))
-}
-
-/// The bytes a file holds on disk, for estimating its rows: its length, but no more
-/// than its allocated blocks where the system says (a sparse file's holes are not
-/// rows).
-fn stored_len(meta: &std::fs::Metadata) -> u64 {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        meta.len().min(meta.blocks().saturating_mul(512))
-    }
-    #[cfg(not(unix))]
-    {
-        meta.len()
-    }
-}
-
-impl Graph {
-    /// Imports the CSV tables in folder `dir`: `actors.csv`, `relations.csv`,
-    /// `statements.csv`, `sources.csv` and `events.csv`, each if present; see
-    /// [`CsvImport`].
-    ///
-    /// ```
-    /// # let dir = std::env::temp_dir().join(format!("stancegraph-csvdir-{}", std::process::id()));
-    /// # std::fs::create_dir_all(&dir)?;
-    /// std::fs::write(dir.join("actors.csv"), "id,name,kind\natlantis,Atlantis,state\n")?;
-    /// let graph = stancegraph::Graph::load_csv_dir(&dir)?;
-    /// assert_eq!(graph.actor_count(), 1);
-    /// # std::fs::remove_dir_all(&dir)?;
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// An import of the tables in folder `dir`: `actors.csv`, `relations.csv`,
+    /// `statements.csv`, `sources.csv` and `events.csv`, each if present (what
+    /// [`Graph::load_csv_dir`] reads), to set further options on before
+    /// [`CsvImport::build`].
     ///
     /// # Errors
     /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
-    /// the tables; naming the table if one cannot be read or is not a file (a folder
-    /// called `actors.csv`); otherwise as [`CsvImport::build`].
-    pub fn load_csv_dir(dir: impl AsRef<Path>) -> Result<Graph, CsvError> {
+    /// the tables.
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self, CsvError> {
         let dir = dir.as_ref();
         let io_error = |file: &Path, source| CsvError::Io { file: file.display().to_string(), source };
         match std::fs::metadata(dir) {
@@ -359,6 +295,139 @@ impl Graph {
             );
             return Err(io_error(dir, source));
         }
-        import.build()
+        Ok(import)
+    }
+
+    /// Stops reading after `n` problems (at least 1; default
+    /// [`DEFAULT_MAX_PROBLEMS`]).
+    ///
+    /// ```
+    /// use stancegraph::io::csv::{CsvError, CsvImport};
+    ///
+    /// let err = CsvImport::new()
+    ///     .actors("id,name,kind\na,,state\nb,,state\nc,,state\n".as_bytes())
+    ///     .max_problems(2)
+    ///     .build()
+    ///     .unwrap_err();
+    /// let CsvError::Invalid(invalid) = err else { panic!("not a data error") };
+    /// assert_eq!(invalid.problems().len(), 2);
+    /// assert!(invalid.is_truncated());
+    /// ```
+    pub fn max_problems(mut self, n: usize) -> Self {
+        self.max_problems = n.max(1);
+        self
+    }
+
+    /// Reads every table, validates and builds the graph.
+    ///
+    /// # Errors
+    /// [`CsvError::Io`] if a file cannot be opened or read; [`CsvError::Invalid`]
+    /// listing the problems in the data.
+    pub fn build(self) -> Result<Graph, CsvError> {
+        let CsvImport { sources, actors, relations, events, statements, max_problems, progress } = self;
+        let meter =
+            progress.map(|p| progress::meter(&[&sources, &actors, &relations, &events, &statements], p));
+        let meter = meter.as_ref();
+        let mut l = Loader::new(max_problems);
+        if let Some(t) = open(sources, "sources.csv", SOURCE_COLS, &mut l, meter)? {
+            l.read_sources(t);
+        }
+        if let Some(t) = open(actors, "actors.csv", ACTOR_COLS, &mut l, meter)? {
+            l.read_actors(t);
+        }
+        if let Some(t) = open(relations, "relations.csv", RELATION_COLS, &mut l, meter)? {
+            l.read_relations(t);
+        }
+        l.add_parent_relations();
+        if l.sink.problems.is_empty() {
+            l.check_hierarchy();
+        }
+        if let Some(t) = open(events, "events.csv", EVENT_COLS, &mut l, meter)? {
+            l.read_events(t);
+        }
+        if let Some(t) = open(statements, "statements.csv", STATEMENT_COLS, &mut l, meter)? {
+            l.read_statements(t);
+        }
+        if !l.sink.problems.is_empty() || l.sink.truncated {
+            return Err(CsvError::Invalid(CsvProblems::new(l.sink.problems, l.sink.truncated)));
+        }
+        let Loader { sources, actors, relations, events, statements, .. } = l;
+        // The loader's key index is dropped here, before the graph builds its own
+        // indexes: peak memory is at the end of assembly.
+        Ok(Graph::assemble(sources, actors, relations, events, statements))
+    }
+}
+
+/// Opens one table and reads its header; `Ok(None)` when not given, when its header
+/// is unusable (reported), or once the problem limit is reached.
+fn open<'a>(
+    input: Option<Input<'a>>,
+    role: &str,
+    cols: &'static [Col],
+    l: &mut Loader,
+    meter: Option<&std::rc::Rc<std::cell::RefCell<progress::Meter<'a>>>>,
+) -> Result<Option<Table<'a>>, CsvError> {
+    let Some(input) = input else { return Ok(None) };
+    if l.sink.full() {
+        l.sink.truncated = true;
+        return Ok(None);
+    }
+    let (file, len, reader): (String, Option<u64>, Box<dyn Read + 'a>) = match input {
+        Input::Reader(r) => (role.to_owned(), None, r),
+        Input::Path(p) => {
+            let file = p.display().to_string();
+            let f = std::fs::File::open(&p).map_err(|source| CsvError::Io { file: file.clone(), source })?;
+            let meta = f.metadata().map_err(|source| CsvError::Io { file: file.clone(), source })?;
+            if meta.is_dir() {
+                let source =
+                    std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder, not a CSV file");
+                return Err(CsvError::Io { file, source });
+            }
+            (file, Some(stored_len(&meta)), Box::new(f))
+        }
+    };
+    let reader = match meter {
+        Some(meter) => progress::counted(reader, meter),
+        None => reader,
+    };
+    Ok(Table::open(file, len, reader, cols, &mut l.sink))
+}
+
+/// The bytes a file holds on disk, for estimating its rows: its length, but no more
+/// than its allocated blocks where the system says (a sparse file's holes are not
+/// rows).
+fn stored_len(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.len().min(meta.blocks().saturating_mul(512))
+    }
+    #[cfg(not(unix))]
+    {
+        meta.len()
+    }
+}
+
+impl Graph {
+    /// Imports the CSV tables in folder `dir`: `actors.csv`, `relations.csv`,
+    /// `statements.csv`, `sources.csv` and `events.csv`, each if present; see
+    /// [`CsvImport`].
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("stancegraph-csvdir-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("actors.csv"), "id,name,kind\natlantis,Atlantis,state\n")?;
+    /// let graph = stancegraph::Graph::load_csv_dir(&dir)?;
+    /// assert_eq!(graph.actor_count(), 1);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
+    /// the tables; naming the table if one cannot be read or is not a file (a folder
+    /// called `actors.csv`); otherwise as [`CsvImport::build`].
+    pub fn load_csv_dir(dir: impl AsRef<Path>) -> Result<Graph, CsvError> {
+        CsvImport::from_dir(dir)?.build()
     }
 }

@@ -197,6 +197,7 @@ impl Loader {
             about: about?.into(),
             framing: framing?.into(),
             citations: citations?.into(),
+            proposed: false,
         })
     }
 
