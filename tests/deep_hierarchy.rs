@@ -150,3 +150,17 @@ fn a_ring_from_csv_relations_is_reported_at_the_row_that_closes_it() {
     assert_eq!((p.position.file.as_str(), p.position.line), ("relations.csv", RING as u64 / 2 + 1));
     assert!(err.to_string().len() < 400, "{err}");
 }
+
+/// Enumerating simple paths walks depth-first along a path as long as the budget
+/// allows: on a chain, as deep as the chain. That walk keeps its own stack.
+#[test]
+fn all_simple_paths_along_a_long_chain_do_not_recurse() {
+    const LONG: usize = 60_000;
+    let hops = on_small_stack(|| {
+        let g = chain_builder(LONG, false).build().expect("a chain builds");
+        let all = g.paths("a0", key(LONG - 1)).max_len(usize::MAX).all_simple().expect("valid query");
+        assert!(!all.is_truncated());
+        all.iter().map(|p| p.len()).collect::<Vec<_>>()
+    });
+    assert_eq!(hops, [LONG - 1]);
+}
