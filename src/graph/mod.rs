@@ -22,7 +22,7 @@ use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
-pub(crate) use store::{NewStatement, PushError, StatementExtra, StatementRec, Statements};
+pub(crate) use store::{Full, NewStatement, StatementExtra, StatementRec, Statements};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;
@@ -210,6 +210,10 @@ impl Graph {
         mut statements: Statements,
     ) -> Graph {
         statements.shrink_to_fit();
+        if !statements.keys_indexed() {
+            // Callers check keys before; a repeat here keeps the first for look-ups.
+            let _ = statements.index_keys();
+        }
         let n = actors.len();
         let mut net = DiGraph::with_capacity(n, relations.len());
         for i in 0..n {

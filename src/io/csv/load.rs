@@ -25,6 +25,8 @@ pub(crate) struct Loader {
     pub(crate) relations: Vec<RelationRec>,
     pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
+    /// The line of each stored statement's first row, to report repeated keys.
+    pub(crate) statement_lines: Vec<u64>,
     /// `parent` columns: (child, parent, where), resolved once all actors are read.
     parents: Vec<(ActorId, ActorId)>,
     /// Where each actor row is, for hierarchy-cycle reports.
@@ -164,6 +166,7 @@ impl Loader {
             relations: Vec::new(),
             events: IndexMap::new(),
             statements: Statements::with_capacity(0),
+            statement_lines: Vec::new(),
             parents: Vec::new(),
             actor_file: "actors.csv".to_owned(),
             suggested: 0,

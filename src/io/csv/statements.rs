@@ -7,10 +7,10 @@
 //! reused row; the only per-statement allocations are in the store's
 //! interners and, for statements that have any, the out-of-line extras.
 
-use super::error::CsvProblemKind;
+use super::error::{CsvProblem, CsvProblemKind};
 use super::load::{Loader, parse_date};
 use super::table::{Checked, Col, Names, Row, Table, invalid};
-use crate::graph::{ActorId, EventId, NewStatement, PushError, StatementExtra, Statements};
+use crate::graph::{ActorId, EventId, NewStatement, StatementExtra, Statements};
 use crate::model::{Hedge, PartialDate, StatementKind, TextMode};
 
 const S_KEY: usize = 0;
@@ -91,6 +91,7 @@ impl Loader {
         let has_extras = [S_VIA, S_AUDIENCE, S_ABOUT, S_FRAMING, S_CITATIONS].iter().any(|&c| t.has(c));
         // `first` holds the first row of the statement being read, `row` the next row.
         let (mut first, mut row) = (Row::new(), Row::new());
+        let problems_before = self.sink.problems.len();
         let mut pending: Option<Checked<Pending>> = None;
         let mut targets: Vec<(ActorId, f64)> = Vec::new();
         while t.next(&mut self.sink, &mut row) {
@@ -110,6 +111,32 @@ impl Loader {
         }
         if let Some(p) = pending.take() {
             self.flush(&t, &first, p, &mut targets);
+        }
+        self.report_repeated_keys(&t, problems_before);
+    }
+
+    /// Reports every statement whose key an earlier one has, among the problems of
+    /// the statements table in line order (keys are checked all at once, after the
+    /// rows: see `Statements::index_keys`).
+    fn report_repeated_keys(&mut self, t: &Table<'_>, problems_before: usize) {
+        let repeats = self.statements.index_keys();
+        let lines = std::mem::take(&mut self.statement_lines);
+        if repeats.is_empty() {
+            return;
+        }
+        let mut found = self.sink.problems.split_off(problems_before.min(self.sink.problems.len()));
+        for (repeat, _) in repeats {
+            let key = self.statements.key(repeat).to_owned();
+            let line = lines.get(repeat.index()).copied().unwrap_or(0);
+            found.push(CsvProblem {
+                position: t.at_line(line, S_KEY),
+                kind: CsvProblemKind::DuplicateKey { key },
+            });
+        }
+        // Stable: a row's own problems keep their order, a repeated key after them.
+        found.sort_by_key(|p| p.position.line);
+        for p in found {
+            self.sink.push(p.position, p.kind);
         }
     }
 
@@ -256,12 +283,8 @@ impl Loader {
             text,
         };
         match self.statements.push(key, new, targets.drain(..), p.extra) {
-            Ok(_) => {}
-            Err(PushError::Duplicate) => {
-                let kind = CsvProblemKind::DuplicateKey { key: key.to_owned() };
-                t.report(&mut self.sink, first, S_KEY, kind);
-            }
-            Err(PushError::Full) => {
+            Ok(_) => self.statement_lines.push(first.position().map_or(0, |p| p.line())),
+            Err(crate::graph::Full) => {
                 t.report(&mut self.sink, first, S_KEY, CsvProblemKind::TooMany { what: "statements" });
             }
         }
