@@ -73,26 +73,26 @@ fn key(top: ActorId, target: ActorId) -> u64 {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct SaidIndex {
     /// `top << 32 | target`, ascending: one per bucket.
-    keys: Vec<u64>,
+    pub(crate) keys: Vec<u64>,
     /// Bucket `b` is `ids[starts[b]..starts[b + 1]]`.
-    starts: Vec<u32>,
+    pub(crate) starts: Vec<u32>,
     /// Each entry's statement, chronological within a bucket.
-    ids: Vec<StatementId>,
-    sums: Vec<StanceSums>,
+    pub(crate) ids: Vec<StatementId>,
+    pub(crate) sums: Vec<StanceSums>,
     /// The longest span of a statement's date, in days minus one (0 when every date is
     /// known to the day).
-    max_span: i32,
+    pub(crate) max_span: i32,
     /// Whether some statement names two different targets with the same unit.
-    shared_units: bool,
+    pub(crate) shared_units: bool,
 }
 
 /// The indexes of this module, owned by a [`Graph`](super::Graph).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Indexes {
     /// Actor `i`'s tops are `top_values[top_ranges[i]]`, ascending.
-    top_ranges: Vec<(u32, u32)>,
-    top_values: Vec<ActorId>,
-    units: Vec<ActorId>,
+    pub(crate) top_ranges: Vec<(u32, u32)>,
+    pub(crate) top_values: Vec<ActorId>,
+    pub(crate) units: Vec<ActorId>,
     pub(crate) adjacency: Csr<ActorId>,
     pub(crate) said: SaidIndex,
 }

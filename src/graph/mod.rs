@@ -22,7 +22,7 @@ use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
-pub(crate) use store::{Full, NewStatement, StatementExtra, StatementRec, Statements};
+pub(crate) use store::{Full, NO_EXTRA, NewStatement, StatementExtra, StatementRec, Statements};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;
@@ -31,10 +31,16 @@ use crate::model::{
 };
 
 /// Compressed rows: the values of row `i` are `values[offsets[i]..offsets[i + 1]]`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Csr<T> {
-    offsets: Vec<u32>,
-    values: Vec<T>,
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) values: Vec<T>,
+}
+
+impl<T> Default for Csr<T> {
+    fn default() -> Self {
+        Csr { offsets: Vec::new(), values: Vec::new() }
+    }
 }
 
 impl<T: Copy> Csr<T> {
@@ -183,7 +189,7 @@ pub(crate) fn fold_name(name: &str) -> String {
 }
 
 /// A hash of a folded name that is the same on every run and platform.
-fn name_hash(folded: &str) -> u64 {
+pub(crate) fn name_hash(folded: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     folded.hash(&mut h);
@@ -200,7 +206,68 @@ impl ActorRec {
     }
 }
 
+/// The actor network: node `i` is actor `i`, edge `j` relation `j`.
+pub(crate) fn network(n: usize, relations: &[RelationRec]) -> DiGraph<ActorId, RelationId> {
+    let mut net = DiGraph::with_capacity(n, relations.len());
+    for i in 0..n {
+        net.add_node(ActorId::from_index(i));
+    }
+    for (i, r) in relations.iter().enumerate() {
+        net.add_edge(r.from.node(), r.to.node(), RelationId::from_index(i));
+    }
+    net
+}
+
+/// The name index: every actor's folded key, name and aliases, hashed and sorted.
+fn name_index(actors: &IndexMap<Box<str>, ActorRec>) -> Vec<(u64, ActorId)> {
+    let mut names: Vec<(u64, ActorId)> = actors
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (key, a))| {
+            a.folded_forms(key).map(move |form| (name_hash(&form), ActorId::from_index(i)))
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 impl Graph {
+    /// A graph of checked records and their large indexes, as a snapshot holds them:
+    /// the other indexes are empty until the caller sets
+    /// them.
+    pub(crate) fn from_parts(
+        sources: IndexMap<Box<str>, Source>,
+        actors: IndexMap<Box<str>, ActorRec>,
+        relations: Vec<RelationRec>,
+        events: IndexMap<Box<str>, EventRec>,
+        statements: Statements,
+        index: index::Indexes,
+        net: DiGraph<ActorId, RelationId>,
+    ) -> Graph {
+        Graph {
+            net,
+            sources,
+            actors,
+            relations,
+            events,
+            statements,
+            index,
+            names: Vec::new(),
+            parents: Csr::default(),
+            children: Csr::default(),
+            by_speaker: Csr::default(),
+            by_target: Csr::default(),
+            by_event: Csr::default(),
+            chronological: Vec::new(),
+        }
+    }
+
+    /// Rebuilds the name index.
+    pub(crate) fn rebuild_names(&mut self) {
+        self.names = name_index(&self.actors);
+    }
+
     /// Assembles a graph from validated records and builds its indexes.
     pub(crate) fn assemble(
         sources: IndexMap<Box<str>, Source>,
@@ -215,23 +282,8 @@ impl Graph {
             let _ = statements.index_keys();
         }
         let n = actors.len();
-        let mut net = DiGraph::with_capacity(n, relations.len());
-        for i in 0..n {
-            net.add_node(ActorId::from_index(i));
-        }
-        for (i, r) in relations.iter().enumerate() {
-            net.add_edge(r.from.node(), r.to.node(), RelationId::from_index(i));
-        }
-
-        let mut names: Vec<(u64, ActorId)> = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(i, (key, a))| {
-                a.folded_forms(key).map(move |form| (name_hash(&form), ActorId::from_index(i)))
-            })
-            .collect();
-        names.sort_unstable();
-        names.dedup();
+        let net = network(n, &relations);
+        let names = name_index(&actors);
 
         let mut hierarchy: Vec<(ActorId, ActorId)> =
             relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();

@@ -41,7 +41,7 @@ impl StatementExtra {
     }
 }
 
-const NO_EXTRA: u32 = u32::MAX;
+pub(crate) const NO_EXTRA: u32 = u32::MAX;
 
 /// The fixed-size part of a statement.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -52,9 +52,9 @@ pub(crate) struct StatementRec {
     pub(crate) kind: StatementKind,
     pub(crate) mode: TextMode,
     pub(crate) hedge: Hedge,
-    text: DefaultSymbol,
-    targets_start: u32,
-    extra: u32,
+    pub(crate) text: DefaultSymbol,
+    pub(crate) targets_start: u32,
+    pub(crate) extra: u32,
 }
 
 /// What a new statement holds, borrowed from its source (a dataset or a CSV row).
@@ -89,19 +89,19 @@ pub(crate) fn key_hash(key: &str) -> u32 {
 #[derive(Debug, Clone)]
 pub(crate) struct Statements {
     /// Every key, end to end; key `i` ends at `key_ends[i]`.
-    key_bytes: String,
-    key_ends: Vec<u32>,
+    pub(crate) key_bytes: String,
+    pub(crate) key_ends: Vec<u32>,
     /// `key_hash(key) << 32 | id`, ascending, once [`Statements::index_keys`] ran;
     /// empty before.
-    key_index: Vec<u64>,
-    recs: Vec<StatementRec>,
-    texts: DefaultStringInterner,
-    target_actors: Vec<ActorId>,
-    target_stances: Vec<f64>,
-    extras: Vec<StatementExtra>,
+    pub(crate) key_index: Vec<u64>,
+    pub(crate) recs: Vec<StatementRec>,
+    pub(crate) texts: DefaultStringInterner,
+    pub(crate) target_actors: Vec<ActorId>,
+    pub(crate) target_stances: Vec<f64>,
+    pub(crate) extras: Vec<StatementExtra>,
     /// The symbol of "" in `texts`: coded statements have no text, so most pushes
     /// skip the text interner.
-    empty_text: DefaultSymbol,
+    pub(crate) empty_text: DefaultSymbol,
 }
 
 impl Default for Statements {

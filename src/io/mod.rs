@@ -12,5 +12,6 @@ pub mod dot;
 mod file;
 pub mod graphml;
 pub mod json;
+pub mod snapshot;
 
 pub use file::write_atomically;
