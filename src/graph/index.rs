@@ -271,7 +271,7 @@ impl BucketNumbers {
 }
 
 /// A statement's day span as day numbers, without building calendar dates.
-fn day_span(date: PartialDate) -> (i32, i32) {
+pub(crate) fn day_span(date: PartialDate) -> (i32, i32) {
     let y = i32::from(date.year_number());
     let civil = |m: i32, d: i32| {
         let y = if m <= 2 { y - 1 } else { y };

@@ -232,6 +232,53 @@ fn name_index(actors: &IndexMap<Box<str>, ActorRec>) -> Vec<(u64, ActorId)> {
     names
 }
 
+/// Relations plus statements from which assembling a graph uses two threads.
+const PARALLEL_WORK: usize = 100_000;
+
+/// The hierarchy: parents and children of every actor, each link once, in
+/// relation order.
+fn hierarchy(n: usize, relations: &[RelationRec]) -> (Csr<ActorId>, Csr<ActorId>) {
+    let mut hierarchy: Vec<(ActorId, ActorId)> =
+        relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
+    // Keep first-seen order but drop repeats (an office and a membership between
+    // the same two actors are one step in the hierarchy).
+    let mut seen = std::collections::HashSet::new();
+    hierarchy.retain(|pair| seen.insert(*pair));
+    let root = ActorId::from_index(0);
+    let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
+    let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)), root);
+    (parents, children)
+}
+
+/// Statements by speaker, by target and by event, each in insertion order.
+fn statement_lists(
+    n: usize,
+    events: usize,
+    st: &Statements,
+) -> (Csr<StatementId>, Csr<StatementId>, Csr<StatementId>) {
+    let first = StatementId::from_index(0);
+    let by_speaker = Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), first);
+    let by_target = Csr::from_pairs(
+        n,
+        st.iter().flat_map(|(id, _)| {
+            // A target named twice in one statement is indexed once.
+            st.targets(id)
+                .enumerate()
+                .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
+                .map(move |(_, (t, _))| (t.index(), id))
+        }),
+        first,
+    );
+    let by_event = Csr::from_pairs(
+        events,
+        st.iter().flat_map(|(id, _)| {
+            st.extra(id).into_iter().flat_map(|x| x.about.iter()).map(move |e| (e.index(), id))
+        }),
+        first,
+    );
+    (by_speaker, by_target, by_event)
+}
+
 impl Graph {
     /// A graph of checked records and their large indexes, as a snapshot holds them:
     /// the other indexes are empty until the caller sets
@@ -282,41 +329,31 @@ impl Graph {
             let _ = statements.index_keys();
         }
         let n = actors.len();
-        let net = network(n, &relations);
-        let names = name_index(&actors);
-
-        let mut hierarchy: Vec<(ActorId, ActorId)> =
-            relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
-        // Keep first-seen order but drop repeats (an office and a membership between
-        // the same two actors are one step in the hierarchy).
-        let mut seen = std::collections::HashSet::new();
-        hierarchy.retain(|pair| seen.insert(*pair));
-        let root = ActorId::from_index(0);
-        let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
-        let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)), root);
-
-        let first = StatementId::from_index(0);
-        let st = &statements;
-        let by_speaker = Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), first);
-        let by_target = Csr::from_pairs(
-            n,
-            st.iter().flat_map(|(id, _)| {
-                // A target named twice in one statement is indexed once.
-                st.targets(id)
-                    .enumerate()
-                    .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
-                    .map(move |(_, (t, _))| (t.index(), id))
-            }),
-            first,
-        );
-        let by_event = Csr::from_pairs(
-            events.len(),
-            st.iter().flat_map(|(id, _)| {
-                st.extra(id).into_iter().flat_map(|x| x.about.iter()).map(move |e| (e.index(), id))
-            }),
-            first,
-        );
-        let (index, chronological) = index::Indexes::build(n, &parents, &relations, &statements);
+        // Two halves that share nothing but read-only records: the network, names and
+        // per-actor statement lists on one thread, the hierarchy and the large
+        // indexes on this one. Small graphs stay on one thread.
+        let side = || {
+            let net = network(n, &relations);
+            let names = name_index(&actors);
+            let (by_speaker, by_target, by_event) = statement_lists(n, events.len(), &statements);
+            (net, names, by_speaker, by_target, by_event)
+        };
+        let main = || {
+            let (parents, children) = hierarchy(n, &relations);
+            let (index, chronological) = index::Indexes::build(n, &parents, &relations, &statements);
+            (parents, children, index, chronological)
+        };
+        let work = relations.len() + statements.len();
+        let ((net, names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
+            if work < PARALLEL_WORK {
+                (side(), main())
+            } else {
+                std::thread::scope(|scope| {
+                    let side = scope.spawn(side);
+                    let main = main();
+                    (side.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), main)
+                })
+            };
         Graph {
             sources,
             actors,
