@@ -49,6 +49,7 @@ def spark_engine(parquet_dir, queries):
         SparkSession.builder.master("local[2]")
         .appName("stancegraph-scale-out")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate()
     )
