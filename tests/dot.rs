@@ -436,10 +436,10 @@ fn spec() -> impl Strategy<Value = Spec> {
     })
 }
 
-/// `s`, or `s` with a letter added if it is blank (the builder rejects blank keys,
-/// names and texts).
+/// `s`, or `s` with a letter added if it has none (the builder rejects blank keys,
+/// names and texts, including those of invisible characters alone).
 fn filled(s: &str) -> String {
-    if s.trim().is_empty() { format!("{s}k") } else { s.to_owned() }
+    if s.chars().any(char::is_alphanumeric) { s.to_owned() } else { format!("{s}k") }
 }
 
 /// Builds a graph from a spec, dropping repeated keys and any relation the builder

@@ -58,6 +58,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use error::{CsvError, CsvPosition, CsvProblem, CsvProblemKind, CsvProblems};
+pub use table::MAX_LINE_BYTES;
 
 use crate::graph::Graph;
 use load::{ACTOR_COLS, EVENT_COLS, Loader, RELATION_COLS, SOURCE_COLS};
@@ -263,16 +264,32 @@ fn open<'a>(
         Input::Reader(r) => (role.to_owned(), None, r),
         Input::Path(p) => {
             let file = p.display().to_string();
-            match std::fs::File::open(&p) {
-                Ok(f) => {
-                    let len = f.metadata().ok().map(|m| m.len());
-                    (file, len, Box::new(f))
-                }
-                Err(source) => return Err(CsvError::Io { file, source }),
+            let f = std::fs::File::open(&p).map_err(|source| CsvError::Io { file: file.clone(), source })?;
+            let meta = f.metadata().map_err(|source| CsvError::Io { file: file.clone(), source })?;
+            if meta.is_dir() {
+                let source =
+                    std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder, not a CSV file");
+                return Err(CsvError::Io { file, source });
             }
+            (file, Some(stored_len(&meta)), Box::new(f))
         }
     };
     Ok(Table::open(file, len, reader, cols, &mut l.sink))
+}
+
+/// The bytes a file holds on disk, for estimating its rows: its length, but no more
+/// than its allocated blocks where the system says (a sparse file's holes are not
+/// rows).
+fn stored_len(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.len().min(meta.blocks().saturating_mul(512))
+    }
+    #[cfg(not(unix))]
+    {
+        meta.len()
+    }
 }
 
 impl Graph {
@@ -291,37 +308,56 @@ impl Graph {
     /// ```
     ///
     /// # Errors
-    /// [`CsvError::Io`] if `dir` holds none of the tables or one cannot be read;
-    /// otherwise as [`CsvImport::build`].
+    /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
+    /// the tables; naming the table if one cannot be read or is not a file (a folder
+    /// called `actors.csv`); otherwise as [`CsvImport::build`].
     pub fn load_csv_dir(dir: impl AsRef<Path>) -> Result<Graph, CsvError> {
         let dir = dir.as_ref();
+        let io_error = |file: &Path, source| CsvError::Io { file: file.display().to_string(), source };
+        match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
+                return Err(io_error(dir, source));
+            }
+            Err(source) => return Err(io_error(dir, source)),
+        }
         let mut import = CsvImport::new();
         let mut found = false;
-        let mut table = |name: &str| {
+        let mut table = |name: &str| -> Result<Option<PathBuf>, CsvError> {
             let path = dir.join(name);
-            let present = path.is_file();
-            found |= present;
-            present.then_some(path)
+            match std::fs::metadata(&path) {
+                // A folder (or anything but a file) under a table's name is an error
+                // when opened, not a table to skip.
+                Ok(_) => {
+                    found = true;
+                    Ok(Some(path))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(source) => Err(io_error(&path, source)),
+            }
         };
-        if let Some(p) = table("sources.csv") {
+        if let Some(p) = table("sources.csv")? {
             import = import.sources_path(p);
         }
-        if let Some(p) = table("actors.csv") {
+        if let Some(p) = table("actors.csv")? {
             import = import.actors_path(p);
         }
-        if let Some(p) = table("relations.csv") {
+        if let Some(p) = table("relations.csv")? {
             import = import.relations_path(p);
         }
-        if let Some(p) = table("events.csv") {
+        if let Some(p) = table("events.csv")? {
             import = import.events_path(p);
         }
-        if let Some(p) = table("statements.csv") {
+        if let Some(p) = table("statements.csv")? {
             import = import.statements_path(p);
         }
         if !found {
-            let file = dir.join("actors.csv").display().to_string();
-            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no CSV tables in the folder");
-            return Err(CsvError::Io { file, source });
+            let source = std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no CSV tables in the folder (actors.csv, relations.csv, statements.csv, sources.csv, events.csv)",
+            );
+            return Err(io_error(dir, source));
         }
         import.build()
     }

@@ -10,6 +10,7 @@
 use super::error::{CsvProblem, CsvProblemKind};
 use super::load::{Loader, parse_date};
 use super::table::{Checked, Col, Names, Row, Table, invalid};
+use crate::error::clipped;
 use crate::graph::{ActorId, EventId, NewStatement, StatementExtra, Statements};
 use crate::model::{Hedge, PartialDate, StatementKind, TextMode};
 
@@ -126,7 +127,7 @@ impl Loader {
         }
         let mut found = self.sink.problems.split_off(problems_before.min(self.sink.problems.len()));
         for (repeat, _) in repeats {
-            let key = self.statements.key(repeat).to_owned();
+            let key = clipped(self.statements.key(repeat));
             let line = lines.get(repeat.index()).copied().unwrap_or(0);
             found.push(CsvProblem {
                 position: t.at_line(line, S_KEY),
@@ -167,7 +168,7 @@ impl Loader {
         let text = text.unwrap_or("");
         // Coded data may record a stance without the words; a quote must have them,
         // and recorded words must not be blank.
-        if (mode == TextMode::Quote || !text.is_empty()) && text.trim().is_empty() {
+        if (mode == TextMode::Quote || !text.is_empty()) && crate::build::is_blank(text) {
             return Err(t.report(&mut self.sink, rec, S_TEXT, CsvProblemKind::Empty));
         }
         Ok(Pending {
@@ -208,7 +209,7 @@ impl Loader {
     fn extra(&mut self, t: &Table<'_>, rec: &Row) -> Checked<StatementExtra> {
         let via = self.actor_list(t, rec, S_VIA);
         let audience = t.opt(&mut self.sink, rec, S_AUDIENCE).and_then(|a| match a {
-            Some(x) if x.trim().is_empty() => {
+            Some(x) if crate::build::is_blank(x) => {
                 Err(t.report(&mut self.sink, rec, S_AUDIENCE, CsvProblemKind::Empty))
             }
             x => Ok(x),
@@ -254,7 +255,7 @@ impl Loader {
         for col in SHARED {
             let (a, b) = (t.raw(first, col), t.raw(row, col));
             if !b.is_empty() && a != b {
-                let kind = CsvProblemKind::Conflict { value: b.to_owned(), first: a.to_owned() };
+                let kind = CsvProblemKind::Conflict { value: clipped(b), first: clipped(a) };
                 result = Err(t.report(&mut self.sink, row, col, kind));
             }
         }
