@@ -103,25 +103,42 @@ impl Indexes {
     pub(crate) fn build(
         actors: usize,
         parents: &Csr<ActorId>,
-        relations: &[RelationRec],
+        adjacency: Csr<ActorId>,
         statements: &Statements,
     ) -> (Indexes, Vec<StatementId>) {
-        let filler = ActorId::from_index(0);
         let mut ix = Indexes {
             top_ranges: Vec::new(),
             top_values: Vec::new(),
             units: Vec::new(),
-            adjacency: Csr::from_pairs(
-                actors,
-                relations.iter().flat_map(|r| [(r.from.index(), r.to), (r.to.index(), r.from)]),
-                filler,
-            ),
+            adjacency,
             said: SaidIndex::default(),
         };
         ix.hierarchy(actors, parents);
         let (said, chronological) = SaidIndex::build(&ix, statements);
         ix.said = said;
         (ix, chronological)
+    }
+
+    /// The tops and units of every actor, with the other indexes empty.
+    pub(crate) fn tops_only(actors: usize, parents: &Csr<ActorId>) -> Indexes {
+        let mut ix = Indexes {
+            top_ranges: Vec::new(),
+            top_values: Vec::new(),
+            units: Vec::new(),
+            adjacency: Csr::default(),
+            said: SaidIndex::default(),
+        };
+        ix.hierarchy(actors, parents);
+        ix
+    }
+
+    /// Every relation as an undirected edge: a compressed row of neighbours per actor.
+    pub(crate) fn adjacency(actors: usize, relations: &[RelationRec]) -> Csr<ActorId> {
+        Csr::from_pairs(
+            actors,
+            relations.iter().flat_map(|r| [(r.from.index(), r.to), (r.to.index(), r.from)]),
+            ActorId::from_index(0),
+        )
     }
 
     /// Tops and units of every actor, parents before children (an explicit stack, so
@@ -372,7 +389,7 @@ impl SaidIndex {
     /// Builds the index and, on the way, every statement id in chronological order
     /// (date, then `order` within the date, then id): a counting sort on dates,
     /// reading the statements in storage order only.
-    fn build(ix: &Indexes, st: &Statements) -> (SaidIndex, Vec<StatementId>) {
+    pub(crate) fn build(ix: &Indexes, st: &Statements) -> (SaidIndex, Vec<StatementId>) {
         let mut numbers = BucketNumbers::new(ix, st, ix.top_ranges.len());
         let mut counts: Vec<u32> = Vec::new();
         let mut sums: Vec<StanceSums> = Vec::new();

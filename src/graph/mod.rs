@@ -336,22 +336,32 @@ impl Graph {
             let net = network(n, &relations);
             let names = name_index(&actors);
             let (by_speaker, by_target, by_event) = statement_lists(n, events.len(), &statements);
-            (net, names, by_speaker, by_target, by_event)
+            let adjacency = index::Indexes::adjacency(n, &relations);
+            (net, names, by_speaker, by_target, by_event, adjacency)
         };
-        let main = || {
+        let main = |adjacency| {
             let (parents, children) = hierarchy(n, &relations);
-            let (index, chronological) = index::Indexes::build(n, &parents, &relations, &statements);
+            let (index, chronological) = index::Indexes::build(n, &parents, adjacency, &statements);
             (parents, children, index, chronological)
         };
         let work = relations.len() + statements.len();
         let ((net, names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
             if work < PARALLEL_WORK {
-                (side(), main())
+                let (net, names, by_speaker, by_target, by_event, adjacency) = side();
+                ((net, names, by_speaker, by_target, by_event), main(adjacency))
             } else {
                 std::thread::scope(|scope| {
+                    // The adjacency is built on the other thread, after the rest of
+                    // its half, while this one builds the hierarchy's indexes; the
+                    // said index, the longest part, waits for it only at the end.
                     let side = scope.spawn(side);
-                    let main = main();
-                    (side.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), main)
+                    let (parents, children) = hierarchy(n, &relations);
+                    let mut ix = index::Indexes::tops_only(n, &parents);
+                    let (said, chronological) = index::SaidIndex::build(&ix, &statements);
+                    let (net, names, by_speaker, by_target, by_event, adjacency) =
+                        side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (ix.said, ix.adjacency) = (said, adjacency);
+                    ((net, names, by_speaker, by_target, by_event), (parents, children, ix, chronological))
                 })
             };
         Graph {

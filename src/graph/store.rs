@@ -172,6 +172,23 @@ impl Statements {
         Ok(StatementId::from_index(id))
     }
 
+    /// Reserves room for `statements` more single-target statements.
+    pub(crate) fn reserve(&mut self, statements: usize) {
+        self.recs.reserve(statements);
+        self.key_ends.reserve(statements);
+        self.target_actors.reserve(statements);
+        self.target_stances.reserve(statements);
+    }
+
+    /// Whether `statements` more statements with `targets` targets, no extras and
+    /// `key_bytes` bytes of keys fit (then [`Statements::push`] cannot fail).
+    pub(crate) fn has_room(&self, statements: usize, targets: usize, key_bytes: usize) -> bool {
+        let max = u32::MAX as usize - 1;
+        self.recs.len() + statements < max
+            && self.target_actors.len() + targets < max
+            && self.key_bytes.len() + key_bytes < max
+    }
+
     pub(crate) fn shrink_to_fit(&mut self) {
         self.recs.shrink_to_fit();
         self.target_actors.shrink_to_fit();

@@ -30,7 +30,7 @@ pub(crate) struct KeyIndex {
     ends: Vec<usize>,
 }
 
-fn hash(key: &str) -> u64 {
+pub(crate) fn hash(key: &str) -> u64 {
     let mut h = FxBuild::default().build_hasher();
     h.write(key.as_bytes());
     h.finish()
@@ -87,6 +87,23 @@ impl KeyIndex {
             return None;
         }
         self.find(key, hash(key)).1
+    }
+
+    /// The index of `key`, whose [`hash`] is `h`, if it was added.
+    pub(crate) fn get_hashed(&self, key: &str, h: u64) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        self.find(key, h).1
+    }
+
+    /// Reads the slot where a key of hash `h` starts its probe, so that a look-up a
+    /// few rows later finds it in cache: look-ups at random into a table of
+    /// megabytes wait on memory, and a few independent reads in flight overlap those
+    /// waits (a prefetch, without `unsafe`). The value is meaningless.
+    pub(crate) fn touch(&self, h: u64) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        self.slots.get(h as usize & mask).map_or(0, |s| s.index)
     }
 
     /// Adds `key` with the next index, or returns the index it already has.

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::error::{CsvPosition, CsvProblemKind};
+use super::fast;
 use super::keys::KeyIndex;
 use super::table::{Checked, Col, FxBuild, Names, Row, Sink, Table, invalid};
 use crate::error::clipped;
@@ -22,7 +23,7 @@ pub(crate) struct Loader {
     pub(crate) sources: IndexMap<Box<str>, Source>,
     pub(crate) actors: IndexMap<Box<str>, ActorRec>,
     /// The actors' keys, for the many look-ups.
-    actor_keys: KeyIndex,
+    pub(crate) actor_keys: KeyIndex,
     pub(crate) relations: Vec<RelationRec>,
     pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
@@ -400,7 +401,7 @@ impl Loader {
         if let Some(p) = parent {
             let start = pending.keys.len();
             pending.keys.push_str(p);
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = t.line_of(rec);
             pending.rows.push((id, line, start, pending.keys.len()));
         }
         let rec = ActorRec {
@@ -416,6 +417,42 @@ impl Loader {
         let _ = self.actor_keys.insert(key);
         self.actors.insert(key.into(), rec);
         Ok(())
+    }
+
+    /// Reads the relations table through the fast path (see `fast`) as far as it
+    /// goes, the rest through [`Loader::read_relations`].
+    pub(crate) fn read_relations_fast(&mut self, mut split: super::SplitTable<'_>) {
+        let t = &split.head;
+        self.relation_file = t.file.clone();
+        let plain = ![R_START, R_END, R_CONFIDENCE, R_TITLE, R_CITATIONS].iter().any(|&c| t.has(c));
+        let at = |c: usize| t.columns().get(c).copied().flatten();
+        let (cols, fields) = ([at(R_FROM), at(R_TO), at(R_KIND)], t.fields());
+        let mut blocks =
+            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None);
+        let pending = if plain {
+            let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
+            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::relations(b, w, cols, fields, keys);
+            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |rows, _| {
+                if relations.len() + rows.len() >= u32::MAX as usize - 1 {
+                    return false;
+                }
+                for (from, to, kind, line) in rows {
+                    if kind.is_hierarchical() {
+                        hierarchy.push((from, to, Origin::Relation(line)));
+                    }
+                    relations.push(RelationRec::new(from, kind, to));
+                }
+                true
+            })
+        } else {
+            Some(Vec::new())
+        };
+        if let Some(pending) = pending {
+            let (rest, first_line) = blocks.rest(pending);
+            if let Some(t) = split.resume(rest, first_line, RELATION_COLS, &mut self.sink) {
+                self.read_relations(t);
+            }
+        }
     }
 
     pub(crate) fn read_relations(&mut self, mut t: Table<'_>) {
@@ -449,7 +486,7 @@ impl Loader {
             return Err(t.report(&mut self.sink, rec, R_KIND, CsvProblemKind::TooMany { what: "relations" }));
         }
         if kind.is_hierarchical() {
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = t.line_of(rec);
             self.hierarchy.push((from, to, Origin::Relation(line)));
         }
         let mut r = RelationRec::new(from, kind, to);

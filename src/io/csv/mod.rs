@@ -48,6 +48,7 @@
 //! straight into the graph's compact store.
 
 mod error;
+mod fast;
 mod keys;
 mod load;
 mod statements;
@@ -224,8 +225,10 @@ impl<'a> CsvImport<'a> {
         if let Some(t) = open(self.actors, "actors.csv", ACTOR_COLS, &mut l)? {
             l.read_actors(t);
         }
-        if let Some(t) = open(self.relations, "relations.csv", RELATION_COLS, &mut l)? {
-            l.read_relations(t);
+        match open_split(self.relations, "relations.csv", RELATION_COLS, &mut l)? {
+            None => {}
+            Some(Opened::Whole(t)) => l.read_relations(t),
+            Some(Opened::Split(s)) => l.read_relations_fast(s),
         }
         l.add_parent_relations();
         if l.sink.problems.is_empty() {
@@ -234,8 +237,10 @@ impl<'a> CsvImport<'a> {
         if let Some(t) = open(self.events, "events.csv", EVENT_COLS, &mut l)? {
             l.read_events(t);
         }
-        if let Some(t) = open(self.statements, "statements.csv", STATEMENT_COLS, &mut l)? {
-            l.read_statements(t);
+        match open_split(self.statements, "statements.csv", STATEMENT_COLS, &mut l)? {
+            None => {}
+            Some(Opened::Whole(t)) => l.read_statements(t),
+            Some(Opened::Split(s)) => l.read_statements_fast(s),
         }
         if !l.sink.problems.is_empty() || l.sink.truncated {
             return Err(CsvError::Invalid(CsvProblems::new(l.sink.problems, l.sink.truncated)));
@@ -255,6 +260,112 @@ fn open<'a>(
     cols: &'static [Col],
     l: &mut Loader,
 ) -> Result<Option<Table<'a>>, CsvError> {
+    let Some((file, len, reader)) = source(input, role, l)? else { return Ok(None) };
+    Ok(Table::open(file, len, reader, cols, &mut l.sink))
+}
+
+/// A bulk table opened for the fast path (`fast`): its header line read apart, the
+/// rows still in the input.
+pub(crate) struct SplitTable<'a> {
+    /// The header alone, read by the reference reader: the columns.
+    pub(crate) head: Table<'a>,
+    pub(crate) header: Vec<u8>,
+    pub(crate) rows: Box<dyn Read + 'a>,
+    pub(crate) len: Option<u64>,
+}
+
+impl<'a> SplitTable<'a> {
+    /// The reference reader over the rows from `rest` on, which starts on file line
+    /// `first_line`.
+    pub(crate) fn resume(
+        self,
+        rest: impl Read + 'a,
+        first_line: u64,
+        cols: &'static [Col],
+        sink: &mut table::Sink,
+    ) -> Option<Table<'a>> {
+        let input = std::io::Cursor::new(self.header).chain(rest);
+        let mut t = Table::open(self.head.file, self.len, Box::new(input), cols, sink)?;
+        // The reader counts the header as its line 1 and the rest from its line 2.
+        t.set_line_base(first_line.saturating_sub(2));
+        Some(t)
+    }
+}
+
+/// A table to read: whole by the reference reader, or split for the fast path.
+enum Opened<'a> {
+    Whole(Table<'a>),
+    Split(SplitTable<'a>),
+}
+
+/// Opens a bulk table for the fast path when its header line is plain (no quote,
+/// shorter than [`MAX_LINE_BYTES`], ended by a line break); otherwise as [`open`].
+fn open_split<'a>(
+    input: Option<Input<'a>>,
+    role: &str,
+    cols: &'static [Col],
+    l: &mut Loader,
+) -> Result<Option<Opened<'a>>, CsvError> {
+    let Some((file, len, mut reader)) = source(input, role, l)? else { return Ok(None) };
+    let mut read = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let header_end = loop {
+        if let Some(i) = memchr::memchr(b'\n', &read) {
+            break Some(i + 1);
+        }
+        if read.len() as u64 > MAX_LINE_BYTES {
+            break None;
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break None,
+            Ok(n) => read.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            // The reference reader meets the error again (replayed) and reports it.
+            Err(e) => {
+                let replay = std::io::Cursor::new(read).chain(ReplayError(Some(e)));
+                return Ok(Table::open(file, len, Box::new(replay), cols, &mut l.sink).map(Opened::Whole));
+            }
+        }
+    };
+    let plain = header_end.filter(|&e| !read[..e].contains(&b'"'));
+    let Some(end) = plain else {
+        let whole = std::io::Cursor::new(read).chain(reader);
+        return Ok(Table::open(file, len, Box::new(whole), cols, &mut l.sink).map(Opened::Whole));
+    };
+    let rest = read.split_off(end);
+    let head = Table::open(file, len, Box::new(std::io::Cursor::new(read.clone())), cols, &mut l.sink);
+    Ok(head.map(|head| {
+        Opened::Split(SplitTable {
+            head,
+            header: read,
+            rows: Box::new(std::io::Cursor::new(rest).chain(reader)),
+            len,
+        })
+    }))
+}
+
+/// A reader that fails once with the error it holds.
+struct ReplayError(Option<std::io::Error>);
+
+impl Read for ReplayError {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+}
+
+/// A table's name in errors, its stored length and its reader.
+type Source<'a> = (String, Option<u64>, Box<dyn Read + 'a>);
+
+/// Where a table comes from: its name in errors, its stored length and a reader;
+/// `Ok(None)` when not given or once the problem limit is reached.
+fn source<'a>(
+    input: Option<Input<'a>>,
+    role: &str,
+    l: &mut Loader,
+) -> Result<Option<Source<'a>>, CsvError> {
     let Some(input) = input else { return Ok(None) };
     if l.sink.full() {
         l.sink.truncated = true;
@@ -274,7 +385,7 @@ fn open<'a>(
             (file, Some(stored_len(&meta)), Box::new(f))
         }
     };
-    Ok(Table::open(file, len, reader, cols, &mut l.sink))
+    Ok(Some((file, len, reader)))
 }
 
 /// The bytes a file holds on disk, for estimating its rows: its length, but no more

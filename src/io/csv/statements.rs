@@ -8,6 +8,7 @@
 //! interners and, for statements that have any, the out-of-line extras.
 
 use super::error::{CsvProblem, CsvProblemKind};
+use super::fast;
 use super::load::{Loader, parse_date};
 use super::table::{Checked, Col, Names, Row, Table, invalid};
 use crate::error::clipped;
@@ -82,6 +83,78 @@ struct Vocab {
 }
 
 impl Loader {
+    /// Reads the statements table through the fast path (see `fast`) as far as it
+    /// goes, the rest through [`Loader::read_statements`].
+    pub(crate) fn read_statements_fast(&mut self, mut split: super::SplitTable<'_>) {
+        let t = &split.head;
+        let plain = ![S_VIA, S_AUDIENCE, S_ABOUT, S_FRAMING, S_CITATIONS].iter().any(|&c| t.has(c));
+        let at = |c: usize| t.columns().get(c).copied().flatten();
+        let c = fast::StatementColumns {
+            key: at(S_KEY),
+            speaker: at(S_SPEAKER),
+            target: at(S_TARGET),
+            stance: at(S_STANCE),
+            date: at(S_DATE),
+            order: at(S_ORDER),
+            kind: at(S_KIND),
+            mode: at(S_MODE),
+            text: at(S_TEXT),
+            hedge: at(S_HEDGE),
+            fields: t.fields(),
+        };
+        let problems_before = self.sink.problems.len();
+        let rows = std::mem::replace(&mut split.rows, Box::new(std::io::empty()));
+        let mut blocks = fast::Blocks::new(rows, 2, c.key);
+        let pending = if plain {
+            let (keys, statements, lines) =
+                (&self.actor_keys, &mut self.statements, &mut self.statement_lines);
+            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::statements(b, w, &c, keys);
+            let len = split.len;
+            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+                // The block is UTF-8 (the parser checked), so this is its text.
+                let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
+                if !statements.has_room(b.rows.len(), b.rows.len(), text.len()) {
+                    return false;
+                }
+                if statements.len() == 0 {
+                    // Sized once from the first block's rows per byte (never more
+                    // than the reference reader reserves): no regrowth of the store.
+                    let rows = fast::estimate_rows(len, b.rows.len(), block.bytes.len());
+                    statements.reserve(rows);
+                    lines.reserve(rows);
+                }
+                for ((row, &(k0, k1)), &(t0, t1)) in b.rows.iter().zip(&b.keys).zip(&b.texts) {
+                    let key = text.get(k0 as usize..k1 as usize).unwrap_or_default();
+                    let words = text.get(t0 as usize..t1 as usize).unwrap_or_default();
+                    let new = NewStatement {
+                        speaker: row.speaker,
+                        date: row.date,
+                        order: row.order,
+                        kind: row.kind,
+                        mode: row.mode,
+                        hedge: row.hedge,
+                        text: words,
+                    };
+                    // `has_room` checked every bound push checks.
+                    let _ = statements.push(key, new, row.target, StatementExtra::default());
+                    lines.push(row.line);
+                }
+                true
+            })
+        } else {
+            Some(Vec::new())
+        };
+        match pending {
+            None => self.report_repeated_keys(&split.head, problems_before),
+            Some(pending) => {
+                let (rest, first_line) = blocks.rest(pending);
+                if let Some(t) = split.resume(rest, first_line, STATEMENT_COLS, &mut self.sink) {
+                    self.read_statements(t);
+                }
+            }
+        }
+    }
+
     pub(crate) fn read_statements(&mut self, mut t: Table<'_>) {
         if self.statements.len() == 0
             && let Some(rows) = t.estimate_rows(&mut self.sink)
@@ -284,7 +357,7 @@ impl Loader {
             text,
         };
         match self.statements.push(key, new, targets.drain(..), p.extra) {
-            Ok(_) => self.statement_lines.push(first.position().map_or(0, |p| p.line())),
+            Ok(_) => self.statement_lines.push(t.line_of(first)),
             Err(crate::graph::Full) => {
                 t.report(&mut self.sink, first, S_KEY, CsvProblemKind::TooMany { what: "statements" });
             }

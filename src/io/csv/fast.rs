@@ -1,0 +1,471 @@
+//! The fast path for the two bulk tables, statements and relations: the table is
+//! cut into blocks of whole lines, and blocks are parsed and validated two at a time,
+//! one on each of two threads, then merged in order.
+//!
+//! The fast path only takes rows it can vouch for: a block with a quote character,
+//! a line that is empty or has the wrong number of fields, bytes that are not UTF-8,
+//! a value that does not parse, an unknown key, a statement's continuation row, a
+//! blank-looking value, or anything else the reference reader ([`Table`]) might
+//! treat differently, stops it. Every block before that one is merged; from that
+//! block on, the reference reader reads the rest of the table (the blocks already
+//! read, then the rest of the input), with the line numbers carried on. Problems are
+//! therefore always found and reported by the reference reader, exactly as if it had
+//! read the whole table, and a clean table gives exactly the records it would give.
+//!
+//! Within a block, rows are first cut into fields (a line has no quotes, so a comma
+//! always ends a field), then keys are looked up a few rows ahead of their use
+//! ([`KeyIndex::touch`]): the look-ups of millions of rows into a table of megabytes
+//! wait on memory, and several waits in flight at once overlap.
+//!
+//! [`Table`]: super::table::Table
+
+use std::io::Read;
+
+use super::keys::{KeyIndex, hash};
+use super::table::Names;
+use crate::graph::ActorId;
+use crate::model::{Hedge, PartialDate, RelationKind, StatementKind, TextMode};
+
+/// Bytes per block.
+pub(crate) const BLOCK: usize = 1 << 22;
+
+/// How many keys are touched before they are looked up.
+const AHEAD: usize = 32;
+
+/// Whole lines of a table.
+pub(crate) struct Block {
+    pub(crate) bytes: Vec<u8>,
+    /// The file line of the first byte.
+    pub(crate) first_line: u64,
+    /// The block may end inside a statement's run of rows (so it must not be
+    /// taken by the fast path).
+    unsafe_end: bool,
+}
+
+/// Cuts a table's rows (after the header) into [`Block`]s.
+pub(crate) struct Blocks<R> {
+    input: R,
+    carry: Vec<u8>,
+    line: u64,
+    eof: bool,
+    /// An error reading the input, kept for the reference reader to report.
+    error: Option<std::io::Error>,
+    /// The field that holds the key whose runs must not be cut (statements).
+    keyed: Option<usize>,
+}
+
+/// Field `col` of a quote-free line (without the trailing `\r` of a last field).
+fn field(line: &[u8], col: usize) -> &[u8] {
+    let f = line.split(|&b| b == b',').nth(col).unwrap_or_default();
+    f.strip_suffix(b"\r").unwrap_or(f)
+}
+
+impl<R: Read> Blocks<R> {
+    /// Blocks of `input`, whose first byte is on line `first_line`; `keyed` is the
+    /// field whose runs of equal values must stay in one block.
+    pub(crate) fn new(input: R, first_line: u64, keyed: Option<usize>) -> Self {
+        Blocks { input, carry: Vec::new(), line: first_line, eof: false, error: None, keyed }
+    }
+
+    /// The next block; `None` at the end, or after an error (kept for [`Blocks::rest`]).
+    pub(crate) fn next_block(&mut self) -> Option<Block> {
+        match self.read_block() {
+            Ok(b) => b,
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    fn read_block(&mut self) -> std::io::Result<Option<Block>> {
+        if self.error.is_some() {
+            return Ok(None);
+        }
+        // `read_to_end` fills the spare capacity without zeroing it first.
+        self.carry.reserve(BLOCK.saturating_sub(self.carry.len()));
+        while !self.eof && self.carry.len() < BLOCK {
+            let want = (BLOCK - self.carry.len()) as u64;
+            let n = (&mut self.input).take(want).read_to_end(&mut self.carry)?;
+            self.eof = n == 0;
+        }
+        if self.carry.is_empty() {
+            return Ok(None);
+        }
+        let (cut, unsafe_end) = if self.eof { (self.carry.len(), false) } else { self.cut_point() };
+        let rest = self.carry.split_off(cut);
+        let bytes = std::mem::replace(&mut self.carry, rest);
+        let first_line = self.line;
+        self.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
+        Ok(Some(Block { bytes, first_line, unsafe_end }))
+    }
+
+    /// Where the block ends: after its last line break, or for keyed tables before
+    /// the run of lines with the key of the last whole line.
+    fn cut_point(&self) -> (usize, bool) {
+        let b = &self.carry;
+        let Some(last) = memchr::memrchr(b'\n', b) else { return (b.len(), true) };
+        let Some(col) = self.keyed else { return (last + 1, false) };
+        let start_of = |end: usize| memchr::memrchr(b'\n', &b[..end]).map_or(0, |i| i + 1);
+        let mut line = start_of(last);
+        while line > 0 {
+            let prev = start_of(line - 1);
+            let (k, kp) = (field(&b[line..last], col), field(&b[prev..line - 1], col));
+            if k.contains(&b'"') || kp.contains(&b'"') {
+                break;
+            }
+            if k != kp {
+                return (line, false);
+            }
+            line = prev;
+        }
+        (last + 1, true)
+    }
+
+    /// The rest of the table from `pending` on: the bytes of those blocks, what was
+    /// read past them, then the unread input (or the error that stopped reading it);
+    /// and the line it starts on.
+    pub(crate) fn rest(self, pending: Vec<Block>) -> (impl Read, u64) {
+        let first = pending.first().map_or(self.line, |b| b.first_line);
+        let mut bytes: Vec<u8> = Vec::new();
+        for b in pending {
+            bytes.extend_from_slice(&b.bytes);
+        }
+        bytes.extend_from_slice(&self.carry);
+        let tail = Failing { error: self.error, input: self.input };
+        (std::io::Cursor::new(bytes).chain(tail), first)
+    }
+
+    /// Whether reading stopped on an error.
+    pub(crate) fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+}
+
+/// The input, or the error that stopped reading it (returned once).
+struct Failing<R> {
+    error: Option<std::io::Error>,
+    input: R,
+}
+
+impl<R: Read> Read for Failing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => self.input.read(buf),
+        }
+    }
+}
+
+/// Parses blocks two at a time on two threads and merges them in order, until the
+/// input ends (`None`) or a block is refused, by `parse` or by `merge` (which
+/// must then change nothing): then the blocks not merged, that one first, for the
+/// reference reader (`Some`, empty if reading failed).
+pub(crate) fn run<R: Read, S: Send, T: Send>(
+    blocks: &mut Blocks<R>,
+    states: &mut [S; 2],
+    parse: &(dyn Fn(&Block, &mut S) -> Option<T> + Sync),
+    mut merge: impl FnMut(T, &Block) -> bool,
+) -> Option<Vec<Block>> {
+    loop {
+        let Some(a) = blocks.next_block() else {
+            return blocks.failed().then(Vec::new);
+        };
+        let b = blocks.next_block();
+        let [sa, sb] = states;
+        let (ra, rb) = match &b {
+            None => (parse(&a, sa), None),
+            Some(b) => std::thread::scope(|scope| {
+                let other = scope.spawn(|| parse(b, sb));
+                let ra = parse(&a, sa);
+                (ra, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            }),
+        };
+        if !ra.is_some_and(|t| merge(t, &a)) {
+            return Some([Some(a), b].into_iter().flatten().collect());
+        }
+        if let Some(b) = b
+            && !rb.is_some_and(|t| merge(t, &b))
+        {
+            return Some(vec![b]);
+        }
+    }
+}
+
+/// How many rows a table of `len` bytes holds, estimated from a block of `bytes`
+/// bytes holding `rows` rows, a little over, and at most what the reference reader
+/// reserves ([`MAX_RESERVED_ROWS`](super::table::MAX_RESERVED_ROWS)).
+pub(crate) fn estimate_rows(len: Option<u64>, rows: usize, bytes: usize) -> usize {
+    let (Some(len), Some(per_row)) = (len, bytes.checked_div(rows.max(1))) else { return rows };
+    let estimate = len / per_row.max(1) as u64;
+    usize::try_from((estimate + estimate / 32).min(super::table::MAX_RESERVED_ROWS)).unwrap_or(rows)
+}
+
+/// The lines of a block that the fast path may take, cut into fields: `bounds`
+/// holds, per row, the start of each field and the end of the last (`fields + 1`
+/// numbers). `None` if any line is not plain.
+fn split(block: &Block, fields: usize, bounds: &mut Vec<u32>) -> Option<usize> {
+    bounds.clear();
+    let bytes = &block.bytes;
+    if block.unsafe_end || bytes.len() > u32::MAX as usize || memchr::memchr(b'"', bytes).is_some() {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()?;
+    let mut rows = 0;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
+        if line_end == start {
+            return None;
+        }
+        bounds.push(start as u32);
+        let mut n = 1;
+        for i in memchr::memchr_iter(b',', &bytes[start..line_end]) {
+            bounds.push((start + i + 1) as u32);
+            n += 1;
+        }
+        if n != fields {
+            return None;
+        }
+        bounds.push(line_end as u32 + 1);
+        rows += 1;
+        start = end + 1;
+    }
+    Some(rows)
+}
+
+/// Whether a value is certainly not blank under any rule the reference reader
+/// applies (`trim`, `is_blank`): it starts and ends with a visible ASCII character.
+fn plainly_filled(v: &str) -> bool {
+    let b = v.as_bytes();
+    matches!((b.first(), b.last()), (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic())
+}
+
+/// Value `col` of row `r` (empty when the table has no such column).
+fn value<'a>(text: &'a str, bounds: &[u32], fields: usize, r: usize, col: Option<usize>) -> &'a str {
+    let Some(f) = col else { return "" };
+    let at = r * (fields + 1) + f;
+    let (a, z) = (bounds[at] as usize, bounds[at + 1] as usize - 1);
+    text.get(a..z).unwrap_or_default()
+}
+
+/// Looks up `keys[i]` for every row, [`AHEAD`] at a time: first a tight loop that
+/// touches the slot of each (independent reads, so their cache misses overlap),
+/// then the look-ups, which find the slots in cache; `None` if a key is unknown.
+fn resolve(index: &KeyIndex, keys: &[&str]) -> Option<Vec<ActorId>> {
+    let mut out = Vec::with_capacity(keys.len());
+    let mut hashes = [0u64; AHEAD];
+    let mut touched = 0u32;
+    for group in keys.chunks(AHEAD) {
+        for (h, k) in hashes.iter_mut().zip(group) {
+            *h = hash(k);
+            touched ^= index.touch(*h);
+        }
+        for (&h, k) in hashes.iter().zip(group) {
+            out.push(ActorId::from_index(index.get_hashed(k, h)?));
+        }
+    }
+    std::hint::black_box(touched);
+    Some(out)
+}
+
+/// What a worker keeps between blocks: reused buffers and the spellings of the enum
+/// columns seen so far.
+pub(crate) struct Worker {
+    bounds: Vec<u32>,
+    statement_kinds: Names<StatementKind>,
+    modes: Names<TextMode>,
+    hedges: Names<Hedge>,
+    relation_kinds: Names<RelationKind>,
+}
+
+impl Worker {
+    pub(crate) fn new() -> Self {
+        Worker {
+            bounds: Vec::new(),
+            statement_kinds: Names::new(),
+            modes: Names::new(),
+            hedges: Names::new(),
+            relation_kinds: Names::new(),
+        }
+    }
+}
+
+/// One statement row taken by the fast path (a statement of one row: continuation
+/// rows are left to the reference reader).
+pub(crate) struct StatementRow {
+    pub(crate) speaker: ActorId,
+    pub(crate) target: Option<(ActorId, f64)>,
+    pub(crate) date: PartialDate,
+    pub(crate) order: u32,
+    pub(crate) kind: StatementKind,
+    pub(crate) mode: TextMode,
+    pub(crate) hedge: Hedge,
+    pub(crate) line: u64,
+}
+
+/// The statements of a block: rows, and each row's key and text as ranges of the
+/// block's bytes.
+pub(crate) struct StatementBlock {
+    pub(crate) rows: Vec<StatementRow>,
+    pub(crate) keys: Vec<(u32, u32)>,
+    pub(crate) texts: Vec<(u32, u32)>,
+}
+
+/// The statement columns the fast path reads, in `STATEMENT_COLS` order up to
+/// `hedge`; the other columns must be absent.
+pub(crate) struct StatementColumns {
+    pub(crate) key: Option<usize>,
+    pub(crate) speaker: Option<usize>,
+    pub(crate) target: Option<usize>,
+    pub(crate) stance: Option<usize>,
+    pub(crate) date: Option<usize>,
+    pub(crate) order: Option<usize>,
+    pub(crate) kind: Option<usize>,
+    pub(crate) mode: Option<usize>,
+    pub(crate) text: Option<usize>,
+    pub(crate) hedge: Option<usize>,
+    /// Fields per row.
+    pub(crate) fields: usize,
+}
+
+/// Parses a block of statement rows; `None` if the fast path cannot vouch for
+/// every row.
+pub(crate) fn statements(
+    block: &Block,
+    w: &mut Worker,
+    c: &StatementColumns,
+    actors: &KeyIndex,
+) -> Option<StatementBlock> {
+    let rows = split(block, c.fields, &mut w.bounds)?;
+    let text = std::str::from_utf8(&block.bytes).ok()?;
+    let b = &w.bounds;
+    let v = |r: usize, col: Option<usize>| value(text, b, c.fields, r, col);
+    let speakers: Vec<&str> = (0..rows).map(|r| v(r, c.speaker)).collect();
+    let targets: Vec<&str> = (0..rows).map(|r| v(r, c.target)).filter(|t| !t.is_empty()).collect();
+    let speaker_ids = resolve(actors, &speakers)?;
+    let target_ids = resolve(actors, &targets)?;
+    let (mut next_target, mut line) = (0, block.first_line);
+    let mut out = StatementBlock {
+        rows: Vec::with_capacity(rows),
+        keys: Vec::with_capacity(rows),
+        texts: Vec::with_capacity(rows),
+    };
+    let mut previous_key = "";
+    // Where a value of this block's text lies in it ("" of an absent column: nowhere).
+    let range = |s: &str| match (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize) {
+        Some(a) if !s.is_empty() && a + s.len() <= text.len() => (a as u32, (a + s.len()) as u32),
+        _ => (0, 0),
+    };
+    for r in 0..rows {
+        let key = v(r, c.key);
+        if !plainly_filled(key) || key == previous_key || !plainly_filled(speakers[r]) {
+            return None;
+        }
+        previous_key = key;
+        let (t, stance) = (v(r, c.target), v(r, c.stance));
+        let target = match (t.is_empty(), stance.is_empty()) {
+            (true, true) => None,
+            (false, false) if plainly_filled(t) => {
+                let x = stance.parse::<f64>().ok().filter(|x| (-1.0..=1.0).contains(x))?;
+                let id = *target_ids.get(next_target)?;
+                next_target += 1;
+                Some((id, x))
+            }
+            _ => return None,
+        };
+        let date = super::load::parse_date(v(r, c.date)).ok()?;
+        let order = match v(r, c.order) {
+            "" => 0,
+            o => o.parse::<u32>().ok()?,
+        };
+        let kind = match v(r, c.kind) {
+            "" => StatementKind::Statement,
+            k => w.statement_kinds.parse(k).ok()?,
+        };
+        let mode = match v(r, c.mode) {
+            "" => TextMode::default(),
+            m => w.modes.parse(m).ok()?,
+        };
+        let hedge = match v(r, c.hedge) {
+            "" => Hedge::default(),
+            h => w.hedges.parse(h).ok()?,
+        };
+        let words = v(r, c.text);
+        if (mode == TextMode::Quote || !words.is_empty()) && !plainly_filled(words) {
+            return None;
+        }
+        out.keys.push(range(key));
+        out.texts.push(range(words));
+        out.rows.push(StatementRow { speaker: speaker_ids[r], target, date, order, kind, mode, hedge, line });
+        line += 1;
+    }
+    Some(out)
+}
+
+/// The relations of a block: `(from, to, kind, line)`.
+pub(crate) type RelationBlock = Vec<(ActorId, ActorId, RelationKind, u64)>;
+
+/// Parses a block of relation rows (`source,target,kind` columns only); `None` if
+/// the fast path cannot vouch for every row.
+pub(crate) fn relations(
+    block: &Block,
+    w: &mut Worker,
+    cols: [Option<usize>; 3],
+    fields: usize,
+    actors: &KeyIndex,
+) -> Option<RelationBlock> {
+    let rows = split(block, fields, &mut w.bounds)?;
+    let text = std::str::from_utf8(&block.bytes).ok()?;
+    let b = &w.bounds;
+    let v = |r: usize, col: Option<usize>| value(text, b, fields, r, col);
+    let from: Vec<&str> = (0..rows).map(|r| v(r, cols[0])).collect();
+    let to: Vec<&str> = (0..rows).map(|r| v(r, cols[1])).collect();
+    let (from_ids, to_ids) = (resolve(actors, &from)?, resolve(actors, &to)?);
+    let mut out = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let kind = v(r, cols[2]);
+        if !plainly_filled(from[r])
+            || !plainly_filled(to[r])
+            || !plainly_filled(kind)
+            || from_ids[r] == to_ids[r]
+        {
+            return None;
+        }
+        let kind = w.relation_kinds.parse(kind).ok()?;
+        out.push((from_ids[r], to_ids[r], kind, block.first_line + r as u64));
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BLOCK, Blocks};
+
+    fn cut(text: &str, keyed: Option<usize>) -> Vec<(String, u64, bool)> {
+        let mut blocks = Blocks::new(text.as_bytes(), 2, keyed);
+        let mut out = Vec::new();
+        while let Some(b) = blocks.next_block() {
+            out.push((String::from_utf8(b.bytes).expect("utf-8"), b.first_line, b.unsafe_end));
+        }
+        out
+    }
+
+    #[test]
+    fn blocks_hold_whole_lines_and_keep_runs_of_a_key_together() {
+        assert_eq!(cut("a,1\nb,2\n", Some(0)), [("a,1\nb,2\n".to_owned(), 2, false)]);
+        // Lines long enough that a block holds a few of them.
+        let long = "x".repeat(BLOCK / 4);
+        let text = format!("s1,{long}\ns2,{long}\ns2,{long}\ns3,{long}\ns4,{long}\n");
+        let blocks = cut(&text, Some(0));
+        assert_eq!(blocks.iter().map(|b| b.0.as_str()).collect::<String>(), text);
+        for pair in blocks.windows(2) {
+            let last = pair[0].0.lines().last().expect("a line");
+            let first = pair[1].0.lines().next().expect("a line");
+            assert_ne!(last.split(',').next(), first.split(',').next());
+            assert_eq!(pair[1].1, pair[0].1 + pair[0].0.matches('\n').count() as u64);
+        }
+        assert!(blocks.iter().all(|b| b.0.ends_with('\n') && !b.2));
+    }
+}
