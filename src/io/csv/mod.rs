@@ -361,11 +361,7 @@ type Source<'a> = (String, Option<u64>, Box<dyn Read + 'a>);
 
 /// Where a table comes from: its name in errors, its stored length and a reader;
 /// `Ok(None)` when not given or once the problem limit is reached.
-fn source<'a>(
-    input: Option<Input<'a>>,
-    role: &str,
-    l: &mut Loader,
-) -> Result<Option<Source<'a>>, CsvError> {
+fn source<'a>(input: Option<Input<'a>>, role: &str, l: &mut Loader) -> Result<Option<Source<'a>>, CsvError> {
     let Some(input) = input else { return Ok(None) };
     if l.sink.full() {
         l.sink.truncated = true;
