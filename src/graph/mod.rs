@@ -795,3 +795,33 @@ impl Graph {
         self.actors.get_index(id.index()).map_or("", |(k, _)| k)
     }
 }
+
+#[cfg(test)]
+mod folding {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The allocation-free folding of ASCII names hashes as `fold_name` does.
+        #[test]
+        fn ascii_folding_matches_fold_name(name in "[ -~\t\n\x0b\x0c\rA-Z]{0,20}", alias in "\\PC{0,8}") {
+            let mut actors = indexmap::IndexMap::new();
+            let rec = super::ActorRec {
+                name: name.as_str().into(),
+                kind: crate::ActorKind::State,
+                aliases: vec![alias.as_str().into()].into(),
+                description: None,
+                citations: Box::default(),
+                wikidata: None,
+                country: None,
+            };
+            actors.insert(Box::<str>::from(name.as_str()), rec.clone());
+            let mut expected: Vec<(u64, crate::ActorId)> = rec
+                .folded_forms(&name)
+                .map(|f| (super::name_hash(&f), crate::ActorId(0)))
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            prop_assert_eq!(super::name_index(&actors), expected);
+        }
+    }
+}

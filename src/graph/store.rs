@@ -189,13 +189,23 @@ impl Statements {
             && self.key_bytes.len() + key_bytes < max
     }
 
+    /// Gives back spare capacity where it is more than an eighth of what is used:
+    /// a store sized from an estimate is not copied again to save a few percent
+    /// (capacity never written to costs no memory anyway).
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.recs.shrink_to_fit();
-        self.target_actors.shrink_to_fit();
-        self.target_stances.shrink_to_fit();
-        self.extras.shrink_to_fit();
-        self.key_bytes.shrink_to_fit();
-        self.key_ends.shrink_to_fit();
+        fn trim<T>(v: &mut Vec<T>) {
+            if v.capacity() - v.len() > v.len() / 8 {
+                v.shrink_to_fit();
+            }
+        }
+        trim(&mut self.recs);
+        trim(&mut self.target_actors);
+        trim(&mut self.target_stances);
+        trim(&mut self.extras);
+        trim(&mut self.key_ends);
+        if self.key_bytes.capacity() - self.key_bytes.len() > self.key_bytes.len() / 8 {
+            self.key_bytes.shrink_to_fit();
+        }
         self.texts.shrink_to_fit();
     }
 

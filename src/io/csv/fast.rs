@@ -172,39 +172,77 @@ impl<R: Read> Read for Failing<R> {
     }
 }
 
-/// Parses blocks two at a time on two threads and merges them in order, until the
-/// input ends (`None`) or a block is refused, by `parse` or by `merge` (which
-/// must then change nothing): then the blocks not merged, that one first, for the
-/// reference reader (`Some`, empty if reading failed).
+/// Blocks read ahead of the one being merged, at most.
+const IN_FLIGHT: usize = 4;
+
+/// Parses blocks on two worker threads while this one reads the input and merges
+/// the parsed blocks in order, until the input ends (`None`) or a block is refused,
+/// by `parse` or by `merge` (which must then change nothing): then the blocks not
+/// merged, that one first (`Some`, empty if reading failed after the last merge),
+/// for the reference reader.
 pub(crate) fn run<R: Read, S: Send, T: Send>(
     blocks: &mut Blocks<R>,
     states: &mut [S; 2],
     parse: &(dyn Fn(&Block, &mut S) -> Option<T> + Sync),
     mut merge: impl FnMut(T, &Block) -> bool,
 ) -> Option<Vec<Block>> {
-    loop {
-        let Some(a) = blocks.next_block() else {
-            return blocks.failed().then(Vec::new);
-        };
-        let b = blocks.next_block();
-        let [sa, sb] = states;
-        let (ra, rb) = match &b {
-            None => (parse(&a, sa), None),
-            Some(b) => std::thread::scope(|scope| {
-                let other = scope.spawn(|| parse(b, sb));
-                let ra = parse(&a, sa);
-                (ra, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            }),
-        };
-        if !ra.is_some_and(|t| merge(t, &a)) {
-            return Some([Some(a), b].into_iter().flatten().collect());
+    use std::collections::BTreeMap;
+    use std::sync::{Mutex, PoisonError, mpsc};
+
+    let (jobs, job_queue) = mpsc::channel::<(usize, Block)>();
+    let job_queue = Mutex::new(job_queue);
+    let (done, results) = mpsc::channel::<(usize, Block, Option<T>)>();
+    std::thread::scope(|scope| {
+        for state in states.iter_mut() {
+            let (done, job_queue) = (done.clone(), &job_queue);
+            scope.spawn(move || {
+                loop {
+                    let job = job_queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+                    let Ok((seq, block)) = job else { break };
+                    let parsed = parse(&block, state);
+                    if done.send((seq, block, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-        if let Some(b) = b
-            && !rb.is_some_and(|t| merge(t, &b))
-        {
-            return Some(vec![b]);
-        }
-    }
+        drop(done);
+        let (mut sent, mut merged) = (0, 0);
+        let mut input_done = false;
+        let mut parsed: BTreeMap<usize, (Block, Option<T>)> = BTreeMap::new();
+        let refused = 'merge: loop {
+            while !input_done && sent - merged < IN_FLIGHT {
+                match blocks.next_block() {
+                    Some(block) => {
+                        if jobs.send((sent, block)).is_err() {
+                            break;
+                        }
+                        sent += 1;
+                    }
+                    None => input_done = true,
+                }
+            }
+            if merged == sent {
+                break None;
+            }
+            let Ok((seq, block, result)) = results.recv() else { break None };
+            parsed.insert(seq, (block, result));
+            while let Some((block, result)) = parsed.remove(&merged) {
+                if !result.is_some_and(|t| merge(t, &block)) {
+                    break 'merge Some(block);
+                }
+                merged += 1;
+            }
+        };
+        // No more work: the workers finish what they hold, then stop.
+        drop(jobs);
+        let refused = refused?;
+        let mut rest = vec![refused];
+        parsed.extend(results.iter().map(|(seq, block, result)| (seq, (block, result))));
+        rest.extend(parsed.into_values().map(|(block, _)| block));
+        Some(rest)
+    })
+    .or_else(|| blocks.failed().then(Vec::new))
 }
 
 /// How many rows a table of `len` bytes holds, estimated from a block of `bytes`
