@@ -401,8 +401,11 @@ impl SaidIndex {
         let (mut lo_key, mut hi_key) = (u32::MAX, 0);
         // Pass 1, in storage order: number, count and sum the buckets.
         for (id, rec) in st.iter() {
-            let (first, last) = day_span(rec.date);
-            max_span = max_span.max(last - first);
+            if rec.date.day_number().is_none() {
+                // A date known to the day spans no more days than itself.
+                let (first, last) = day_span(rec.date);
+                max_span = max_span.max(last - first);
+            }
             let dk = date_key(rec.date);
             lo_key = lo_key.min(dk);
             hi_key = hi_key.max(dk);

@@ -260,30 +260,34 @@ pub(crate) fn estimate_rows(len: Option<u64>, rows: usize, bytes: usize) -> usiz
 fn split(block: &Block, fields: usize, bounds: &mut Vec<u32>) -> Option<usize> {
     bounds.clear();
     let bytes = &block.bytes;
-    if block.unsafe_end || bytes.len() > u32::MAX as usize || memchr::memchr(b'"', bytes).is_some() {
+    if block.unsafe_end || bytes.len() >= u32::MAX as usize || memchr::memchr(b'"', bytes).is_some() {
         return None;
     }
     std::str::from_utf8(bytes).ok()?;
-    let mut rows = 0;
-    let mut start = 0;
-    while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let line_end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
-        if line_end == start {
-            return None;
-        }
-        bounds.push(start as u32);
-        let mut n = 1;
-        for i in memchr::memchr_iter(b',', &bytes[start..line_end]) {
-            bounds.push((start + i + 1) as u32);
+    let (mut rows, mut start, mut n) = (0, 0, 1);
+    bounds.push(0);
+    // One pass over the block for both separators: a call per field would cost more
+    // than the field.
+    let ends =
+        memchr::memchr2_iter(b',', b'\n', bytes).chain((bytes.last() != Some(&b'\n')).then_some(bytes.len()));
+    for at in ends {
+        if bytes.get(at) == Some(&b',') {
+            bounds.push(at as u32 + 1);
             n += 1;
+            continue;
         }
-        if n != fields {
+        // A line ends at `at`; a `\r` before it belongs to the line end.
+        let end = if at > start && bytes[at - 1] == b'\r' { at - 1 } else { at };
+        if end == start || n != fields {
             return None;
         }
-        bounds.push(line_end as u32 + 1);
+        bounds.push(end as u32 + 1);
         rows += 1;
-        start = end + 1;
+        start = at + 1;
+        n = 1;
+        if start < bytes.len() {
+            bounds.push(start as u32);
+        }
     }
     Some(rows)
 }
