@@ -41,11 +41,17 @@
 //! [`DEFAULT_MAX_PROBLEMS`]). A bad row never panics and never silently
 //! disappears: any problem fails the import.
 //!
-//! **Speed.** Tables stream through a few reused rows (read as [`csv::ByteRecord`]s,
-//! checked to be UTF-8 once per row); tables are read
-//! in dependency order (sources, actors, relations, events, statements), so each
-//! key a row names is looked up once, while the row is in hand, and statements go
-//! straight into the graph's compact store.
+//! **Speed.** Tables are read in dependency order (sources, actors, relations,
+//! events, statements), so each key a row names is looked up once, while the row is
+//! in hand, and statements go straight into the graph's compact store. The two bulk
+//! tables, relations and statements, are read in blocks of whole lines (4 MiB), two
+//! blocks at a time on two worker threads, merged in order (the `fast` module): a
+//! block whose lines are plain (no quotes, the header's number of fields, UTF-8,
+//! values that parse, known keys, one row per statement) is taken whole; from the
+//! first block that is not, the reference reader (csv records, a row at a time,
+//! checked to be UTF-8 once per row) reads the rest of the table, so problems are
+//! found and located exactly as if it had read it all. Memory stays bounded by a
+//! few blocks; line ends, commas and quotes are found with `memchr`.
 
 mod error;
 mod fast;
