@@ -277,8 +277,7 @@ pub enum Problem {
 
 /// Every [`Problem`] found while building a graph.
 ///
-/// All of them are kept; the message lists the first [`LIST_PROBLEMS`] (100) and
-/// counts the rest.
+/// All of them are kept; the message lists the first 100 and counts the rest.
 ///
 /// ```
 /// use stancegraph::{ActorKind, GraphBuilder, model::{Actor, Statement}};

@@ -2,14 +2,7 @@
 //!
 //! [`write_atomically`] writes a temporary file beside the target, syncs it and
 //! renames it over the target: at every moment the target holds either all of the
-//! old content or all of the new. What each kind of interruption leaves:
-//!
-//! | interruption | the target | the temporary file |
-//! | --- | --- | --- |
-//! | `write` returns an error, a write or sync fails (full disk) | unchanged | removed |
-//! | the process panics while writing | unchanged | removed as the stack unwinds |
-//! | the process is killed (SIGKILL) or aborts while writing | unchanged | left beside the target as `.NAME.PID.XXXXXX.tmp`; the next save of the same target removes it once process PID is gone (Linux), or remove it by hand |
-//! | the machine loses power | the old or the new content, whole (the file is synced before the rename and the folder after it) | as for a kill |
+//! old content or all of the new.
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
@@ -27,8 +20,17 @@ const MAX_LINKS: usize = 40;
 /// - If `path` is a symbolic link, the file it points to is replaced, and the link
 ///   stays.
 /// - If `write` fails, the previous content of `path` is left intact and the
-///   temporary file is removed; see the [module docs](self) for what a killed
-///   process leaves.
+///   temporary file is removed.
+///
+/// The temporary file is `.NAME.PID.XXXXXX.tmp` beside the target. What each kind
+/// of interruption leaves:
+///
+/// | interruption | the target | the temporary file |
+/// | --- | --- | --- |
+/// | `write` returns an error, a write or sync fails (full disk) | unchanged | removed |
+/// | the process panics while writing | unchanged | removed as the stack unwinds |
+/// | the process is killed (SIGKILL) or aborts before the rename | unchanged | left; the next save of the same target removes it once process PID has ended (Linux, from `/proc`; elsewhere remove it by hand) |
+/// | the machine loses power | the old or the new content, whole (the file is synced before the rename, the folder after it) | as for a kill |
 ///
 /// ```
 /// use std::io::Write;

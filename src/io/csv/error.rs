@@ -11,8 +11,8 @@ use crate::error::{Clipped, CyclePath};
 pub struct CsvPosition {
     /// The file's path, or its role (`actors.csv` ...) for a reader.
     pub file: String,
-    /// 1-based line where the row starts; 0 for problems of the whole data set (a
-    /// hierarchy cycle).
+    /// 1-based line where the row starts (for a hierarchy cycle, the row that closes
+    /// it); 0 when no line is at fault.
     pub line: u64,
     /// 1-based column (field number in the row), when one field is at fault.
     pub column: Option<usize>,
