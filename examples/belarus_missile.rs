@@ -3,11 +3,13 @@
 //! Run with `cargo run --example belarus_missile`. Prints what the graph holds, the
 //! timeline of who said what through which outlet, then the queries: who said what
 //! for Belarus and Russia, the path from Peskov to Volfovich, alignment with its
-//! evidence, the blocs and Belarus's stance timeline toward Ukraine. Last it writes two Graphviz
-//! pictures of it: `belarus-missile.dot` (actors and relations, clustered by state)
-//! and `belarus-missile-statements.dot` (who said what about whom). Render them with
-//! `dot -Tsvg belarus-missile.dot -o belarus-missile.svg`; `docs/belarus-missile.svg`
-//! in the README is exactly that.
+//! evidence, the blocs and Belarus's stance timeline toward Ukraine. Last it writes the
+//! Graphviz pictures of the README: `belarus-missile.dot` (actors and relations,
+//! clustered by state), `belarus-missile-statements.dot` (who said what about whom)
+//! and `belarus-missile-merged.dot` (actors and relations of the seed merged with a
+//! second, independent encoding of the same article, `tests/data/`). Render each with
+//! `dot -Tsvg belarus-missile.dot -o docs/belarus-missile.svg`; the SVGs in `docs/`
+//! are exactly that (`tests/readme_picture.rs` checks them).
 
 use std::collections::BTreeMap;
 
@@ -26,17 +28,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Writes the pictures with the default style: clusters per state, a legend, the
-/// source as the title.
-fn export(graph: &Graph) -> std::io::Result<()> {
+/// source as the title, parallel relations folded into one edge per pair.
+fn export(graph: &Graph) -> Result<(), Box<dyn std::error::Error>> {
     println!();
-    for (file, view) in
-        [("belarus-missile.dot", View::Actors), ("belarus-missile-statements.dot", View::Statements)]
-    {
+    let merged = merged(graph)?;
+    for (file, g, view) in [
+        ("belarus-missile.dot", graph, View::Actors),
+        ("belarus-missile-statements.dot", graph, View::Statements),
+        ("belarus-missile-merged.dot", &merged, View::Actors),
+    ] {
         let options = DotOptions::new().view(view);
-        stancegraph::io::write_atomically(file, |w| graph.write_dot(&options, w))?;
-        println!("wrote {file}; render it with: dot -Tsvg {file} -o {}", file.replace(".dot", ".svg"));
+        stancegraph::io::write_atomically(file, |w| g.write_dot(&options, w))?;
+        println!("wrote {file}; render it with: dot -Tsvg {file} -o docs/{}", file.replace(".dot", ".svg"));
     }
     Ok(())
+}
+
+/// The seed merged with a second encoding of the same article, written independently
+/// with the same actor keys (its relations run other ways round and carry other
+/// dates, so many pairs of actors hold several relations).
+fn merged(seed: &Graph) -> Result<Graph, Box<dyn std::error::Error>> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/belarus-missile-second-encoding.json");
+    let mut b = stancegraph::GraphBuilder::from_graph(seed);
+    b.add_dataset(stancegraph::model::Dataset::from_json(&std::fs::read_to_string(path)?)?);
+    Ok(b.build()?)
 }
 
 /// Counts by kind, so a reader sees what was encoded.
@@ -173,7 +188,7 @@ fn queries(graph: &Graph) -> Result<(), QueryError> {
     }
     println!("\n== Belarus–Ukraine alignment, day by day");
     for day in graph.alignment_timeline("Belarus", "Ukraine").compute()?.days {
-        println!("  {}  {:+.3} (confidence {:.2})", day.date, day.alignment.score, day.alignment.confidence);
+        println!("  {}  {:+.3} (confidence {:.2})", day.date, day.score, day.confidence);
     }
 
     println!("\n== Shared words are not shared positions");

@@ -401,7 +401,21 @@ impl GraphBuilder {
     /// A [`BuildError`] listing every [`Problem`]: unknown keys, duplicate keys,
     /// merge conflicts, stances or confidences out of range, validity intervals that
     /// end before they start, hierarchy cycles, empty required text, self-relations.
-    pub fn build(self) -> Result<Graph, BuildError> {
+    ///
+    /// Takes `&mut self` so that it can end a chain of `add_*` calls; the builder is
+    /// left empty (with its policy), ready for other data.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, model::Actor};
+    ///
+    /// let graph = GraphBuilder::new()
+    ///     .add_actor(Actor::new("atlantis", "Atlantis", ActorKind::State))
+    ///     .add_actor(Actor::new("lemuria", "Lemuria", ActorKind::State))
+    ///     .build()?;
+    /// assert_eq!(graph.actor_count(), 2);
+    /// # Ok::<(), stancegraph::BuildError>(())
+    /// ```
+    pub fn build(&mut self) -> Result<Graph, BuildError> {
         self.build_with_report().map(|(graph, _)| graph)
     }
 
@@ -423,7 +437,8 @@ impl GraphBuilder {
     /// # Errors
     /// As [`GraphBuilder::build`]; under [`MergePolicy::Reconcile`] also
     /// [`Problem::Contradiction`] for items the merge would make one that disagree.
-    pub fn build_with_report(self) -> Result<(Graph, MergeReport), BuildError> {
+    pub fn build_with_report(&mut self) -> Result<(Graph, MergeReport), BuildError> {
+        let taken = std::mem::replace(self, GraphBuilder::with_policy(self.policy));
         let GraphBuilder {
             sources,
             mut actors,
@@ -437,7 +452,7 @@ impl GraphBuilder {
             mut log,
             pending_events,
             pending_statements,
-        } = self;
+        } = taken;
         if let MergePolicy::Reconcile { match_names } = policy {
             let items = merge::Items {
                 actors: &mut actors,

@@ -50,3 +50,59 @@ pub fn strait_incident() -> Graph {
         Err(e) => panic!("embedded dataset `example-strait-incident-2031.json` is invalid: {e}"),
     }
 }
+
+/// One embedded dataset, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Embedded {
+    /// The name to ask for it by (`strait-incident`).
+    pub name: &'static str,
+    /// What it holds, in one line.
+    pub description: &'static str,
+    /// Its JSON text.
+    pub json: &'static str,
+}
+
+impl Embedded {
+    /// The dataset as a graph.
+    ///
+    /// # Panics
+    /// Never in a released crate, for the same reason as [`belarus_missile`].
+    pub fn graph(&self) -> Graph {
+        match Graph::from_json(self.json) {
+            Ok(graph) => graph,
+            Err(e) => panic!("embedded dataset `{}` is invalid: {e}", self.name),
+        }
+    }
+}
+
+/// Every embedded dataset, by name, in name order.
+///
+/// ```
+/// let names: Vec<&str> = stancegraph::datasets::ALL.iter().map(|d| d.name).collect();
+/// assert_eq!(names, ["belarus-missile", "strait-incident"]);
+/// ```
+pub const ALL: [Embedded; 2] = [
+    Embedded {
+        name: "belarus-missile",
+        description: "a Ukrainian S-300 missile that came down in Belarus (WSJ, 30 December 2022)",
+        json: BELARUS_MISSILE_JSON,
+    },
+    Embedded {
+        name: "strait-incident",
+        description: "a small fictional incident between two island states, for examples",
+        json: STRAIT_INCIDENT_JSON,
+    },
+];
+
+/// The embedded dataset called `name` (see [`ALL`]), as a graph; `None` for a name
+/// that is not embedded.
+///
+/// ```
+/// let g = stancegraph::datasets::by_name("strait-incident").expect("embedded");
+/// assert_eq!(g, stancegraph::datasets::strait_incident());
+/// assert!(stancegraph::datasets::by_name("atlantis").is_none());
+/// ```
+pub fn by_name(name: &str) -> Option<Graph> {
+    ALL.iter().find(|d| d.name == name).map(Embedded::graph)
+}

@@ -362,9 +362,18 @@ pub enum LoadError {
         /// 0-based byte offset of the first invalid byte.
         offset: usize,
     },
-    /// Reading failed.
+    /// Reading from a reader failed.
     #[error("cannot read dataset: {0}")]
     Io(#[from] std::io::Error),
+    /// A dataset file could not be read; the message names it:
+    /// ``cannot read dataset `x.json`: No such file or directory (os error 2)``.
+    #[error("cannot read dataset `{}`: {source}", path.display())]
+    File {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the system reported.
+        source: std::io::Error,
+    },
 }
 
 impl From<serde_json::Error> for LoadError {

@@ -37,7 +37,9 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
 
+mod any_error;
 mod build;
 pub mod datasets;
 mod error;
@@ -48,11 +50,12 @@ pub mod model;
 pub mod query;
 mod suggest;
 
+pub use any_error::Error;
 pub use build::GraphBuilder;
 pub use error::{BuildError, Item, LoadError, LookupError, Problem};
 pub use graph::{
     ActorId, ActorRef, EventId, EventRef, Graph, ParticipantRef, RelationId, RelationRef, SourceId,
-    SourceRef, StatementId, StatementRef, TargetRef,
+    SourceRef, StatementId, StatementRef, Stats, TargetRef,
 };
 pub use merge::{
     Fold, FoldReason, ItemCounts, LeftApart, MergePolicy, MergeReport, PartSummary, Resolution, Unification,
@@ -62,6 +65,9 @@ pub use model::{
     ActorKind, DateError, EventKind, Hedge, PartialDate, Precision, RelationKind, Role, Sign, StatementKind,
     TextMode,
 };
+/// The graph library underneath, re-exported so that [`Graph::petgraph`] can be used
+/// without adding a matching version of it.
+pub use petgraph;
 
 // The README's code samples are compiled and run as doctests.
 #[doc = include_str!("../README.md")]

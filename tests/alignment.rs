@@ -239,3 +239,67 @@ proptest! {
         prop_assert!((sum - ab.score).abs() < 1e-9);
     }
 }
+
+/// The default model and three that switch parts off.
+fn model(variant: usize) -> AlignmentModel {
+    let mut m = AlignmentModel::default();
+    match variant {
+        1 => m.relations_weight = 0.0,
+        2 => m.direct_weight = 0.0,
+        3 => m.exclude_own_blocs = false,
+        _ => {}
+    }
+    m
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    /// The matrix scores pairs without their evidence and the timeline sums as it
+    /// goes, but both give the numbers of the alignment query bit for bit, and its
+    /// evidence on demand (issue 15, D12 and D13).
+    #[test]
+    fn matrix_and_timeline_agree_with_the_alignment_bit_for_bit(input in input(), cut in 0u8..6, variant in 0usize..4) {
+        let g = build(&input);
+        let actors: Vec<stancegraph::ActorId> = g.actors().map(|a| a.id()).collect();
+        let n = actors.len();
+        let cutoff = (cut > 0).then(|| date(&format!("2031-01-0{cut}")));
+        let mut query = g.alignment_matrix(&actors).model(model(variant));
+        if let Some(day) = cutoff {
+            query = query.as_of(day);
+        }
+        let m = query.compute().expect("known actors");
+        for i in 0..n {
+            for j in i + 1..n {
+                let mut single = g.alignment(actors[i], actors[j]).model(model(variant));
+                if let Some(day) = cutoff {
+                    single = single.as_of(day);
+                }
+                let single = single.compute().expect("known actors");
+                let cell = m.get(i, j).expect("a pair");
+                prop_assert_eq!(cell.score.to_bits(), single.score.to_bits());
+                prop_assert_eq!(cell.confidence.to_bits(), single.confidence.to_bits());
+                prop_assert_eq!(usize::from(cell.components), single.components.len());
+                prop_assert_eq!(m.alignment(j, i), Some(single));
+            }
+        }
+        for (i, j) in [(0, n - 1), (n / 2, 0), (1, 1)] {
+            let t = g.alignment_timeline(actors[i], actors[j]).model(model(variant)).compute().expect("known actors");
+            let mut dates: Vec<stancegraph::PartialDate> = Vec::new();
+            for k in [i, j] {
+                let bloc: Vec<_> = g.descendants(actors[k]).map(|a| a.id()).chain([actors[k]]).collect();
+                dates.extend(g.statements().filter(|s| bloc.contains(&s.speaker().id())).map(|s| s.date()));
+            }
+            dates.sort();
+            dates.dedup();
+            prop_assert_eq!(t.days.iter().map(|d| d.date).collect::<Vec<_>>(), dates);
+            for (k, day) in t.days.iter().enumerate() {
+                let single = g.alignment(actors[i], actors[j]).model(model(variant)).until(day.date, u32::MAX).compute().expect("known actors");
+                prop_assert_eq!(day.score.to_bits(), single.score.to_bits());
+                prop_assert_eq!(day.confidence.to_bits(), single.confidence.to_bits());
+                prop_assert_eq!(&day.components, &single.components);
+                prop_assert_eq!(t.alignment(k), Some(single));
+            }
+        }
+    }
+}

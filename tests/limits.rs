@@ -26,7 +26,7 @@ fn alignment_matrix_and_blocs_refuse_more_than_the_limit() {
         );
     }
     // At the limit's scale a smaller set still works.
-    assert_eq!(g.alignment_matrix(&all[..40]).compute().unwrap().alignments.len(), 40 * 39 / 2);
+    assert_eq!(g.alignment_matrix(&all[..40]).compute().unwrap().scores().len(), 40 * 39 / 2);
 }
 
 #[test]

@@ -126,6 +126,70 @@ fn bounds_cut_the_search_and_say_so() -> Result<(), QueryError> {
     Ok(())
 }
 
+/// A chain `c0 — c1 — … — c{n-1}` of alliances, and an actor with no relation.
+fn chain(n: usize) -> Graph {
+    let mut b = GraphBuilder::new();
+    for i in 0..n {
+        b.add_actor(Actor::new(format!("c{i}"), format!("C {i}"), ActorKind::State));
+    }
+    b.add_actor(Actor::new("alone", "Alone", ActorKind::State));
+    for i in 1..n {
+        b.add_relation(Relation::new(format!("c{}", i - 1), RelationKind::Ally, format!("c{i}")));
+    }
+    b.build().expect("valid chain")
+}
+
+#[test]
+fn a_search_that_runs_out_of_budget_says_so_instead_of_no_path() {
+    // Issue 15, D14: both used to answer Ok(None), "not connected", on giving up.
+    let g = chain(60);
+    let last = "c59";
+    assert_eq!(g.paths("c0", last).distance(), Ok(Some(59)));
+    assert_eq!(g.paths("c0", last).shortest().map(|p| p.map(|p| p.len())), Ok(Some(59)));
+    // The flat search (every kind) and the general one (a kind filter) alike.
+    for q in [g.paths("c0", last).budget(10), g.paths("c0", last).kinds([RelationKind::Ally]).budget(10)] {
+        let gave_up = Err(QueryError::BudgetExhausted { field: "budget", budget: 10 });
+        assert_eq!(q.distance(), gave_up);
+        assert_eq!(q.shortest().map(|p| p.map(|p| p.len())), gave_up);
+        assert_eq!(
+            q.shortest().unwrap_err().to_string(),
+            "query setting `budget`: the search gave up after 10 actor expansions, before it knew the answer"
+        );
+    }
+    // Enough budget gives the answer; a search that ends within it is a true "no path".
+    assert_eq!(g.paths("c0", last).budget(60).distance(), Ok(Some(59)));
+    assert_eq!(g.paths("c0", "c1").budget(1).shortest().map(|p| p.map(|p| p.len())), Ok(Some(1)));
+    // (From `alone`, whose side of the search runs dry after one expansion.)
+    assert_eq!(g.paths("alone", "c0").budget(1).distance(), Ok(None));
+    assert!(g.paths("alone", "c0").budget(1).shortest().is_ok_and(|p| p.is_none()));
+    // Without a budget the search is linear in the graph and has no cap.
+    let long = chain(3000);
+    assert_eq!(long.paths("c0", "c2999").distance(), Ok(Some(2999)));
+    assert_eq!(long.paths("c0", "c2999").kinds([RelationKind::Ally]).distance(), Ok(Some(2999)));
+}
+
+#[test]
+fn zero_bounds_are_invalid_settings() {
+    // Issue 15, D14: `budget(0)` answered "no path" even for neighbours.
+    let g = chain(3);
+    for (q, field) in [
+        (g.paths("c0", "c1").budget(0), "budget"),
+        (g.paths("c0", "c1").limit(0), "limit"),
+        (g.paths("c0", "c1").max_len(0), "max_len"),
+    ] {
+        let invalid = |e: QueryError| matches!(e, QueryError::InvalidSetting { field: f, .. } if f == field);
+        assert!(q.shortest().is_err_and(invalid), "{field}");
+        assert!(q.distance().is_err_and(invalid), "{field}");
+        assert!(q.all_simple().is_err_and(invalid), "{field}");
+        assert!(q.k_shortest(2).is_err_and(invalid), "{field}");
+    }
+    let err = g.paths("c0", "c1").budget(0).distance().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "query setting `budget`: 0 is invalid (must allow at least 1 actor expansion)"
+    );
+}
+
 // ---- property tests against brute force -----------------------------------------
 
 fn cases() -> u32 {

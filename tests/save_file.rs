@@ -45,7 +45,11 @@ fn an_interrupted_save_leaves_the_previous_file_intact() {
 #[test]
 fn a_missing_file_is_an_io_error() {
     let err = Graph::load_json_file("/nonexistent/stancegraph.json").unwrap_err();
-    assert!(matches!(err, stancegraph::LoadError::Io(_)), "{err}");
+    assert!(
+        matches!(&err, stancegraph::LoadError::File { path, .. } if path.ends_with("stancegraph.json")),
+        "{err}"
+    );
+    assert!(err.to_string().starts_with("cannot read dataset `/nonexistent/stancegraph.json`: "), "{err}");
 }
 
 #[cfg(unix)]

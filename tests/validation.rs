@@ -31,7 +31,7 @@ fn valid() -> GraphBuilder {
     b
 }
 
-fn problems(b: GraphBuilder) -> Vec<Problem> {
+fn problems(mut b: GraphBuilder) -> Vec<Problem> {
     b.build().map(|_| ()).expect_err("the builder should reject this").into_problems()
 }
 

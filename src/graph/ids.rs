@@ -1,6 +1,7 @@
 //! Typed ids: an [`ActorId`] can't be passed where a [`StatementId`] is wanted.
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
+use serde::{Deserialize, Serialize};
 
 macro_rules! typed_id {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
@@ -8,8 +9,10 @@ macro_rules! typed_id {
         ///
         /// Ids are dense indices into one [`Graph`](crate::Graph), valid only for the
         /// graph that handed them out; a graph's look-ups return `None` for an id that
-        /// is out of range.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        /// is out of range. Serialized as the bare index (`3`), so that answers holding
+        /// ids (alignments, blocs, timelines) serialize without the graph.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
         pub struct $name(pub(crate) u32);
 
         impl $name {

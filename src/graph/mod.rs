@@ -13,8 +13,10 @@
 //! count the fact once; [`Graph::corroboration`] counts the independent sources
 //! behind it, which raise the confidence of answers, not their weight.
 
+mod data;
 mod ids;
 pub(crate) mod index;
+mod stats;
 mod store;
 mod views;
 
@@ -22,6 +24,7 @@ use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
+pub use stats::Stats;
 pub(crate) use store::{Full, NO_EXTRA, NewStatement, StatementExtra, StatementRec, Statements};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
@@ -776,14 +779,33 @@ impl Graph {
 
     /// The actor network as a petgraph graph: node `i` is [`ActorId`] `i` (its weight),
     /// edge `j` is [`RelationId`] `j`, directed `from` → `to`. Use it with petgraph's
-    /// own algorithms.
+    /// own algorithms (petgraph is re-exported as [`stancegraph::petgraph`](crate::petgraph)).
+    ///
+    /// **Symmetric relations are stored once**, in the direction the data gave them:
+    /// `atlantis ally lemuria` is one edge atlantis → lemuria, and
+    /// [`RelationKind::is_symmetric`](crate::RelationKind::is_symmetric) says it also
+    /// holds the other way. A directed traversal (`neighbors`, `Dfs`, `dijkstra` on
+    /// the `DiGraph`) from `lemuria` does not see that edge; walk
+    /// `neighbors_undirected`, wrap the graph in
+    /// [`UndirectedAdaptor`](petgraph::visit::UndirectedAdaptor), or use this crate's
+    /// own queries ([`Graph::relations_of`],
+    /// [`Graph::paths`]), which read symmetric kinds both ways.
     ///
     /// ```
+    /// use stancegraph::petgraph::{Direction, visit::EdgeRef};
+    ///
     /// let g = stancegraph::datasets::strait_incident();
     /// let net = g.petgraph();
     /// assert_eq!(net.node_count(), g.actor_count());
-    /// let components = petgraph::algo::connected_components(net);
+    /// let components = stancegraph::petgraph::algo::connected_components(net);
     /// assert!(components >= 1);
+    ///
+    /// // A symmetric relation is one edge: its far end sees it only as incoming.
+    /// let ally = g.relations().find(|r| r.kind().is_symmetric()).expect("a symmetric relation");
+    /// let far = ally.to().id().node();
+    /// assert!(!net.edges_directed(far, Direction::Outgoing).any(|e| *e.weight() == ally.id()));
+    /// assert!(net.edges_directed(far, Direction::Incoming).any(|e| *e.weight() == ally.id()));
+    /// assert!(net.neighbors_undirected(far).any(|n| n == ally.from().id().node()));
     /// ```
     pub fn petgraph(&self) -> &DiGraph<ActorId, RelationId> {
         &self.net

@@ -197,18 +197,39 @@ impl<'g> RelationRef<'g> {
 
     /// The relation as a clause: "Ione Vasca is spokeswoman of Palace of Atlantis".
     ///
+    /// A title names the office for [`RelationKind::HoldsOffice`] and
+    /// [`RelationKind::Leads`] ("X is president of Y"); for any other kind it follows
+    /// in brackets ("X is a member of Y (observer)").
+    ///
     /// ```
     /// let g = stancegraph::datasets::strait_incident();
     /// let vasca = g.actor_by_key("vasca").unwrap();
     /// let office = g.relations_of(vasca.id()).next().unwrap();
     /// assert_eq!(office.clause(), "Ione Vasca is spokeswoman of Palace of Atlantis");
+    /// assert_eq!(office.inverse_clause(), "Palace of Atlantis has Ione Vasca as spokeswoman");
     /// ```
     pub fn clause(&self) -> String {
+        let (from, to) = (self.from().name(), self.to().name());
         match (self.kind(), self.title()) {
-            (RelationKind::HoldsOffice, Some(title)) => {
-                format!("{} is {} of {}", self.from().name(), title, self.to().name())
+            (RelationKind::HoldsOffice | RelationKind::Leads, Some(title)) => {
+                format!("{from} is {title} of {to}")
             }
-            (kind, _) => format!("{} {} {}", self.from().name(), kind.phrase(), self.to().name()),
+            (kind, Some(title)) => format!("{from} {} {to} ({title})", kind.phrase()),
+            (kind, None) => format!("{from} {} {to}", kind.phrase()),
+        }
+    }
+
+    /// The relation read from `to` back to `from`: "Palace of Atlantis has Ione
+    /// Vasca as spokeswoman", "Lemuria was summoned by Atlantis"; titles as in
+    /// [`RelationRef::clause`].
+    pub fn inverse_clause(&self) -> String {
+        let (from, to) = (self.from().name(), self.to().name());
+        match (self.kind(), self.title()) {
+            (RelationKind::HoldsOffice | RelationKind::Leads, Some(title)) => {
+                format!("{to} has {from} as {title}")
+            }
+            (kind, Some(title)) => format!("{to} {} {from} ({title})", kind.inverse_phrase()),
+            (kind, None) => format!("{to} {} {from}", kind.inverse_phrase()),
         }
     }
 }

@@ -29,7 +29,7 @@ use serde::Deserialize;
 
 use crate::error::LoadError;
 use crate::graph::Graph;
-use crate::model::{Actor, Dataset, Event, FORMAT, Participant, Relation, Statement, Target};
+use crate::model::{Dataset, FORMAT};
 
 /// The bytes as text, or where the first invalid byte is.
 fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
@@ -140,9 +140,17 @@ impl Graph {
     /// Reads, parses and validates a JSON dataset file.
     ///
     /// # Errors
-    /// As [`Graph::load_json`]; an unreadable file is [`LoadError::Io`].
+    /// As [`Graph::load_json`]; an unreadable file is [`LoadError::File`], which
+    /// names it.
+    ///
+    /// ```
+    /// let err = stancegraph::Graph::load_json_file("no-such-dir/x.json").unwrap_err();
+    /// assert!(err.to_string().starts_with("cannot read dataset `no-such-dir/x.json`: "), "{err}");
+    /// ```
     pub fn load_json_file(path: impl AsRef<std::path::Path>) -> Result<Graph, LoadError> {
-        let bytes = std::fs::read(path)?;
+        let path = path.as_ref();
+        let bytes =
+            std::fs::read(path).map_err(|source| LoadError::File { path: path.to_owned(), source })?;
         Graph::from_json(utf8(&bytes)?)
     }
 
@@ -170,80 +178,16 @@ impl Graph {
         crate::io::write_atomically(path, |w| w.write_all(text.as_bytes()))
     }
 
-    /// The graph as a keyed [`Dataset`], items in their graph order.
+    /// The graph as a keyed [`Dataset`], items in their graph order (each item as
+    /// its view's `to_data`, such as [`StatementRef::to_data`](crate::StatementRef::to_data)).
     pub fn to_dataset(&self) -> Dataset {
-        let key = |id: crate::ActorId| self.actor_key(id).to_owned();
         Dataset {
             format: FORMAT.to_owned(),
-            sources: self.sources.values().cloned().collect(),
-            actors: self
-                .actors
-                .iter()
-                .map(|(k, a)| {
-                    let mut actor = Actor::new(&**k, &*a.name, a.kind);
-                    actor.aliases = a.aliases.iter().map(|s| s.to_string()).collect();
-                    actor.description = a.description.as_deref().map(str::to_owned);
-                    actor.citations = a.citations.to_vec();
-                    actor.wikidata = a.wikidata;
-                    actor.country = a.country;
-                    actor
-                })
-                .collect(),
-            relations: self
-                .relations
-                .iter()
-                .map(|r| {
-                    let mut rel = Relation::new(key(r.from), r.kind, key(r.to));
-                    rel.title = r.title().map(str::to_owned);
-                    rel.start = r.start;
-                    rel.end = r.end;
-                    rel.confidence = r.confidence;
-                    rel.citations = r.citations().to_vec();
-                    rel
-                })
-                .collect(),
-            events: self
-                .events
-                .iter()
-                .map(|(k, e)| {
-                    let mut event = Event::new(&**k, e.kind, &*e.label);
-                    event.date = e.date;
-                    event.place = e.place.map(key);
-                    event.participants =
-                        e.participants.iter().map(|&(a, role)| Participant::new(key(a), role)).collect();
-                    event.citations = e.citations.to_vec();
-                    event
-                })
-                .collect(),
-            statements: self
-                .statements
-                .iter()
-                .map(|(id, s)| {
-                    let statements = &self.statements;
-                    let mut st = Statement::new(statements.key(id), key(s.speaker), s.date);
-                    st.order = s.order;
-                    st.kind = s.kind;
-                    st.mode = s.mode;
-                    st.text = statements.text(id).to_owned();
-                    st.targets =
-                        statements.targets(id).map(|(a, stance)| Target::new(key(a), stance)).collect();
-                    st.hedge = s.hedge;
-                    if let Some(x) = statements.extra(id) {
-                        st.via = x.via.iter().map(|&a| key(a)).collect();
-                        st.also_via =
-                            x.also_via.iter().map(|chain| chain.iter().map(|&a| key(a)).collect()).collect();
-                        st.audience = x.audience.as_deref().map(str::to_owned);
-                        st.about = x
-                            .about
-                            .iter()
-                            .filter_map(|e| self.events.get_index(e.index()).map(|(k, _)| k.to_string()))
-                            .collect();
-                        st.framing = x.framing.iter().map(|t| t.to_string()).collect();
-                        st.citations = x.citations.to_vec();
-                    }
-                    st
-                })
-                .collect(),
+            sources: self.sources().map(|s| s.data().clone()).collect(),
+            actors: self.actors().map(|a| a.to_data()).collect(),
+            relations: self.relations().map(|r| r.to_data()).collect(),
+            events: self.events().map(|e| e.to_data()).collect(),
+            statements: self.statements().map(|s| s.to_data()).collect(),
         }
     }
 }

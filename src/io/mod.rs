@@ -8,6 +8,7 @@
 
 pub mod corpus;
 pub mod csv;
+pub mod diagnostic;
 pub mod dot;
 mod file;
 pub mod graphml;

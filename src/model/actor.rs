@@ -2,83 +2,48 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::keyword::keyword_enum;
 use super::{Citation, CountryCode, WikidataId};
 
-/// What kind of entity an [`Actor`] is.
-///
-/// Serialized in `snake_case` (`"analyst_group"`). The CSV workload's `org` reads as
-/// [`ActorKind::Organization`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum ActorKind {
-    /// A sovereign state.
-    State,
-    /// A government or executive office (a presidency, a cabinet).
-    Government,
-    /// A ministry, department or state agency.
-    Ministry,
-    /// Armed forces or one of their commands.
-    Military,
-    /// A security or defence council or similar state body that is not a ministry.
-    Council,
-    /// An individual person.
-    Person,
-    /// A media outlet or news agency.
-    Media,
-    /// Analysts, think tanks, experts speaking as a group.
-    AnalystGroup,
-    /// An international organisation or alliance.
-    InternationalOrganization,
-    /// A sub-national region, province or city.
-    Region,
-    /// Any other organisation.
-    #[serde(alias = "org")]
-    Organization,
-}
-
-impl ActorKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [ActorKind; 11] = [
-        ActorKind::State,
-        ActorKind::Government,
-        ActorKind::Ministry,
-        ActorKind::Military,
-        ActorKind::Council,
-        ActorKind::Person,
-        ActorKind::Media,
-        ActorKind::AnalystGroup,
-        ActorKind::InternationalOrganization,
-        ActorKind::Region,
-        ActorKind::Organization,
-    ];
-
-    /// The `snake_case` name used in datasets.
+keyword_enum! {
+    /// What kind of entity an [`Actor`] is.
+    ///
+    /// Written in `snake_case` (`"analyst_group"`) in datasets, by `Display` and for
+    /// `FromStr`. The CSV workload's `org` reads as [`ActorKind::Organization`].
     ///
     /// ```
     /// use stancegraph::ActorKind;
-    /// assert_eq!(ActorKind::AnalystGroup.as_str(), "analyst_group");
+    ///
+    /// assert_eq!("analyst_group".parse::<ActorKind>()?, ActorKind::AnalystGroup);
+    /// assert_eq!("org".parse::<ActorKind>()?, ActorKind::Organization);
+    /// assert_eq!(ActorKind::AnalystGroup.to_string(), "analyst_group");
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
     /// ```
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ActorKind::State => "state",
-            ActorKind::Government => "government",
-            ActorKind::Ministry => "ministry",
-            ActorKind::Military => "military",
-            ActorKind::Council => "council",
-            ActorKind::Person => "person",
-            ActorKind::Media => "media",
-            ActorKind::AnalystGroup => "analyst_group",
-            ActorKind::InternationalOrganization => "international_organization",
-            ActorKind::Region => "region",
-            ActorKind::Organization => "organization",
-        }
-    }
-}
-
-impl std::fmt::Display for ActorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum ActorKind ("actor kind") {
+        /// A sovereign state.
+        State = "state",
+        /// A government or executive office (a presidency, a cabinet).
+        Government = "government",
+        /// A ministry, department or state agency.
+        Ministry = "ministry",
+        /// Armed forces or one of their commands.
+        Military = "military",
+        /// A security or defence council or similar state body that is not a ministry.
+        Council = "council",
+        /// An individual person.
+        Person = "person",
+        /// A media outlet or news agency.
+        Media = "media",
+        /// Analysts, think tanks, experts speaking as a group.
+        AnalystGroup = "analyst_group",
+        /// An international organisation or alliance.
+        InternationalOrganization = "international_organization",
+        /// A sub-national region, province or city.
+        Region = "region",
+        /// Any other organisation.
+        Organization = "organization" | "org",
     }
 }
 

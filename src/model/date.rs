@@ -9,15 +9,23 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// How much of a [`PartialDate`] is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Precision {
-    /// Only the year is known: `2022`.
-    Year,
-    /// The year and month are known: `2022-02`.
-    Month,
-    /// The exact day is known: `2022-02-24`.
-    Day,
+super::keyword::keyword_enum! {
+    /// How much of a [`PartialDate`] is known.
+    ///
+    /// ```
+    /// use stancegraph::Precision;
+    /// assert_eq!("month".parse::<Precision>()?, Precision::Month);
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Precision ("date precision") {
+        /// Only the year is known: `2022`.
+        Year = "year",
+        /// The year and month are known: `2022-02`.
+        Month = "month",
+        /// The exact day is known: `2022-02-24`.
+        Day = "day",
+    }
 }
 
 /// A calendar date known to the day, the month or only the year.

@@ -2,92 +2,64 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::keyword::keyword_enum;
 use super::{Citation, PartialDate};
 
-/// What kind of thing happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum EventKind {
-    /// A strike, shelling or other use of force.
-    Attack,
-    /// A missile, drone or aircraft shot down.
-    Interception,
-    /// An incident whose nature is disputed (a stray missile, a border breach).
-    Incident,
-    /// An invasion.
-    Invasion,
-    /// A state or official visit.
-    Visit,
-    /// A military exercise or training.
-    Exercise,
-    /// A deployment or stationing of forces.
-    Deployment,
-    /// A meeting, summit or talks.
-    Meeting,
-    /// A diplomat summoned to a foreign ministry.
-    Summons,
-    /// An investigation.
-    Investigation,
-    /// Anything else.
-    Other,
-}
-
-impl EventKind {
-    /// The `snake_case` name used in datasets.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            EventKind::Attack => "attack",
-            EventKind::Interception => "interception",
-            EventKind::Incident => "incident",
-            EventKind::Invasion => "invasion",
-            EventKind::Visit => "visit",
-            EventKind::Exercise => "exercise",
-            EventKind::Deployment => "deployment",
-            EventKind::Meeting => "meeting",
-            EventKind::Summons => "summons",
-            EventKind::Investigation => "investigation",
-            EventKind::Other => "other",
-        }
+keyword_enum! {
+    /// What kind of thing happened.
+    ///
+    /// ```
+    /// use stancegraph::EventKind;
+    /// assert_eq!("interception".parse::<EventKind>()?, EventKind::Interception);
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum EventKind ("event kind") {
+        /// A strike, shelling or other use of force.
+        Attack = "attack",
+        /// A missile, drone or aircraft shot down.
+        Interception = "interception",
+        /// An incident whose nature is disputed (a stray missile, a border breach).
+        Incident = "incident",
+        /// An invasion.
+        Invasion = "invasion",
+        /// A state or official visit.
+        Visit = "visit",
+        /// A military exercise or training.
+        Exercise = "exercise",
+        /// A deployment or stationing of forces.
+        Deployment = "deployment",
+        /// A meeting, summit or talks.
+        Meeting = "meeting",
+        /// A diplomat summoned to a foreign ministry.
+        Summons = "summons",
+        /// An investigation.
+        Investigation = "investigation",
+        /// Anything else.
+        Other = "other",
     }
 }
 
-impl std::fmt::Display for EventKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// The part an actor plays in an [`Event`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Role {
-    /// Who did it.
-    Agent,
-    /// Who it was done to.
-    Target,
-    /// Where it happened.
-    Location,
-    /// Who was otherwise involved (a host, a witness).
-    Participant,
-}
-
-impl Role {
-    /// The `snake_case` name used in datasets.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Role::Agent => "agent",
-            Role::Target => "target",
-            Role::Location => "location",
-            Role::Participant => "participant",
-        }
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+keyword_enum! {
+    /// The part an actor plays in an [`Event`].
+    ///
+    /// ```
+    /// use stancegraph::Role;
+    /// assert_eq!("agent".parse::<Role>()?, Role::Agent);
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum Role ("role") {
+        /// Who did it.
+        Agent = "agent",
+        /// Who it was done to.
+        Target = "target",
+        /// Where it happened.
+        Location = "location",
+        /// Who was otherwise involved (a host, a witness).
+        Participant = "participant",
     }
 }
 

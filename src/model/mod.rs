@@ -8,6 +8,7 @@ mod actor;
 mod date;
 mod event;
 mod external;
+mod keyword;
 mod relation;
 mod source;
 mod statement;
@@ -16,6 +17,7 @@ pub use actor::{Actor, ActorKind};
 pub use date::{DateError, PartialDate, Precision};
 pub use event::{Event, EventKind, Participant, Role};
 pub use external::{CountryCode, ExternalIdError, WikidataId};
+pub use keyword::ParseKindError;
 pub(crate) use relation::holds_on as relation_holds_on;
 pub use relation::{Relation, RelationKind, Sign};
 pub use source::{Citation, Source};
@@ -81,5 +83,42 @@ impl Dataset {
         let mut builder = crate::GraphBuilder::new();
         builder.add_dataset(self);
         builder.build()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keyword::round_trips;
+    use super::*;
+
+    #[test]
+    fn every_vocabulary_reads_back_what_it_writes_and_serde_agrees() {
+        round_trips(&ActorKind::ALL);
+        round_trips(&RelationKind::ALL);
+        round_trips(&Sign::ALL);
+        round_trips(&StatementKind::ALL);
+        round_trips(&Hedge::ALL);
+        round_trips(&TextMode::ALL);
+        round_trips(&EventKind::ALL);
+        round_trips(&Role::ALL);
+        round_trips(&Precision::ALL);
+    }
+
+    #[test]
+    fn aliases_read_as_in_datasets() {
+        assert_eq!("org".parse::<ActorKind>().ok(), Some(ActorKind::Organization));
+        assert_eq!("membership".parse::<RelationKind>().ok(), Some(RelationKind::MemberOfAlliance));
+        assert_eq!("coordinates_with".parse::<RelationKind>().ok(), Some(RelationKind::Cooperates));
+        let json: RelationKind = serde_json::from_str("\"partner\"").expect("an alias");
+        assert_eq!(json, RelationKind::Cooperates);
+    }
+
+    #[test]
+    fn unknown_names_list_or_suggest() {
+        let err = "sideways".parse::<Hedge>().expect_err("not a hedge");
+        assert_eq!(
+            err.to_string(),
+            "unknown hedge `sideways` (expected one of: asserted, likely, possible, unlikely)"
+        );
     }
 }

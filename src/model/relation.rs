@@ -2,18 +2,26 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::keyword::keyword_enum;
 use super::{Citation, PartialDate};
 
-/// Whether a relation draws its two actors together or apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sign {
-    /// Friendly: allied, cooperating, hosting each other's forces.
-    Positive,
-    /// Neither: sharing a border says nothing about alignment.
-    Neutral,
-    /// Hostile: at war, condemning, summoning an ambassador to protest.
-    Negative,
+keyword_enum! {
+    /// Whether a relation draws its two actors together or apart.
+    ///
+    /// ```
+    /// use stancegraph::Sign;
+    /// assert_eq!("negative".parse::<Sign>()?, Sign::Negative);
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Sign ("sign") {
+        /// Friendly: allied, cooperating, hosting each other's forces.
+        Positive = "positive",
+        /// Neither: sharing a border says nothing about alignment.
+        Neutral = "neutral",
+        /// Hostile: at war, condemning, summoning an ambassador to protest.
+        Negative = "negative",
+    }
 }
 
 impl Sign {
@@ -27,111 +35,76 @@ impl Sign {
     }
 }
 
-/// The kind of a [`Relation`]; each has a documented direction (`from` → `to`) and sign.
-///
-/// *Hierarchical* kinds (see [`RelationKind::is_hierarchical`]) place `from` under
-/// `to`: the statements of a ministry roll up to its government and state. They must
-/// not form cycles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RelationKind {
-    /// `from` is a member or unit of `to` (a council member, a branch of an agency).
-    /// Hierarchical.
-    MemberOf,
-    /// `from` is a structural part of `to` (a ministry of a government, a region of a
-    /// state, armed forces of a state). Hierarchical.
-    PartOf,
-    /// `from` is the government or executive of state `to` (a presidential
-    /// palace governs its state). Hierarchical.
-    GovernmentOf,
-    /// `from`, a person, holds an office in `to`; the relation's `title` names it
-    /// ("spokesman", "state secretary"). Hierarchical.
-    HoldsOffice,
-    /// `from`, a person, leads `to` (a head of state). Hierarchical.
-    Leads,
-    /// `from` is state-owned or state-controlled media of `to`. Hierarchical.
-    StateMediaOf,
-    /// `from` is a member of `to`, an alliance, bloc or forum (a state in NATO, the
-    /// EU or the G7). Positive, and **not** hierarchical: the alliance is nobody's
-    /// top, so what a member says stays with the member; ask for
-    /// [`Graph::members`](crate::Graph::members) or
-    /// [`SaidQuery::with_members`](crate::query::SaidQuery::with_members) to see an
-    /// alliance together with its members.
-    #[serde(alias = "membership")]
-    MemberOfAlliance,
-    /// Allies, formally or in practice. Symmetric, positive.
-    Ally,
-    /// Partners that coordinate or cooperate. Symmetric, positive.
-    #[serde(alias = "partner", alias = "coordinates_with")]
-    Cooperates,
-    /// `from` hosts the armed forces of `to` on its territory. Positive.
-    HostsForces,
-    /// `from` supports `to` politically or materially. Positive.
-    Supports,
-    /// The two share a land border. Symmetric, neutral.
-    Borders,
-    /// At war with each other. Symmetric, negative.
-    AtWar,
-    /// `from` invaded `to`. Negative.
-    Invaded,
-    /// Hostile to each other short of war. Symmetric, negative.
-    Hostile,
-    /// `from` condemns `to`. Negative.
-    Condemns,
-    /// `from` summoned `to` (a diplomat) to receive a protest or demarche. Negative.
-    Summoned,
-    /// `from` imposes sanctions on `to`. Negative.
-    Sanctions,
+keyword_enum! {
+    /// The kind of a [`Relation`]; each has a documented direction (`from` → `to`) and sign.
+    ///
+    /// *Hierarchical* kinds (see [`RelationKind::is_hierarchical`]) place `from` under
+    /// `to`: the statements of a ministry roll up to its government and state. They must
+    /// not form cycles.
+    ///
+    /// Written in `snake_case` in datasets, by `Display` and for `FromStr`:
+    ///
+    /// ```
+    /// use stancegraph::RelationKind;
+    ///
+    /// assert_eq!("ally".parse::<RelationKind>()?, RelationKind::Ally);
+    /// assert_eq!("partner".parse::<RelationKind>()?, RelationKind::Cooperates); // an alias
+    /// assert_eq!(RelationKind::HoldsOffice.to_string(), "holds_office");
+    /// assert!("allied".parse::<RelationKind>().is_err());
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum RelationKind ("relation kind") {
+        /// `from` is a member or unit of `to` (a council member, a branch of an agency).
+        /// Hierarchical.
+        MemberOf = "member_of",
+        /// `from` is a structural part of `to` (a ministry of a government, a region of a
+        /// state, armed forces of a state). Hierarchical.
+        PartOf = "part_of",
+        /// `from` is the government or executive of state `to` (a presidential
+        /// palace governs its state). Hierarchical.
+        GovernmentOf = "government_of",
+        /// `from`, a person, holds an office in `to`; the relation's `title` names it
+        /// ("spokesman", "state secretary"). Hierarchical.
+        HoldsOffice = "holds_office",
+        /// `from`, a person, leads `to` (a head of state). Hierarchical.
+        Leads = "leads",
+        /// `from` is state-owned or state-controlled media of `to`. Hierarchical.
+        StateMediaOf = "state_media_of",
+        /// `from` is a member of `to`, an alliance, bloc or forum (a state in NATO, the
+        /// EU or the G7). Positive, and **not** hierarchical: the alliance is nobody's
+        /// top, so what a member says stays with the member; ask for
+        /// [`Graph::members`](crate::Graph::members) or
+        /// [`SaidQuery::with_members`](crate::query::SaidQuery::with_members) to see an
+        /// alliance together with its members.
+        MemberOfAlliance = "member_of_alliance" | "membership",
+        /// Allies, formally or in practice. Symmetric, positive.
+        Ally = "ally",
+        /// Partners that coordinate or cooperate. Symmetric, positive.
+        Cooperates = "cooperates" | "partner" | "coordinates_with",
+        /// `from` hosts the armed forces of `to` on its territory. Positive.
+        HostsForces = "hosts_forces",
+        /// `from` supports `to` politically or materially. Positive.
+        Supports = "supports",
+        /// The two share a land border. Symmetric, neutral.
+        Borders = "borders",
+        /// At war with each other. Symmetric, negative.
+        AtWar = "at_war",
+        /// `from` invaded `to`. Negative.
+        Invaded = "invaded",
+        /// Hostile to each other short of war. Symmetric, negative.
+        Hostile = "hostile",
+        /// `from` condemns `to`. Negative.
+        Condemns = "condemns",
+        /// `from` summoned `to` (a diplomat) to receive a protest or demarche. Negative.
+        Summoned = "summoned",
+        /// `from` imposes sanctions on `to`. Negative.
+        Sanctions = "sanctions",
+    }
 }
 
 impl RelationKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [RelationKind; 18] = [
-        RelationKind::MemberOf,
-        RelationKind::PartOf,
-        RelationKind::GovernmentOf,
-        RelationKind::HoldsOffice,
-        RelationKind::Leads,
-        RelationKind::StateMediaOf,
-        RelationKind::MemberOfAlliance,
-        RelationKind::Ally,
-        RelationKind::Cooperates,
-        RelationKind::HostsForces,
-        RelationKind::Supports,
-        RelationKind::Borders,
-        RelationKind::AtWar,
-        RelationKind::Invaded,
-        RelationKind::Hostile,
-        RelationKind::Condemns,
-        RelationKind::Summoned,
-        RelationKind::Sanctions,
-    ];
-
-    /// The `snake_case` name used in datasets.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            RelationKind::MemberOf => "member_of",
-            RelationKind::PartOf => "part_of",
-            RelationKind::GovernmentOf => "government_of",
-            RelationKind::HoldsOffice => "holds_office",
-            RelationKind::Leads => "leads",
-            RelationKind::StateMediaOf => "state_media_of",
-            RelationKind::MemberOfAlliance => "member_of_alliance",
-            RelationKind::Ally => "ally",
-            RelationKind::Cooperates => "cooperates",
-            RelationKind::HostsForces => "hosts_forces",
-            RelationKind::Supports => "supports",
-            RelationKind::Borders => "borders",
-            RelationKind::AtWar => "at_war",
-            RelationKind::Invaded => "invaded",
-            RelationKind::Hostile => "hostile",
-            RelationKind::Condemns => "condemns",
-            RelationKind::Summoned => "summoned",
-            RelationKind::Sanctions => "sanctions",
-        }
-    }
-
     /// A short verb phrase for explanations: "a spokeswoman *holds office in* a palace"
     /// uses the title instead where a relation has one.
     ///
@@ -236,12 +209,6 @@ impl RelationKind {
             | RelationKind::Summoned
             | RelationKind::Sanctions => Sign::Negative,
         }
-    }
-}
-
-impl std::fmt::Display for RelationKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

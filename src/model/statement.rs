@@ -5,128 +5,92 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::keyword::keyword_enum;
 use super::{Citation, PartialDate};
 
-/// What a statement does, after CAMEO's and PLOVER's event categories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum StatementKind {
-    /// A plain public statement (CAMEO 01).
-    Statement,
-    /// A judgement of a situation ("an event that causes extreme concern").
-    Assessment,
-    /// An accusation of wrongdoing (CAMEO 112).
-    Accusation,
-    /// A formal protest (CAMEO 14).
-    Protest,
-    /// A denial of an accusation or of responsibility.
-    Denial,
-    /// Reassurance that there is no cause for alarm.
-    Reassurance,
-    /// A warning or threat (CAMEO 13).
-    Warning,
-    /// An appeal or demand (CAMEO 02, 10).
-    Appeal,
-    /// Praise or thanks.
-    Praise,
-    /// An announcement of a fact or decision.
-    Announcement,
-    /// A declared intent to investigate (CAMEO 09).
-    Investigation,
-    /// A declared intent to cooperate (CAMEO 03).
-    Cooperation,
-}
-
-impl StatementKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [StatementKind; 12] = [
-        StatementKind::Statement,
-        StatementKind::Assessment,
-        StatementKind::Accusation,
-        StatementKind::Protest,
-        StatementKind::Denial,
-        StatementKind::Reassurance,
-        StatementKind::Warning,
-        StatementKind::Appeal,
-        StatementKind::Praise,
-        StatementKind::Announcement,
-        StatementKind::Investigation,
-        StatementKind::Cooperation,
-    ];
-
-    /// The `snake_case` name used in datasets.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            StatementKind::Statement => "statement",
-            StatementKind::Assessment => "assessment",
-            StatementKind::Accusation => "accusation",
-            StatementKind::Protest => "protest",
-            StatementKind::Denial => "denial",
-            StatementKind::Reassurance => "reassurance",
-            StatementKind::Warning => "warning",
-            StatementKind::Appeal => "appeal",
-            StatementKind::Praise => "praise",
-            StatementKind::Announcement => "announcement",
-            StatementKind::Investigation => "investigation",
-            StatementKind::Cooperation => "cooperation",
-        }
+keyword_enum! {
+    /// What a statement does, after CAMEO's and PLOVER's event categories.
+    ///
+    /// ```
+    /// use stancegraph::StatementKind;
+    ///
+    /// assert_eq!("condemnation".parse::<StatementKind>()?, StatementKind::Condemnation);
+    /// assert_eq!(StatementKind::Praise.to_string(), "praise");
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[non_exhaustive]
+    pub enum StatementKind ("statement kind") {
+        /// A plain public statement (CAMEO 01).
+        Statement = "statement",
+        /// A judgement of a situation ("an event that causes extreme concern").
+        Assessment = "assessment",
+        /// An accusation of wrongdoing (CAMEO 112).
+        Accusation = "accusation",
+        /// A formal protest (CAMEO 14).
+        Protest = "protest",
+        /// A denial of an accusation or of responsibility.
+        Denial = "denial",
+        /// Reassurance that there is no cause for alarm.
+        Reassurance = "reassurance",
+        /// A warning or threat (CAMEO 13).
+        Warning = "warning",
+        /// An appeal or demand (CAMEO 02, 10).
+        Appeal = "appeal",
+        /// Praise, approval or thanks (CAMEO 051).
+        Praise = "praise",
+        /// An announcement of a fact or decision.
+        Announcement = "announcement",
+        /// A declared intent to investigate (CAMEO 09).
+        Investigation = "investigation",
+        /// A declared intent to cooperate (CAMEO 03).
+        Cooperation = "cooperation",
+        /// A condemnation or denunciation (CAMEO 111, "criticize or denounce"):
+        /// stronger than disapproval, short of a formal protest.
+        Condemnation = "condemnation",
     }
 }
 
-impl std::fmt::Display for StatementKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+keyword_enum! {
+    /// How firmly a statement asserts its claim ("was" versus "could have been").
+    ///
+    /// Ordered from firmest to weakest.
+    ///
+    /// ```
+    /// use stancegraph::Hedge;
+    /// assert_eq!("possible".parse::<Hedge>()?, Hedge::Possible);
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Hedge ("hedge") {
+        /// Said as fact.
+        #[default]
+        Asserted = "asserted",
+        /// Said to be likely ("it is unlikely that it was an accident").
+        Likely = "likely",
+        /// Said to be possible ("could have been a deliberate provocation").
+        Possible = "possible",
+        /// Said to be unlikely.
+        Unlikely = "unlikely",
     }
 }
 
-/// How firmly a statement asserts its claim ("was" versus "could have been").
-///
-/// Ordered from firmest to weakest.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Hedge {
-    /// Said as fact.
-    #[default]
-    Asserted,
-    /// Said to be likely ("it is unlikely that it was an accident").
-    Likely,
-    /// Said to be possible ("could have been a deliberate provocation").
-    Possible,
-    /// Said to be unlikely.
-    Unlikely,
-}
-
-impl Hedge {
-    /// Every level, firmest first.
-    pub const ALL: [Hedge; 4] = [Hedge::Asserted, Hedge::Likely, Hedge::Possible, Hedge::Unlikely];
-
-    /// The `snake_case` name used in datasets.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Hedge::Asserted => "asserted",
-            Hedge::Likely => "likely",
-            Hedge::Possible => "possible",
-            Hedge::Unlikely => "unlikely",
-        }
+keyword_enum! {
+    /// Whether a statement's text is the speaker's own words or a reporter's summary.
+    ///
+    /// ```
+    /// use stancegraph::TextMode;
+    /// assert_eq!("quote".parse::<TextMode>()?, TextMode::Quote);
+    /// # Ok::<(), stancegraph::model::ParseKindError>(())
+    /// ```
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum TextMode ("text mode") {
+        /// The exact words, as quoted by the source.
+        Quote = "quote",
+        /// A summary of what was said.
+        #[default]
+        Paraphrase = "paraphrase",
     }
-}
-
-impl std::fmt::Display for Hedge {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Whether a statement's text is the speaker's own words or a reporter's summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TextMode {
-    /// The exact words, as quoted by the source.
-    Quote,
-    /// A summary of what was said.
-    #[default]
-    Paraphrase,
 }
 
 /// One actor a statement is about, and the speaker's stance toward it.

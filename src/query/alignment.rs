@@ -58,15 +58,27 @@
 //!
 //! **Symmetry.** The pair is always computed in id order, so
 //! `alignment(a, b) == alignment(b, a)` exactly, evidence included.
+//!
+//! **Cost.** An alignment gathers each actor's bloc and what it said once, finds the
+//! relations between the two from the relations of one bloc, sums the direct
+//! stances, and compares the two stance vectors side by side (both are ordered by
+//! target), then writes out its evidence. [`Graph::alignment_matrix`] and
+//! [`Graph::alignment_timeline`] compute the same numbers without writing the
+//! evidence (the matrix once per pair from sides prepared once per actor, the
+//! timeline once per date from sums that grow with each statement) and give any one
+//! alignment with its evidence on demand; every way of computing adds the same terms
+//! in the same order, so the numbers agree bit for bit.
 
 use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 use super::{ActorSpec, Bloc, Cutoff, QueryError, StatementSpec, reach, record, unit_of};
 use crate::graph::{ActorId, Graph, RelationId, SourceId, StatementId};
 use crate::model::{Citation, Hedge, PartialDate, RelationKind};
 
 /// How much a statement counts, by how firmly it was put.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct HedgeWeights {
     /// Said as fact (default 1.0).
     pub asserted: f64,
@@ -114,7 +126,7 @@ impl HedgeWeights {
 /// assert!(a.score < 0.0);
 /// # Ok::<(), stancegraph::query::QueryError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AlignmentModel {
     /// Weight of the relations component (default 0.4).
@@ -198,7 +210,7 @@ impl AlignmentModel {
         self.relation_values.get(&kind).copied().unwrap_or(kind.sign().value() * 0.5)
     }
 
-    fn component_weight(&self, c: Component) -> f64 {
+    pub(crate) fn component_weight(&self, c: Component) -> f64 {
         match c {
             Component::Relations => self.relations_weight,
             Component::DirectStance => self.direct_weight,
@@ -251,7 +263,8 @@ impl AlignmentModel {
 }
 
 /// The three parts of an alignment score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Component {
     /// Explicit relations between the actors or their blocs.
@@ -273,7 +286,7 @@ impl std::fmt::Display for Component {
 }
 
 /// One cited item behind an [`Alignment`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     /// Which component it feeds.
     pub component: Component,
@@ -307,7 +320,7 @@ impl std::fmt::Display for Evidence {
 }
 
 /// One component's value in an [`Alignment`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ComponentScore {
     /// Which component.
     pub component: Component,
@@ -320,7 +333,17 @@ pub struct ComponentScore {
 }
 
 /// How aligned two actors are, how sure that is, and why.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Serializes with its components and evidence (actors and statements as ids):
+///
+/// ```
+/// let g = stancegraph::datasets::strait_incident();
+/// let alignment = g.alignment("lemuria", "hyperborea").compute()?;
+/// let json = serde_json::to_string(&alignment).expect("serializable");
+/// assert!(json.starts_with(r#"{"actors":["#) && json.contains(r#""evidence":[{"component":"relations""#));
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Alignment {
     /// The two actors, in id order.
     pub actors: [ActorId; 2],
@@ -444,61 +467,87 @@ pub(crate) fn align(
 ) -> Alignment {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     if lo == hi {
-        return Alignment {
-            actors: [lo, hi],
-            score: 1.0,
-            confidence: 1.0,
-            components: Vec::new(),
-            evidence: vec![Evidence {
-                component: Component::Relations,
-                contribution: 1.0,
-                weight: 1.0,
-                description: "the same actor".to_owned(),
-                citations: Vec::new(),
-                relation: None,
-                statements: Vec::new(),
-                sources: Vec::new(),
-                independent_sources: 0,
-            }],
-        };
+        return same_actor(lo);
     }
     let sides = [Side::new(graph, lo, cutoff, model), Side::new(graph, hi, cutoff, model)];
-    align_sides(graph, &sides[0], &sides[1], cutoff, model)
+    align_sides(graph, &sides[0], &sides[1], cutoff, model, true)
+}
+
+/// The alignment of an actor with itself.
+pub(crate) fn same_actor(id: ActorId) -> Alignment {
+    Alignment {
+        actors: [id, id],
+        score: 1.0,
+        confidence: 1.0,
+        components: Vec::new(),
+        evidence: vec![Evidence {
+            component: Component::Relations,
+            contribution: 1.0,
+            weight: 1.0,
+            description: "the same actor".to_owned(),
+            citations: Vec::new(),
+            relation: None,
+            statements: Vec::new(),
+            sources: Vec::new(),
+            independent_sources: 0,
+        }],
+    }
 }
 
 /// Computes an alignment from two prepared sides (see [`Side`]); `model` must be
-/// checked. Matrices prepare each actor's side once and reuse it for every pair.
+/// checked. Matrices prepare each actor's side once and reuse it for every pair,
+/// and ask for the score alone (`evidence` false): the same numbers, bit for bit,
+/// with an empty evidence list.
 pub(crate) fn align_sides(
     graph: &Graph,
     a: &Side,
     b: &Side,
     cutoff: Cutoff,
     model: &AlignmentModel,
+    evidence: bool,
 ) -> Alignment {
     let (lo, hi) = if a.id <= b.id { (a, b) } else { (b, a) };
     if lo.id == hi.id {
-        return align(graph, lo.id, hi.id, cutoff, model);
+        return same_actor(lo.id);
     }
-    let pair = Pair::new(graph, lo, hi, cutoff);
+    let pair = Pair::new(graph, lo, hi, cutoff, evidence);
+    let candidates = if model.component_weight(Component::Relations) > 0.0 {
+        relation_candidates(&pair, model)
+    } else {
+        Vec::new()
+    };
+    let sums = if model.component_weight(Component::DirectStance) > 0.0 {
+        direct_sums(&pair, model)
+    } else {
+        [DirectSum::default(); 2]
+    };
+    combine(&pair, model, &candidates, sums)
+}
+
+/// The alignment of `pair` from its relation candidates and direct-stance sums;
+/// `model` must be checked.
+pub(crate) fn combine(
+    pair: &Pair<'_>,
+    model: &AlignmentModel,
+    candidates: &[Candidate],
+    sums: [DirectSum; 2],
+) -> Alignment {
     // Each part: (component, value, evidence mass, items with their share of `value`).
     // Components the model weighs at zero are not computed at all.
     let on = |c: Component| model.component_weight(c) > 0.0;
-    let parts: Vec<Part> = [
-        on(Component::Relations).then(|| relations(&pair, model)),
-        on(Component::DirectStance).then(|| direct(&pair, model)),
-        on(Component::SharedStance).then(|| shared(&pair, model)),
-    ]
-    .into_iter()
-    .flatten()
-    .flatten()
-    .collect();
-    let total_weight: f64 = parts.iter().map(|p| model.component_weight(p.component)).sum();
+    let parts = [
+        on(Component::Relations).then(|| relations(pair, candidates, model)),
+        on(Component::DirectStance).then(|| direct(pair, sums, model)),
+        on(Component::SharedStance).then(|| shared(pair, model)),
+    ];
+    let total_weight: f64 =
+        parts.iter().flatten().flatten().map(|p| model.component_weight(p.component)).sum();
     let mut score = 0.0;
     let mut trusted = 0.0;
     let mut components = Vec::new();
     let mut evidence = Vec::new();
-    let (lo, hi) = (lo.id, hi.id);
-    for p in parts {
+    let [lo, hi] = pair.ids;
+    for p in parts.into_iter().flatten().flatten() {
         let w = model.component_weight(p.component);
         let share = if total_weight > 0.0 { w / total_weight } else { 0.0 };
         score += share * p.value;
@@ -548,18 +597,23 @@ fn sourced(g: &Graph, citations: &[Citation]) -> (Vec<SourceId>, usize) {
     (sources.iter().map(|s| s.id()).collect(), n)
 }
 
-/// The two sides of a pair, with their blocs and statements before the cut-off.
 /// One actor of a pair, prepared: its bloc, its top's bloc, what its bloc said
-/// before the cut-off, and everything above it.
+/// before the cut-off, the targets that names, and everything above it.
 #[derive(Debug, Clone)]
 pub(crate) struct Side {
-    id: ActorId,
-    bloc: Bloc,
+    pub(crate) id: ActorId,
+    pub(crate) bloc: Bloc,
     top: ActorId,
     top_bloc: Bloc,
-    said: Vec<StatementId>,
+    /// Chronological.
+    pub(crate) said: Vec<StatementId>,
+    /// Sorted: the actor and everything above it.
     above: Vec<ActorId>,
+    /// Sorted, each once: every actor a statement of `said` names.
+    named: Vec<ActorId>,
     vector: StanceVector,
+    /// `Σ x_T²` over every target of `vector`.
+    norm2: f64,
 }
 
 impl Side {
@@ -571,27 +625,43 @@ impl Side {
         let mut said = bloc.statements(graph);
         said.retain(|&s| cutoff.admits(graph, s));
         let vector = stance_vector(graph, &said, model);
-        Side { id, bloc, top, top_bloc, said, above: reach(graph, id, &graph.parents), vector }
+        let mut named: Vec<ActorId> =
+            said.iter().flat_map(|&s| graph.statements.targets(s).map(|t| t.0)).collect();
+        named.sort_unstable();
+        named.dedup();
+        let mut above = reach(graph, id, &graph.parents);
+        above.sort_unstable();
+        let norm2 = norm_squared(&vector, |_| true);
+        Side { id, bloc, top, top_bloc, said, above, named, vector, norm2 }
     }
 }
 
-/// The two sides of a pair, in id order.
-struct Pair<'g, 's> {
-    graph: &'g Graph,
+/// The two sides of a pair, in id order, and what to compute about them.
+#[derive(Clone, Copy)]
+pub(crate) struct Pair<'s> {
+    graph: &'s Graph,
     ids: [ActorId; 2],
     blocs: [&'s Bloc; 2],
     tops: Option<[&'s Bloc; 2]>,
-    said: [&'s [StatementId]; 2],
-    vectors: [&'s StanceVector; 2],
-    /// The two actors and everything above them: third parties must be outside.
-    above: std::collections::HashSet<ActorId>,
-    cutoff: Cutoff,
+    /// What each side said, chronologically; read for evidence only once the
+    /// direct-stance sums are known.
+    pub(crate) said: [&'s [StatementId]; 2],
+    pub(crate) vectors: [&'s StanceVector; 2],
+    /// The two actors and everything above them, sorted: third parties must be outside.
+    above: [&'s [ActorId]; 2],
+    /// The targets each side named, when known: a side that named nobody in the
+    /// other's bloc said nothing to it.
+    named: Option<[&'s [ActorId]; 2]>,
+    /// `Σ x_T²` of each whole vector, when known.
+    norms: Option<[f64; 2]>,
+    pub(crate) cutoff: Cutoff,
+    /// Whether to list the evidence items (else the numbers alone).
+    evidence: bool,
 }
 
-impl<'g, 's> Pair<'g, 's> {
-    fn new(graph: &'g Graph, lo: &'s Side, hi: &'s Side, cutoff: Cutoff) -> Self {
+impl<'s> Pair<'s> {
+    pub(crate) fn new(graph: &'s Graph, lo: &'s Side, hi: &'s Side, cutoff: Cutoff, evidence: bool) -> Self {
         let tops = (lo.top != hi.top).then_some([&lo.top_bloc, &hi.top_bloc]);
-        let above = lo.above.iter().chain(hi.above.iter()).copied().collect();
         Pair {
             graph,
             ids: [lo.id, hi.id],
@@ -599,9 +669,26 @@ impl<'g, 's> Pair<'g, 's> {
             tops,
             said: [&lo.said, &hi.said],
             vectors: [&lo.vector, &hi.vector],
-            above,
+            above: [&lo.above, &hi.above],
+            named: Some([&lo.named, &hi.named]),
+            norms: Some([lo.norm2, hi.norm2]),
             cutoff,
+            evidence,
         }
+    }
+
+    /// Forgets what was prepared from each side's statements (which targets they
+    /// name, the vectors' norms): for sides whose statements grow.
+    pub(crate) fn growing(mut self) -> Self {
+        self.named = None;
+        self.norms = None;
+        self
+    }
+
+    /// Whether `unit` is a third party: outside both actors and what is above them.
+    fn third(&self, unit: ActorId, model: &AlignmentModel) -> bool {
+        !(model.exclude_own_blocs
+            && (self.above[0].binary_search(&unit).is_ok() || self.above[1].binary_search(&unit).is_ok()))
     }
 }
 
@@ -619,9 +706,13 @@ fn describe_statement(graph: &Graph, id: StatementId, stance: f64, weight: f64) 
     )
 }
 
-fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
+/// A relation between the two sides: its id, scope weight and scope in words.
+pub(crate) type Candidate = (RelationId, f64, &'static str);
+
+/// The relations between the two actors, their blocs or their tops' blocs, by id,
+/// with their scope; which of them count depends on the cut-off (see [`relations`]).
+pub(crate) fn relation_candidates(pair: &Pair<'_>, model: &AlignmentModel) -> Vec<Candidate> {
     let g = pair.graph;
-    let day = pair.cutoff.day(g);
     let [a, b] = pair.blocs;
     let side = pair.tops.map_or(a, |t| t[0]);
     let mut ids: Vec<RelationId> = side
@@ -639,7 +730,7 @@ fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let between = |x: &Bloc, y: &Bloc, f: ActorId, t: ActorId| {
         (x.contains(f) && y.contains(t)) || (y.contains(f) && x.contains(t))
     };
-    let mut items: Vec<(f64, f64, RelationId, &'static str)> = Vec::new();
+    let mut found = Vec::new();
     for id in ids {
         let Some(r) = g.relation(id) else { continue };
         let (f, t) = (r.from().id(), r.to().id());
@@ -652,6 +743,17 @@ fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
         } else {
             continue;
         };
+        found.push((id, scope.0, scope.1));
+    }
+    found
+}
+
+fn relations(pair: &Pair<'_>, candidates: &[Candidate], model: &AlignmentModel) -> Option<Part> {
+    let g = pair.graph;
+    let day = pair.cutoff.day(g);
+    let mut items: Vec<(f64, f64, RelationId, &'static str)> = Vec::new();
+    for &(id, scope, label) in candidates {
+        let Some(r) = g.relation(id) else { continue };
         let mut time = 1.0;
         if let Some(day) = day {
             if r.start().is_some_and(|s| s.first_day() > day) {
@@ -662,9 +764,9 @@ fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
             }
         }
         let v = model.relation_value(r.kind());
-        let w = v.abs() * r.confidence() * scope.0 * time;
+        let w = v.abs() * r.confidence() * scope * time;
         if w > 0.0 {
-            items.push((v.signum(), w, id, scope.1));
+            items.push((v.signum(), w, id, label));
         }
     }
     let mass: f64 = items.iter().map(|x| x.1).sum();
@@ -673,15 +775,15 @@ fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     }
     let mut value = 0.0;
     let mut trusted = 0.0;
-    let evidence = items
-        .into_iter()
-        .filter_map(|(sign, w, id, scope)| {
-            let r = g.relation(id)?;
-            let c = sign * w / mass;
-            value += c;
-            let (sources, independent_sources) = sourced(g, r.citations());
-            trusted += w * model.corroboration(independent_sources);
-            Some(Evidence {
+    let mut evidence = Vec::new();
+    for (sign, w, id, scope) in items {
+        let Some(r) = g.relation(id) else { continue };
+        let c = sign * w / mass;
+        value += c;
+        let (sources, independent_sources) = sourced(g, r.citations());
+        trusted += w * model.corroboration(independent_sources);
+        if pair.evidence {
+            evidence.push(Evidence {
                 component: Component::Relations,
                 contribution: c,
                 weight: w,
@@ -691,9 +793,9 @@ fn relations(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
                 statements: Vec::new(),
                 sources,
                 independent_sources,
-            })
-        })
-        .collect();
+            });
+        }
+    }
     Some(Part {
         component: Component::Relations,
         value: value.clamp(-1.0, 1.0),
@@ -714,54 +816,98 @@ fn stance_toward(graph: &Graph, id: StatementId, bloc: &Bloc) -> Option<f64> {
     (n > 0).then(|| sum / f64::from(n))
 }
 
-/// A statement with its stance and hedge weight.
-type Weighted = (StatementId, f64, f64);
+/// What one side said to the other: `Σ h·stance` and `Σ h` over its statements
+/// naming the other's bloc.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct DirectSum {
+    weighted: f64,
+    weight: f64,
+    /// `Σ h·c(n)`: the weight with each statement's corroboration.
+    trusted: f64,
+}
 
-fn direct(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
-    let g = pair.graph;
-    // Per direction: Σ h, and (statement, stance, h) items.
-    let mut dirs: Vec<(f64, Vec<Weighted>)> = Vec::new();
-    for (from, to) in [(0, 1), (1, 0)] {
-        let items: Vec<Weighted> = pair.said[from]
-            .iter()
-            .filter_map(|&id| {
-                let stance = stance_toward(g, id, pair.blocs[to])?;
-                let w = model.hedge.weight(g.statements.rec(id).hedge);
-                (w > 0.0).then_some((id, stance, w))
-            })
-            .collect();
-        let total: f64 = items.iter().map(|x| x.2).sum();
-        if total > 0.0 {
-            dirs.push((total, items));
+impl DirectSum {
+    /// Adds statement `id` if it names a member of `toward` with a nonzero hedge
+    /// weight; statements must come in chronological order, so that every way of
+    /// summing gives the same bits.
+    pub(crate) fn add(&mut self, g: &Graph, id: StatementId, toward: &Bloc, model: &AlignmentModel) {
+        if let Some((stance, w)) = direct_item(g, id, toward, model) {
+            self.weighted += w * stance;
+            self.weight += w;
+            self.trusted += w * model.corroboration(g.statement(id).map_or(0, |s| s.independent_sources()));
         }
     }
-    if dirs.is_empty() {
+}
+
+/// A statement's stance toward `toward` and its hedge weight, if it counts.
+fn direct_item(g: &Graph, id: StatementId, toward: &Bloc, model: &AlignmentModel) -> Option<(f64, f64)> {
+    let stance = stance_toward(g, id, toward)?;
+    let w = model.hedge.weight(g.statements.rec(id).hedge);
+    (w > 0.0).then_some((stance, w))
+}
+
+/// The direct-stance sums of both directions: `[lo → hi, hi → lo]`.
+pub(crate) fn direct_sums(pair: &Pair<'_>, model: &AlignmentModel) -> [DirectSum; 2] {
+    let g = pair.graph;
+    let mut sums = [DirectSum::default(); 2];
+    for (from, to) in [(0, 1), (1, 0)] {
+        let toward = pair.blocs[to];
+        if let Some(named) = pair.named {
+            // Most pairs of a matrix never name each other: skip the statements.
+            let named = named[from];
+            let any = if toward.members.len() <= named.len() {
+                toward.members.iter().any(|m| named.binary_search(m).is_ok())
+            } else {
+                named.iter().any(|&t| toward.contains(t))
+            };
+            if !any {
+                continue;
+            }
+        }
+        for &id in pair.said[from] {
+            sums[from].add(g, id, toward, model);
+        }
+    }
+    sums
+}
+
+fn direct(pair: &Pair<'_>, sums: [DirectSum; 2], model: &AlignmentModel) -> Option<Part> {
+    let g = pair.graph;
+    let present = sums.iter().filter(|s| s.weight > 0.0).count();
+    if present == 0 {
         return None;
     }
-    let n = dirs.len() as f64;
+    let n = present as f64;
     let mut value = 0.0;
     let mut mass = 0.0;
     let mut trusted = 0.0;
     let mut evidence = Vec::new();
-    for (total, items) in dirs {
+    for (from, sum) in sums.iter().enumerate() {
+        let total = sum.weight;
+        if total <= 0.0 {
+            continue;
+        }
+        // m(A→B) = Σ h·stance / Σ h; D is the mean over the directions present.
+        value += sum.weighted / total / n;
         mass += total;
-        for (id, stance, w) in items {
-            let c = stance * w / total / n;
-            value += c;
-            let citations = g.statement(id).map(|s| s.citations().to_vec()).unwrap_or_default();
-            let (sources, independent_sources) = sourced(g, &citations);
-            trusted += w * model.corroboration(independent_sources);
-            evidence.push(Evidence {
-                component: Component::DirectStance,
-                contribution: c,
-                weight: w,
-                description: describe_statement(g, id, stance, w),
-                citations,
-                relation: None,
-                statements: vec![id],
-                sources,
-                independent_sources,
-            });
+        trusted += sum.trusted;
+        if pair.evidence {
+            for &id in pair.said[from] {
+                let Some((stance, w)) = direct_item(g, id, pair.blocs[1 - from], model) else { continue };
+                let citations = g.statement(id).map(|s| s.citations().to_vec()).unwrap_or_default();
+                let (sources, independent_sources) = sourced(g, &citations);
+                evidence.push(Evidence {
+                    component: Component::DirectStance,
+                    contribution: stance * w / total / n,
+                    weight: w,
+                    description: describe_statement(g, id, stance, w),
+                    citations,
+                    relation: None,
+                    statements: vec![id],
+                    sources,
+                    independent_sources,
+                });
+            }
         }
     }
     Some(Part {
@@ -773,44 +919,80 @@ fn direct(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     })
 }
 
-/// Per third-party target: Σ h·stance, Σ h, and the statements.
-pub(crate) type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>)>;
+/// Per third-party target: Σ h·stance, Σ h, the statements, and Σ h·c(n) (the
+/// weight with each statement's corroboration).
+pub(crate) type StanceVector = BTreeMap<ActorId, (f64, f64, Vec<StatementId>, f64)>;
 
 /// What `said` says about each target unit, over every target.
 pub(crate) fn stance_vector(g: &Graph, said: &[StatementId], model: &AlignmentModel) -> StanceVector {
     let mut vector = StanceVector::new();
     let mut per_unit: BTreeMap<ActorId, (f64, u32)> = BTreeMap::new();
     for &id in said {
-        let w = model.hedge.weight(g.statements.rec(id).hedge);
-        if w <= 0.0 {
-            continue;
-        }
-        // Mean stance per target unit within this one statement.
-        per_unit.clear();
-        for (t, stance) in g.statements.targets(id) {
-            let e = per_unit.entry(unit_of(g, t)).or_insert((0.0, 0));
-            e.0 += stance;
-            e.1 += 1;
-        }
-        for (&unit, &(sum, n)) in &per_unit {
-            let e = vector.entry(unit).or_insert((0.0, 0.0, Vec::new()));
-            e.0 += w * sum / f64::from(n);
-            e.1 += w;
-            e.2.push(id);
-        }
+        add_to_vector(&mut vector, &mut per_unit, g, id, model);
     }
     vector
 }
 
-fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
+/// Adds statement `id` to a stance vector; `per_unit` is scratch space. Statements
+/// must come in chronological order, so that every way of summing gives the same bits.
+pub(crate) fn add_to_vector(
+    vector: &mut StanceVector,
+    per_unit: &mut BTreeMap<ActorId, (f64, u32)>,
+    g: &Graph,
+    id: StatementId,
+    model: &AlignmentModel,
+) {
+    let w = model.hedge.weight(g.statements.rec(id).hedge);
+    if w <= 0.0 {
+        return;
+    }
+    // Mean stance per target unit within this one statement.
+    per_unit.clear();
+    for (t, stance) in g.statements.targets(id) {
+        let e = per_unit.entry(unit_of(g, t)).or_insert((0.0, 0));
+        e.0 += stance;
+        e.1 += 1;
+    }
+    let trust = w * model.corroboration(g.statement(id).map_or(0, |s| s.independent_sources()));
+    for (&unit, &(sum, n)) in per_unit.iter() {
+        let e = vector.entry(unit).or_insert((0.0, 0.0, Vec::new(), 0.0));
+        e.0 += w * sum / f64::from(n);
+        e.1 += w;
+        e.2.push(id);
+        e.3 += trust;
+    }
+}
+
+/// A target's hedge-weighted mean stance, `x_T = Σ h·stance / Σ h`.
+fn mean(x: &(f64, f64, Vec<StatementId>, f64)) -> f64 {
+    x.0 / x.1
+}
+
+/// `Σ x_T²` over the targets of `v` that `keep` admits, in target order.
+fn norm_squared(v: &StanceVector, keep: impl Fn(&ActorId) -> bool) -> f64 {
+    v.iter().filter(|(u, _)| keep(u)).map(|(_, x)| mean(x) * mean(x)).sum::<f64>()
+}
+
+fn shared(pair: &Pair<'_>, model: &AlignmentModel) -> Option<Part> {
     let g = pair.graph;
-    let third = |unit: &ActorId| !(model.exclude_own_blocs && pair.above.contains(unit));
+    let third = |unit: &ActorId| pair.third(*unit, model);
     let [va, vb] = pair.vectors;
-    let mean = |x: &(f64, f64, Vec<StatementId>)| x.0 / x.1;
-    let norm = |v: &StanceVector| {
-        v.iter().filter(|(u, _)| third(u)).map(|(_, x)| mean(x) * mean(x)).sum::<f64>().sqrt()
+    // Whether a side names anyone excluded (else every target is a third party);
+    // cheap to tell when the excluded are few.
+    let [above_lo, above_hi] = pair.above;
+    let names_excluded = |v: &StanceVector| {
+        model.exclude_own_blocs
+            && (above_lo.len() + above_hi.len() > v.len()
+                || above_lo.iter().chain(above_hi).any(|u| v.contains_key(u)))
     };
-    let (na, nb) = (norm(va), norm(vb));
+    let excluded = [names_excluded(va), names_excluded(vb)];
+    // A side's norm over every target, prepared once, is the norm over third parties
+    // (the same sum in the same order) when it names no one excluded.
+    let norm = |k: usize| match pair.norms {
+        Some(norms) if !excluded[k] => norms[k].sqrt(),
+        _ => norm_squared(pair.vectors[k], third).sqrt(),
+    };
+    let (na, nb) = (norm(0), norm(1));
     if na <= 0.0 || nb <= 0.0 {
         return None;
     }
@@ -818,23 +1000,25 @@ fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
     let mut mass = 0.0;
     let mut trusted = 0.0;
     let mut shared_targets = 0.0;
+    let mut shared_any = false;
     let mut evidence = Vec::new();
     let name = |id: ActorId| g.actor(id).map_or("?", |a| a.name());
-    // Σ h·c(n) over a side's statements about one target.
-    let corroborated = |ids: &[StatementId]| -> f64 {
-        ids.iter()
-            .filter_map(|&id| g.statement(id))
-            .map(|s| model.hedge.weight(s.hedge()) * model.corroboration(s.independent_sources()))
-            .sum()
-    };
-    for (unit, x) in va.iter().filter(|(u, _)| third(u)) {
-        let Some(y) = vb.get(unit) else { continue };
+    // Both vectors are ordered by target: walk them side by side.
+    let mut others = vb.iter().peekable();
+    for (unit, x) in va.iter().filter(|(u, _)| !excluded[0] || third(u)) {
+        while others.next_if(|(u, _)| *u < unit).is_some() {}
+        let Some((_, y)) = others.next_if(|(u, _)| *u == unit) else { continue };
         let (sa, sb) = (mean(x), mean(y));
         let c = sa * sb / (na * nb);
         value += c;
         mass += x.1.min(y.1);
-        trusted += corroborated(&x.2).min(corroborated(&y.2));
+        // Σ h·c(n) over each side's statements about the target, summed as they came.
+        trusted += x.3.min(y.3);
         shared_targets += x.1.min(y.1).min(1.0);
+        shared_any = true;
+        if !pair.evidence {
+            continue;
+        }
         let mut statements = x.2.clone();
         statements.extend(y.2.iter().copied());
         let mut citations: Vec<Citation> = Vec::new();
@@ -865,7 +1049,7 @@ fn shared(pair: &Pair<'_, '_>, model: &AlignmentModel) -> Option<Part> {
             independent_sources,
         });
     }
-    if evidence.is_empty() {
+    if !shared_any {
         return None;
     }
     // Shrink by the evidence in common: S = cos · n / (n + k).

@@ -17,17 +17,37 @@
 //! the frustration so far plus, for each actor still unplaced, its cheapest placement
 //! against those placed). Larger parts use a deterministic heuristic: actors join,
 //! in breadth-first order from the strongest actor, the group that adds the least
-//! frustration (or a new group), then single-actor moves and merges of two groups are
-//! applied while they lower `F`. The exact search also stops after
+//! frustration (or a new group); then, in sweeps, each actor moves to the group it
+//! has the most tie weight to (or a group of its own) when that lowers `F`, and pairs
+//! of groups with a positive total weight between them merge, until a sweep changes
+//! nothing or after [`HEURISTIC_SWEEPS`] sweeps. The exact search also stops after
 //! [`BRANCH_BUDGET`] steps and then returns the best partition found. The answer
 //! says whether it is proven optimal.
+//!
+//! **Cost.** The ties are kept as adjacency lists (`m` nonzero ties, summed per
+//! pair), never as an `n × n` matrix: finding the parts is O(n + m); placing an actor
+//! or weighing its moves reads its own ties and a per-group scratch array, so the
+//! greedy pass and each sweep cost O(n + m log m) (the log from ordering the merge
+//! candidates), whatever the number of groups; a part solved exactly holds at most
+//! [`MAX_EXACT_LIMIT`] actors. [`partition`] of 50,000 items with no ties allocates a
+//! few arrays of 50,000.
+//!
+//! The matrix prepares each actor once (its bloc, what it said, its stance vector)
+//! and then scores the `n·(n−1)/2` pairs without their evidence, keeping a
+//! [`PairScore`] (24 bytes) per pair; a pair costs what its two sides hold (the
+//! relations of one bloc, the statements each side made about the other, the targets
+//! of both). The evidence of a pair is computed on demand by
+//! [`AlignmentMatrix::alignment`], the same [`Alignment`] as [`Graph::alignment`]
+//! with the same cut-off and model, bit for bit.
 
-use std::collections::VecDeque;
+use serde::Serialize;
 
-use super::alignment::{Alignment, AlignmentModel, Side, align_sides};
+use super::alignment::{Alignment, AlignmentModel, Side, align, align_sides};
 use super::{ActorSpec, Cutoff, QueryError};
 use crate::graph::{ActorId, Graph};
 use crate::model::PartialDate;
+
+mod partition;
 
 /// Parts of up to this many actors are partitioned exactly by default.
 pub const DEFAULT_EXACT_LIMIT: usize = 14;
@@ -37,15 +57,17 @@ pub const MAX_EXACT_LIMIT: usize = 20;
 /// far is returned and marked not exact (dense ±1 ties on 20 actors need about
 /// 10⁷ steps; 14 actors far fewer).
 pub const BRANCH_BUDGET: usize = 2_000_000;
+/// Improvement sweeps of the heuristic (moves, then merges) per part; it usually
+/// settles in a handful.
+pub const HEURISTIC_SWEEPS: usize = 64;
 /// An alignment matrix or bloc query takes at most this many actors: the matrix
-/// holds every pair with its evidence (2,000 actors are about two million pairs).
+/// scores every pair (2,000 actors are about two million pairs, 48 MB of scores).
 /// For the similarity of larger sets use [`Graph::stance_profiles`], which keeps
 /// no per-pair data.
 pub const MAX_MATRIX_ACTORS: usize = 2000;
-const EPS: f64 = 1e-12;
 
 /// A signed tie between two items of a list, by index.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SignedTie {
     /// Index of one end.
     pub a: usize,
@@ -56,7 +78,7 @@ pub struct SignedTie {
 }
 
 /// A partition of `n` items into groups, from [`partition`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Partition {
     /// Groups of item indices; members ascending, groups by their first member.
     pub groups: Vec<Vec<usize>>,
@@ -70,7 +92,8 @@ pub struct Partition {
 
 /// Partitions `n` items by structural balance on signed `ties`, minimising
 /// frustration; see the [module docs](self). Ties naming an index `≥ n` or with a
-/// non-finite weight are ignored; several ties between one pair add up.
+/// non-finite weight are ignored; several ties between one pair add up. Memory and
+/// time grow with `n` and the number of ties, not with `n²`.
 ///
 /// ```
 /// use stancegraph::query::{SignedTie, partition};
@@ -85,306 +108,71 @@ pub struct Partition {
 /// assert_eq!(p.frustration, 0.0);
 /// ```
 pub fn partition(n: usize, ties: &[SignedTie], exact_up_to: usize) -> Partition {
-    let exact_up_to = exact_up_to.min(MAX_EXACT_LIMIT);
-    let mut w = vec![vec![0.0f64; n]; n];
-    for t in ties {
-        if t.a < n && t.b < n && t.a != t.b && t.weight.is_finite() {
-            w[t.a][t.b] += t.weight;
-            w[t.b][t.a] += t.weight;
-        }
-    }
-    // Connected parts of the nonzero ties.
-    let mut part = vec![usize::MAX; n];
-    let mut parts: Vec<Vec<usize>> = Vec::new();
-    for s in 0..n {
-        if part[s] != usize::MAX {
-            continue;
-        }
-        let id = parts.len();
-        let mut members = vec![s];
-        part[s] = id;
-        let mut queue = VecDeque::from([s]);
-        while let Some(v) = queue.pop_front() {
-            for u in 0..n {
-                if part[u] == usize::MAX && w[v][u] != 0.0 {
-                    part[u] = id;
-                    members.push(u);
-                    queue.push_back(u);
-                }
-            }
-        }
-        members.sort_unstable();
-        parts.push(members);
-    }
-    let mut group_of = vec![0usize; n];
-    let mut next_group = 0;
-    let mut exact = true;
-    for members in &parts {
-        let local: Vec<Vec<f64>> =
-            members.iter().map(|&i| members.iter().map(|&j| w[i][j]).collect()).collect();
-        let labels = if members.len() <= exact_up_to {
-            let (labels, proven) = exact_partition(&local);
-            exact &= proven;
-            labels
-        } else {
-            exact = false;
-            heuristic_partition(&local)
-        };
-        let used = labels.iter().copied().max().map_or(0, |m| m + 1);
-        for (k, &i) in members.iter().enumerate() {
-            group_of[i] = next_group + labels[k];
-        }
-        next_group += used;
-    }
-    finish(n, &group_of, ties, &w, exact)
+    partition::partition(n, ties, exact_up_to)
 }
 
-fn finish(n: usize, group_of: &[usize], ties: &[SignedTie], w: &[Vec<f64>], exact: bool) -> Partition {
-    // Canonical groups: members ascending, groups by first member.
-    let mut order: Vec<usize> = Vec::new();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, &g) in group_of.iter().enumerate().take(n) {
-        match order.iter().position(|&x| x == g) {
-            Some(k) => groups[k].push(i),
-            None => {
-                order.push(g);
-                groups.push(vec![i]);
-            }
-        }
-    }
-    let mut frustration = 0.0;
-    for i in 0..n {
-        for j in i + 1..n {
-            frustration += cost(w[i][j], group_of[i] == group_of[j]);
-        }
-    }
-    let contradicting = ties
-        .iter()
-        .filter(|t| {
-            t.a < n
-                && t.b < n
-                && t.a != t.b
-                && t.weight.is_finite()
-                && cost(t.weight, group_of[t.a] == group_of[t.b]) > 0.0
-        })
-        .copied()
-        .collect();
-    Partition { groups, frustration, contradicting, exact }
+/// The score and confidence of one pair of an [`AlignmentMatrix`]; the full
+/// [`Alignment`], with its evidence, comes from [`AlignmentMatrix::alignment`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PairScore {
+    /// From −1 (opposed) to +1 (aligned); 0 when nothing is known.
+    pub score: f64,
+    /// From 0 (no evidence) toward 1 (much evidence).
+    pub confidence: f64,
+    /// How many of the three components had evidence (the length of
+    /// [`Alignment::components`]); 0 when nothing is known.
+    pub components: u8,
 }
 
-/// The frustration a tie of weight `w` adds.
-fn cost(w: f64, same: bool) -> f64 {
-    if same { (-w).max(0.0) } else { w.max(0.0) }
-}
-
-fn total(w: &[Vec<f64>], labels: &[usize]) -> f64 {
-    let mut f = 0.0;
-    for i in 0..labels.len() {
-        for j in i + 1..labels.len() {
-            f += cost(w[i][j], labels[i] == labels[j]);
-        }
-    }
-    f
-}
-
-/// Branch and bound over restricted-growth strings; false when the budget ran out.
-fn exact_partition(w: &[Vec<f64>]) -> (Vec<usize>, bool) {
-    let n = w.len();
-    let start = heuristic_partition(w);
-    // Place strongly tied actors first: they prune most.
-    let mut order: Vec<usize> = (0..n).collect();
-    let strength = |i: usize| -> f64 { w[i].iter().map(|x| x.abs()).sum() };
-    order.sort_by(|&a, &b| strength(b).total_cmp(&strength(a)).then(a.cmp(&b)));
-    let mut search = Branch {
-        w,
-        best: (total(w, &start), start),
-        order,
-        labels: vec![usize::MAX; n],
-        budget: BRANCH_BUDGET,
-    };
-    search.branch(0, 0, 0.0);
-    let proven = search.budget > 0;
-    (search.best.1, proven)
-}
-
-/// The state of the branch-and-bound search.
-struct Branch<'w> {
-    w: &'w [Vec<f64>],
-    order: Vec<usize>,
-    labels: Vec<usize>,
-    best: (f64, Vec<usize>),
-    budget: usize,
-}
-
-impl Branch<'_> {
-    fn branch(&mut self, depth: usize, groups: usize, so_far: f64) {
-        if self.budget == 0 {
-            return;
-        }
-        self.budget -= 1;
-        if depth == self.order.len() {
-            if so_far < self.best.0 - EPS {
-                self.best = (so_far, self.labels.clone());
-            }
-            return;
-        }
-        // Lower bound: each unplaced actor's cheapest placement against the placed ones.
-        let mut bound = so_far;
-        for &v in &self.order[depth..] {
-            let mut cheapest = f64::INFINITY;
-            for g in 0..=groups {
-                cheapest = cheapest.min(increment(self.w, &self.order, depth, &self.labels, v, g));
-            }
-            bound += cheapest;
-        }
-        if bound >= self.best.0 - EPS {
-            return;
-        }
-        let v = self.order[depth];
-        for g in 0..=groups {
-            let inc = increment(self.w, &self.order, depth, &self.labels, v, g);
-            self.labels[v] = g;
-            self.branch(depth + 1, groups.max(g + 1), so_far + inc);
-            self.labels[v] = usize::MAX;
-        }
-    }
-}
-
-fn increment(w: &[Vec<f64>], order: &[usize], depth: usize, labels: &[usize], v: usize, g: usize) -> f64 {
-    order[..depth].iter().map(|&u| cost(w[u][v], labels[u] == g)).sum()
-}
-
-/// Greedy placement in breadth-first order, then improving moves and merges.
-fn heuristic_partition(w: &[Vec<f64>]) -> Vec<usize> {
-    let n = w.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let strength = |i: usize| -> f64 { w[i].iter().map(|x| x.abs()).sum() };
-    let first = (0..n).max_by(|&a, &b| strength(a).total_cmp(&strength(b)).then(b.cmp(&a))).unwrap_or(0);
-    let mut order = Vec::with_capacity(n);
-    let mut seen = vec![false; n];
-    for s in std::iter::once(first).chain(0..n) {
-        if seen[s] {
-            continue;
-        }
-        seen[s] = true;
-        let mut queue = VecDeque::from([s]);
-        while let Some(v) = queue.pop_front() {
-            order.push(v);
-            for u in 0..n {
-                if !seen[u] && w[v][u] != 0.0 {
-                    seen[u] = true;
-                    queue.push_back(u);
-                }
-            }
-        }
-    }
-    let mut labels = vec![usize::MAX; n];
-    let mut groups = 0;
-    for (depth, &v) in order.iter().enumerate() {
-        // Cheapest group; on a tie the one with the most friends of `v`, and a new
-        // group rather than one `v` has no tie to.
-        let mut pick = (f64::INFINITY, f64::NEG_INFINITY, 0);
-        for g in (0..=groups).rev() {
-            let inc = increment(w, &order, depth, &labels, v, g);
-            let friends: f64 =
-                order[..depth].iter().filter(|&&u| labels[u] == g).map(|&u| w[u][v].max(0.0)).sum();
-            if inc < pick.0 - EPS || (inc <= pick.0 + EPS && friends > pick.1 + EPS) {
-                pick = (inc, friends, g);
-            }
-        }
-        labels[v] = pick.2;
-        groups = groups.max(pick.2 + 1);
-    }
-    // Local search, bounded.
-    for _ in 0..(4 * n + 16) {
-        let mut improved = false;
-        for v in 0..n {
-            let here = labels[v];
-            let cost_in = |g: usize, labels: &[usize]| -> f64 {
-                (0..n).filter(|&u| u != v).map(|u| cost(w[u][v], labels[u] == g)).sum()
-            };
-            let current = cost_in(here, &labels);
-            let fresh = (0..=n).find(|g| !labels.contains(g)).unwrap_or(n);
-            let mut best = (current, here);
-            let mut targets: Vec<usize> = labels.clone();
-            targets.sort_unstable();
-            targets.dedup();
-            targets.push(fresh);
-            for g in targets {
-                let c = cost_in(g, &labels);
-                if c < best.0 - EPS {
-                    best = (c, g);
-                }
-            }
-            if best.1 != here {
-                labels[v] = best.1;
-                improved = true;
-            }
-        }
-        let mut used: Vec<usize> = labels.clone();
-        used.sort_unstable();
-        used.dedup();
-        'merge: for (i, &g) in used.iter().enumerate() {
-            for &h in &used[i + 1..] {
-                let mut gain = 0.0;
-                for u in 0..n {
-                    for v in 0..n {
-                        if labels[u] == g && labels[v] == h {
-                            gain += w[u][v];
-                        }
-                    }
-                }
-                if gain > EPS {
-                    for l in labels.iter_mut() {
-                        if *l == h {
-                            *l = g;
-                        }
-                    }
-                    improved = true;
-                    break 'merge;
-                }
-            }
-        }
-        if !improved {
-            break;
-        }
-    }
-    // Relabel densely in order of first appearance.
-    let mut map: Vec<usize> = Vec::new();
-    labels
-        .iter()
-        .map(|&l| match map.iter().position(|&m| m == l) {
-            Some(k) => k,
-            None => {
-                map.push(l);
-                map.len() - 1
-            }
-        })
-        .collect()
-}
-
-/// Alignments between every pair of a set of actors.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AlignmentMatrix {
+/// Alignment scores between every pair of a set of actors, with the evidence of any
+/// pair on demand; see the [module docs](self). Serializes as its actors and scores.
+#[derive(Clone, Serialize)]
+pub struct AlignmentMatrix<'g> {
+    #[serde(skip)]
+    graph: &'g Graph,
+    #[serde(skip)]
+    cutoff: Cutoff,
+    #[serde(skip)]
+    model: AlignmentModel,
     /// The actors, in the order given (repeats dropped).
     pub actors: Vec<ActorId>,
-    /// `alignments[k]` for the pairs `(i, j)`, `i < j`, in row order.
-    pub alignments: Vec<Alignment>,
+    /// The pairs `(i, j)`, `i < j`, in row order.
+    scores: Vec<PairScore>,
 }
 
-impl AlignmentMatrix {
+impl std::fmt::Debug for AlignmentMatrix<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AlignmentMatrix")
+            .field("cutoff", &self.cutoff)
+            .field("actors", &self.actors)
+            .field("scores", &self.scores)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for AlignmentMatrix<'_> {
+    /// Matrices are equal when they score the same actors of equal graphs alike,
+    /// with the same cut-off and model.
+    fn eq(&self, other: &Self) -> bool {
+        self.actors == other.actors
+            && self.scores == other.scores
+            && self.cutoff == other.cutoff
+            && self.model == other.model
+            && (std::ptr::eq(self.graph, other.graph) || self.graph == other.graph)
+    }
+}
+
+impl<'g> AlignmentMatrix<'g> {
     fn slot(&self, i: usize, j: usize) -> Option<usize> {
         let n = self.actors.len();
         let (i, j) = if i < j { (i, j) } else { (j, i) };
         (j < n && i != j).then(|| i * n - i * (i + 1) / 2 + (j - i - 1))
     }
 
-    /// The alignment of the actors at positions `i` and `j` (`None` on the diagonal or
-    /// out of range).
-    pub fn get(&self, i: usize, j: usize) -> Option<&Alignment> {
-        self.slot(i, j).and_then(|k| self.alignments.get(k))
+    /// The score and confidence of the actors at positions `i` and `j` (`None` on the
+    /// diagonal or out of range).
+    pub fn get(&self, i: usize, j: usize) -> Option<PairScore> {
+        self.slot(i, j).and_then(|k| self.scores.get(k)).copied()
     }
 
     /// The score of positions `i` and `j`: 1 on the diagonal, 0 out of range.
@@ -395,21 +183,49 @@ impl AlignmentMatrix {
         self.get(i, j).map_or(0.0, |a| a.score)
     }
 
-    /// The alignment of two actors of the matrix, by id.
-    pub fn between(&self, a: ActorId, b: ActorId) -> Option<&Alignment> {
-        let i = self.actors.iter().position(|&x| x == a)?;
-        let j = self.actors.iter().position(|&x| x == b)?;
-        self.get(i, j)
+    /// Every pair `(i, j)`, `i < j`, in row order: `n·(n−1)/2` entries.
+    pub fn scores(&self) -> &[PairScore] {
+        &self.scores
     }
 
-    /// The signed ties `score · confidence` for every pair.
+    /// The full alignment of positions `i` and `j`, with its evidence, computed now
+    /// (`None` on the diagonal or out of range): the same as [`Graph::alignment`]
+    /// with the matrix's cut-off and model. It costs one alignment query.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let m = g.alignment_matrix(["lemuria", "hyperborea", "atlantis"]).compute()?;
+    /// let why = m.alignment(0, 1).expect("a pair");
+    /// assert_eq!(why.score, m.score(0, 1));
+    /// assert!(!why.evidence.is_empty());
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    pub fn alignment(&self, i: usize, j: usize) -> Option<Alignment> {
+        self.slot(i, j)?;
+        Some(align(self.graph, self.actors[i], self.actors[j], self.cutoff, &self.model))
+    }
+
+    /// The full alignment of two actors of the matrix, by id, computed now (see
+    /// [`AlignmentMatrix::alignment`]).
+    pub fn between(&self, a: ActorId, b: ActorId) -> Option<Alignment> {
+        let i = self.actors.iter().position(|&x| x == a)?;
+        let j = self.actors.iter().position(|&x| x == b)?;
+        self.alignment(i, j)
+    }
+
+    /// The signed ties `score · confidence` of the pairs where it is not 0, in row
+    /// order.
     pub fn ties(&self) -> Vec<SignedTie> {
         let n = self.actors.len();
         let mut ties = Vec::new();
+        let mut k = 0;
         for i in 0..n {
             for j in i + 1..n {
-                if let Some(a) = self.get(i, j) {
-                    ties.push(SignedTie { a: i, b: j, weight: a.score * a.confidence });
+                let p = self.scores[k];
+                k += 1;
+                let weight = p.score * p.confidence;
+                if weight != 0.0 {
+                    ties.push(SignedTie { a: i, b: j, weight });
                 }
             }
         }
@@ -418,8 +234,8 @@ impl AlignmentMatrix {
 }
 
 /// Coalitions of actors by structural balance.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Blocs {
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocs<'g> {
     /// The groups; members in the order given, groups by their first member.
     pub groups: Vec<Vec<ActorId>>,
     /// Total weight of the ties that contradict the grouping.
@@ -429,10 +245,20 @@ pub struct Blocs {
     /// Whether the grouping is proven optimal.
     pub exact: bool,
     /// The alignments it was computed from.
-    pub matrix: AlignmentMatrix,
+    pub matrix: AlignmentMatrix<'g>,
 }
 
-impl Blocs {
+impl<'a> IntoIterator for &'a Blocs<'_> {
+    type Item = &'a Vec<ActorId>;
+    type IntoIter = std::slice::Iter<'a, Vec<ActorId>>;
+
+    /// The groups, each a list of actor ids.
+    fn into_iter(self) -> Self::IntoIter {
+        self.groups.iter()
+    }
+}
+
+impl Blocs<'_> {
     /// The index of the group holding `actor`.
     pub fn group_of(&self, actor: ActorId) -> Option<usize> {
         self.groups.iter().position(|g| g.contains(&actor))
@@ -466,7 +292,7 @@ impl<'g> SetQuery<'g> {
         SetQuery { graph, actors, cutoff: Cutoff::All, model: AlignmentModel::default() }
     }
 
-    fn matrix(&self) -> Result<AlignmentMatrix, QueryError> {
+    fn matrix(&self) -> Result<AlignmentMatrix<'g>, QueryError> {
         self.model.check()?;
         let actors = self.actors.clone()?;
         if actors.len() > MAX_MATRIX_ACTORS {
@@ -479,13 +305,23 @@ impl<'g> SetQuery<'g> {
         // Each actor's bloc and statements are gathered once, not once per pair.
         let sides: Vec<Side> =
             actors.iter().map(|&a| Side::new(self.graph, a, self.cutoff, &self.model)).collect();
-        let mut alignments = Vec::new();
+        // Scores only: the evidence of a pair is computed when asked for.
+        let n = actors.len();
+        let mut scores = Vec::with_capacity(n * n.saturating_sub(1) / 2);
         for (i, a) in sides.iter().enumerate() {
             for b in &sides[i + 1..] {
-                alignments.push(align_sides(self.graph, a, b, self.cutoff, &self.model));
+                let al = align_sides(self.graph, a, b, self.cutoff, &self.model, false);
+                let components = u8::try_from(al.components.len()).unwrap_or(u8::MAX);
+                scores.push(PairScore { score: al.score, confidence: al.confidence, components });
             }
         }
-        Ok(AlignmentMatrix { actors, alignments })
+        Ok(AlignmentMatrix {
+            graph: self.graph,
+            cutoff: self.cutoff,
+            model: self.model.clone(),
+            actors,
+            scores,
+        })
     }
 }
 
@@ -525,7 +361,7 @@ impl Graph {
     /// ```
     /// let g = stancegraph::datasets::strait_incident();
     /// let m = g.alignment_matrix(["atlantis", "lemuria", "hyperborea"]).compute()?;
-    /// assert_eq!(m.alignments.len(), 3);
+    /// assert_eq!(m.scores().len(), 3);
     /// # Ok::<(), stancegraph::query::QueryError>(())
     /// ```
     pub fn alignment_matrix<A: ActorSpec>(&self, actors: impl IntoIterator<Item = A>) -> MatrixQuery<'_> {
@@ -564,11 +400,13 @@ impl<'g> MatrixQuery<'g> {
         self
     }
 
-    /// The matrix: `n·(n−1)/2` alignments.
+    /// The matrix: `n·(n−1)/2` scores, 24 bytes each; the evidence of a pair on
+    /// demand ([`AlignmentMatrix::alignment`]).
     ///
     /// # Errors
-    /// A [`QueryError`] if an actor is unknown or the model invalid.
-    pub fn compute(&self) -> Result<AlignmentMatrix, QueryError> {
+    /// A [`QueryError`] if an actor is unknown, the model invalid, or there are more
+    /// than [`MAX_MATRIX_ACTORS`] actors.
+    pub fn compute(&self) -> Result<AlignmentMatrix<'g>, QueryError> {
         self.0.matrix()
     }
 }
@@ -604,7 +442,7 @@ impl<'g> BlocsQuery<'g> {
     /// # Errors
     /// A [`QueryError`] if an actor is unknown, the model invalid or `exact_up_to`
     /// above [`MAX_EXACT_LIMIT`].
-    pub fn compute(&self) -> Result<Blocs, QueryError> {
+    pub fn compute(&self) -> Result<Blocs<'g>, QueryError> {
         if self.exact_up_to > MAX_EXACT_LIMIT {
             return Err(QueryError::invalid("exact_up_to", self.exact_up_to, "at most 20"));
         }

@@ -49,7 +49,8 @@ impl Buffers {
 
     /// Hops on a shortest undirected path from `from` to `to`, at most `max`, with
     /// at most `budget` actor expansions (counted as [`PathQuery`](super::PathQuery)
-    /// counts them, so the answer is the same as its search's).
+    /// counts them, so the answer is the same as its search's); `Err` when the
+    /// budget ran out before the answer was known.
     pub(crate) fn distance(
         &mut self,
         graph: &Graph,
@@ -57,13 +58,13 @@ impl Buffers {
         to: ActorId,
         max: usize,
         budget: usize,
-    ) -> Option<usize> {
+    ) -> Result<Option<usize>, Exhausted> {
         if from == to {
-            return Some(0);
+            return Ok(Some(0));
         }
         let n = graph.actor_count();
         if from.index() >= n || to.index() >= n {
-            return None;
+            return Ok(None);
         }
         let stamp = self.start(n);
         let adjacency = &graph.index.adjacency;
@@ -80,7 +81,7 @@ impl Buffers {
             // The plain search gives up once it has expanded more than `budget` actors.
             spent += self.frontier[side].len();
             if spent > budget {
-                return None;
+                return Err(Exhausted);
             }
             self.next.clear();
             let (mine, theirs) = match &mut self.stamp {
@@ -103,13 +104,17 @@ impl Buffers {
             }
             depth[side] += 1;
             if met {
-                return Some(depth[0] + depth[1]);
+                return Ok(Some(depth[0] + depth[1]));
             }
             std::mem::swap(&mut self.frontier[side], &mut self.next);
         }
-        None
+        Ok(None)
     }
 }
+
+/// A search that ran out of budget before it knew the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Exhausted;
 
 /// Reusable search state for many hop counts on one graph; see the
 /// [module docs](self).
@@ -161,7 +166,8 @@ impl PathFinder<'_> {
     ) -> Result<Option<usize>, QueryError> {
         let from = from.actor_in(self.graph, "from")?;
         let to = to.actor_in(self.graph, "to")?;
-        Ok(self.buffers.distance(self.graph, from, to, usize::MAX, usize::MAX))
+        // With no budget the search cannot run out.
+        Ok(self.buffers.distance(self.graph, from, to, usize::MAX, usize::MAX).unwrap_or(None))
     }
 }
 

@@ -6,9 +6,10 @@
 
 use super::said::Attribution;
 use crate::graph::{Graph, TargetRef};
+use serde::Serialize;
 
 /// One statement using a frame.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FramingRow<'g> {
     /// The statement with its speaker and outlet chains.
     pub attribution: Attribution<'g>,
@@ -17,12 +18,22 @@ pub struct FramingRow<'g> {
 }
 
 /// The statements sharing one framing tag, in chronological order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Framing<'g> {
     /// The tag, lower case.
     pub tag: String,
     /// The statements.
     pub rows: Vec<FramingRow<'g>>,
+}
+
+impl<'a, 'g> IntoIterator for &'a Framing<'g> {
+    type Item = &'a FramingRow<'g>;
+    type IntoIter = std::slice::Iter<'a, FramingRow<'g>>;
+
+    /// The rows, in chronological order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows.iter()
+    }
 }
 
 impl Framing<'_> {

@@ -55,12 +55,14 @@ pub mod timeline;
 pub use alignment::{
     Alignment, AlignmentModel, AlignmentQuery, Component, ComponentScore, Evidence, HedgeWeights,
 };
-pub use blocs::{AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, Partition, SignedTie, partition};
+pub use blocs::{
+    AlignmentMatrix, Blocs, BlocsQuery, MatrixQuery, PairScore, Partition, SignedTie, partition,
+};
 pub use distance::PathFinder;
 pub use framing::{Framing, FramingRow};
 pub use paths::{Hop, Link, Path, PathQuery, PathSet};
 pub use profiles::{MAX_SIMILARITY_ACTORS, ProfilesQuery, SharedTarget, StanceProfiles, TargetStance};
-pub use said::{Attribution, Attributions, SaidQuery};
+pub use said::{Attribution, Attributions, GroupStance, SaidQuery, TopGroup};
 pub use timeline::{
     AlignmentDay, AlignmentTimeline, AlignmentTimelineQuery, StanceDay, StanceStep, StanceTimeline,
     StanceTimelineQuery,
@@ -114,6 +116,13 @@ pub enum QueryError {
         /// The nearest statement keys, nearest first.
         suggestions: Vec<String>,
     },
+    /// A name looked up outside a query (with [`Graph::resolve`]) and carried into
+    /// one with `?`.
+    #[error(transparent)]
+    Lookup(LookupError),
+    /// A date that does not parse, carried into a query with `?`.
+    #[error(transparent)]
+    Date(crate::model::DateError),
     /// A setting outside its allowed range (a negative weight, a zero bound ...).
     #[error("query setting `{field}`: {} is invalid ({reason})", Clipped::new(.value))]
     InvalidSetting {
@@ -124,6 +133,44 @@ pub enum QueryError {
         /// What is allowed.
         reason: &'static str,
     },
+    /// A search used up the budget it was given before it knew the answer: not a
+    /// finding that there is none. Raise the budget, or leave it unset.
+    #[error(
+        "query setting `{field}`: the search gave up after {budget} actor expansions, before it knew the answer"
+    )]
+    BudgetExhausted {
+        /// The setting that bounded the search.
+        field: &'static str,
+        /// Its value.
+        budget: usize,
+    },
+}
+
+/// So that `?` works on a look-up inside a function that returns a [`QueryError`].
+///
+/// ```
+/// use stancegraph::{Graph, query::QueryError};
+///
+/// fn allies_score(g: &Graph, a: &str, b: &str) -> Result<f64, QueryError> {
+///     let a = g.resolve(a)?; // a LookupError becomes a QueryError
+///     let since = "2031-05-01".parse()?; // so does a DateError
+///     Ok(g.alignment(a, b).as_of(since).compute()?.score)
+/// }
+/// let g = stancegraph::datasets::strait_incident();
+/// assert!(allies_score(&g, "lemuria", "hyperborea")? > 0.0);
+/// assert!(matches!(allies_score(&g, "Thule", "lemuria"), Err(QueryError::Lookup(_))));
+/// # Ok::<(), QueryError>(())
+/// ```
+impl From<LookupError> for QueryError {
+    fn from(source: LookupError) -> Self {
+        QueryError::Lookup(source)
+    }
+}
+
+impl From<crate::model::DateError> for QueryError {
+    fn from(source: crate::model::DateError) -> Self {
+        QueryError::Date(source)
+    }
 }
 
 impl QueryError {
@@ -306,27 +353,37 @@ impl Cutoff {
 }
 
 /// An actor and everything under it in the hierarchy, as a sorted list with a set
-/// for membership tests.
+/// for membership tests when it is large.
 #[derive(Debug, Clone)]
 pub(crate) struct Bloc {
     pub(crate) members: Vec<ActorId>,
+    /// Empty for blocs of at most [`Bloc::SEARCHED`] members, which are searched.
     set: HashSet<ActorId>,
 }
 
 impl Bloc {
+    /// Blocs up to this size answer `contains` by binary search: most blocs are one
+    /// actor or a handful, and matrices ask millions of times.
+    const SEARCHED: usize = 64;
+
     pub(crate) fn of(graph: &Graph, actor: ActorId) -> Bloc {
         let mut members = reach(graph, actor, &graph.children);
         members.sort();
-        let set = members.iter().copied().collect();
+        let set =
+            if members.len() > Self::SEARCHED { members.iter().copied().collect() } else { HashSet::new() };
         Bloc { members, set }
     }
 
     pub(crate) fn single(actor: ActorId) -> Bloc {
-        Bloc { members: vec![actor], set: HashSet::from([actor]) }
+        Bloc { members: vec![actor], set: HashSet::new() }
     }
 
     pub(crate) fn contains(&self, actor: ActorId) -> bool {
-        self.set.contains(&actor)
+        if self.members.len() > Self::SEARCHED {
+            self.set.contains(&actor)
+        } else {
+            self.members.binary_search(&actor).is_ok()
+        }
     }
 
     /// Adds the members of `other`, keeping the list sorted and each once.

@@ -21,9 +21,18 @@
 //! [`PathQuery::max_len`] hops (default [`DEFAULT_MAX_LEN`]) and stops after
 //! [`PathQuery::limit`] paths (default [`DEFAULT_LIMIT`]); the shortest paths come
 //! first. [`PathQuery::k_shortest`] is Yen's algorithm over the same search, at most
-//! [`MAX_K`] paths. Every search also stops after [`PathQuery::budget`] actor
-//! expansions (default [`DEFAULT_BUDGET`]) and then marks its answer
+//! [`MAX_K`] paths. Enumerations also stop after [`PathQuery::budget`] actor
+//! expansions (default [`DEFAULT_BUDGET`]) and then mark their answer
 //! [truncated](PathSet::is_truncated), so no query can stall.
+//!
+//! **Giving up is not "no path".** [`PathQuery::shortest`] and
+//! [`PathQuery::distance`] expand each actor at most once, so they finish in time
+//! linear in the graph and have no budget unless one is set. When a set budget runs
+//! out before the two searches meet, they return
+//! [`QueryError::BudgetExhausted`], never `Ok(None)`: `Ok(None)` always means that
+//! no path exists (within [`PathQuery::max_len`], when set). A zero
+//! [`PathQuery::budget`], [`PathQuery::limit`] or [`PathQuery::max_len`] is an
+//! invalid setting ([`QueryError::InvalidSetting`]).
 //!
 //! **Why not petgraph's algorithms directly.** Statement hops are not petgraph edges
 //! and the relation filter changes per query, so the searches walk the graph's own
@@ -35,6 +44,7 @@
 //! [`PathQuery::distance`] and a [`PathFinder`](super::PathFinder) (for many pairs)
 //! search the graph's flat adjacency lists on reusable buffers instead.
 
+use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
@@ -48,11 +58,14 @@ pub const DEFAULT_MAX_LEN: usize = 6;
 pub const DEFAULT_LIMIT: usize = 1000;
 /// Largest `k` [`PathQuery::k_shortest`] accepts.
 pub const MAX_K: usize = 1000;
-/// Default cap on actor expansions per query.
+/// Default cap on actor expansions for [`PathQuery::all_simple`] and
+/// [`PathQuery::k_shortest`]; [`PathQuery::shortest`] and [`PathQuery::distance`],
+/// linear in the graph, have no cap unless [`PathQuery::budget`] sets one.
 pub const DEFAULT_BUDGET: usize = 1_000_000;
 
 /// What joins two consecutive actors of a [`Path`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Link {
     /// A relation, walked in its own direction (`forward`) or against it.
@@ -72,7 +85,7 @@ pub enum Link {
 }
 
 /// One hop of a [`Path`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Hop {
     /// Where the hop starts.
     pub from: ActorId,
@@ -156,6 +169,41 @@ impl std::fmt::Display for Path<'_> {
     }
 }
 
+impl serde::Serialize for Path<'_> {
+    /// `{"length": 2, "actors": [{"key": …}, …], "hops": [{"from", "to", "link",
+    /// "clause", "citations"}, …]}`: the actors as references, each hop with the
+    /// clause that explains it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        #[derive(Serialize)]
+        struct HopOut<'g> {
+            from: Option<ActorRef<'g>>,
+            to: Option<ActorRef<'g>>,
+            link: Link,
+            clause: String,
+            citations: &'g [Citation],
+        }
+        let hops: Vec<HopOut<'_>> = self
+            .hops
+            .iter()
+            .map(|h| HopOut {
+                from: self.graph.actor(h.from),
+                to: self.graph.actor(h.to),
+                link: h.link,
+                clause: hop_clause(self.graph, h),
+                citations: link_citations(self.graph, h.link),
+            })
+            .collect();
+        let actors: Vec<ActorRef<'_>> = self.actors().collect();
+        let mut out = serializer.serialize_struct("Path", 3)?;
+        out.serialize_field("length", &self.len())?;
+        out.serialize_field("actors", &actors)?;
+        out.serialize_field("hops", &hops)?;
+        out.end()
+    }
+}
+
 fn link_citations(graph: &Graph, link: Link) -> &[Citation] {
     match link {
         Link::Relation { id, .. } => graph.relation(id).map_or(&[][..], |r| r.citations()),
@@ -169,15 +217,7 @@ fn hop_clause(graph: &Graph, hop: &Hop) -> String {
     match hop.link {
         Link::Relation { id, forward } => {
             let Some(r) = graph.relation(id) else { return String::new() };
-            let body = if forward {
-                r.clause()
-            } else {
-                let (from, to) = (r.from().name(), r.to().name());
-                match (r.kind(), r.title()) {
-                    (RelationKind::HoldsOffice, Some(title)) => format!("{to} has {from} as {title}"),
-                    (kind, _) => format!("{to} {} {from}", kind.inverse_phrase()),
-                }
-            };
+            let body = if forward { r.clause() } else { r.inverse_clause() };
             if cites.is_empty() { body } else { format!("{body} ({cites})") }
         }
         Link::Statement { id, forward } => {
@@ -208,6 +248,36 @@ impl<'g> PathSet<'g> {
     /// Takes the paths out.
     pub fn into_paths(self) -> Vec<Path<'g>> {
         self.paths
+    }
+}
+
+impl serde::Serialize for PathSet<'_> {
+    /// `{"paths": [...], "truncated": false}`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("PathSet", 2)?;
+        out.serialize_field("paths", &self.paths)?;
+        out.serialize_field("truncated", &self.truncated)?;
+        out.end()
+    }
+}
+
+impl<'a, 'g> IntoIterator for &'a PathSet<'g> {
+    type Item = &'a Path<'g>;
+    type IntoIter = std::slice::Iter<'a, Path<'g>>;
+
+    /// The paths, shortest first.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let paths = g.paths("vasca", "lemuria").k_shortest(2)?;
+    /// for path in &paths {
+    ///     assert!(path.len() >= paths[0].len());
+    /// }
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
+    fn into_iter(self) -> Self::IntoIter {
+        self.paths.iter()
     }
 }
 
@@ -254,7 +324,7 @@ pub struct PathQuery<'g> {
     statements: bool,
     max_len: Option<usize>,
     limit: usize,
-    budget: usize,
+    budget: Option<usize>,
 }
 
 impl Graph {
@@ -277,7 +347,7 @@ impl Graph {
             statements: false,
             max_len: None,
             limit: DEFAULT_LIMIT,
-            budget: DEFAULT_BUDGET,
+            budget: None,
         }
     }
 }
@@ -301,39 +371,68 @@ impl<'g> PathQuery<'g> {
         self
     }
 
-    /// At most this many hops (default: none for [`PathQuery::shortest`],
-    /// [`DEFAULT_MAX_LEN`] for the others).
+    /// At most this many hops, at least 1 (default: none for [`PathQuery::shortest`]
+    /// and [`PathQuery::distance`], [`DEFAULT_MAX_LEN`] for the others).
     pub fn max_len(mut self, hops: usize) -> Self {
         self.max_len = Some(hops);
         self
     }
 
-    /// At most this many paths from [`PathQuery::all_simple`] (default [`DEFAULT_LIMIT`]).
+    /// At most this many paths from [`PathQuery::all_simple`], at least 1 (default
+    /// [`DEFAULT_LIMIT`]).
     pub fn limit(mut self, paths: usize) -> Self {
         self.limit = paths;
         self
     }
 
-    /// At most this many actor expansions per search (default [`DEFAULT_BUDGET`]).
+    /// At most this many actor expansions per search, at least 1 (default: none for
+    /// [`PathQuery::shortest`] and [`PathQuery::distance`], [`DEFAULT_BUDGET`] for
+    /// the others). A shortest-path search that runs out is an error
+    /// ([`QueryError::BudgetExhausted`]); an enumeration that runs out returns what
+    /// it found, marked [truncated](PathSet::is_truncated).
+    ///
+    /// ```
+    /// use stancegraph::query::QueryError;
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let starved = g.paths("vasca", "hyperborea").budget(2).shortest();
+    /// assert!(matches!(starved, Err(QueryError::BudgetExhausted { budget: 2, .. })));
+    /// assert!(g.paths("vasca", "hyperborea").budget(0).shortest().is_err()); // invalid
+    /// ```
     pub fn budget(mut self, expansions: usize) -> Self {
-        self.budget = expansions;
+        self.budget = Some(expansions);
         self
     }
 
+    /// The two ends, once every setting is checked.
     fn ends(&self) -> Result<(ActorId, ActorId), QueryError> {
+        if self.max_len == Some(0) {
+            return Err(QueryError::invalid("max_len", 0, "a path bound must allow at least 1 hop"));
+        }
+        if self.limit == 0 {
+            return Err(QueryError::invalid("limit", 0, "must allow at least 1 path"));
+        }
+        if self.budget == Some(0) {
+            return Err(QueryError::invalid("budget", 0, "must allow at least 1 actor expansion"));
+        }
         Ok((self.from.clone()?, self.to.clone()?))
     }
 
-    fn search(&self) -> Search<'g> {
+    /// Search state with `budget` expansions.
+    fn search(&self, budget: usize) -> Search<'g> {
         Search {
             graph: self.graph,
             kinds: self.kinds.clone(),
             directed: self.directed,
             statements: self.statements,
             cache: HashMap::new(),
-            budget: self.budget,
+            budget,
             spent: 0,
         }
+    }
+
+    /// The error of a shortest-path search that ran out of budget.
+    fn exhausted(&self, budget: usize) -> QueryError {
+        QueryError::BudgetExhausted { field: "budget", budget }
     }
 
     fn path(&self, search: &mut Search<'g>, nodes: &[ActorId]) -> Path<'g> {
@@ -344,17 +443,23 @@ impl<'g> PathQuery<'g> {
         Path { graph: self.graph, start: nodes.first().copied().unwrap_or(ActorId(0)), hops }
     }
 
-    /// The shortest path, or `None` if there is none (within [`PathQuery::max_len`]
-    /// and the budget). Among several shortest paths the choice is deterministic: the
-    /// two searches meet at the smallest actor id.
+    /// The shortest path, or `None` if there is none (within [`PathQuery::max_len`],
+    /// when set). Among several shortest paths the choice is deterministic: the two
+    /// searches meet at the smallest actor id. Linear in the graph at worst.
     ///
     /// # Errors
-    /// A [`QueryError`] if either end names no actor.
+    /// A [`QueryError`] if either end names no actor or a setting is invalid;
+    /// [`QueryError::BudgetExhausted`] if a [budget](PathQuery::budget) was set and
+    /// ran out before the answer was known.
     pub fn shortest(&self) -> Result<Option<Path<'g>>, QueryError> {
         let (from, to) = self.ends()?;
-        let mut search = self.search();
+        let budget = self.budget.unwrap_or(usize::MAX);
+        let mut search = self.search(budget);
         let max = self.max_len.unwrap_or(usize::MAX);
         let found = search.shortest(from, to, max, &Bans::default());
+        if found.is_none() && search.spent > budget {
+            return Err(self.exhausted(budget));
+        }
         Ok(found.map(|nodes| self.path(&mut search, &nodes)))
     }
 
@@ -372,20 +477,25 @@ impl<'g> PathQuery<'g> {
     /// ```
     ///
     /// # Errors
-    /// A [`QueryError`] if either end names no actor.
+    /// As [`PathQuery::shortest`].
     pub fn distance(&self) -> Result<Option<usize>, QueryError> {
         let (from, to) = self.ends()?;
         let max = self.max_len.unwrap_or(usize::MAX);
+        let budget = self.budget.unwrap_or(usize::MAX);
         if self.kinds.is_none() && !self.directed && !self.statements {
             let fast = super::distance::BUFFERS.try_with(|b| {
-                b.try_borrow_mut().ok().map(|mut b| b.distance(self.graph, from, to, max, self.budget))
+                b.try_borrow_mut().ok().map(|mut b| b.distance(self.graph, from, to, max, budget))
             });
             if let Ok(Some(found)) = fast {
-                return Ok(found);
+                return found.map_err(|_| self.exhausted(budget));
             }
         }
-        let mut search = self.search();
-        Ok(search.shortest(from, to, max, &Bans::default()).map(|nodes| nodes.len().saturating_sub(1)))
+        let mut search = self.search(budget);
+        let found = search.shortest(from, to, max, &Bans::default());
+        if found.is_none() && search.spent > budget {
+            return Err(self.exhausted(budget));
+        }
+        Ok(found.map(|nodes| nodes.len().saturating_sub(1)))
     }
 
     /// Every simple path (no actor twice) of at most [`PathQuery::max_len`] hops,
@@ -400,10 +510,10 @@ impl<'g> PathQuery<'g> {
     /// ```
     ///
     /// # Errors
-    /// A [`QueryError`] if either end names no actor.
+    /// A [`QueryError`] if either end names no actor or a setting is invalid.
     pub fn all_simple(&self) -> Result<PathSet<'g>, QueryError> {
         let (from, to) = self.ends()?;
-        let mut search = self.search();
+        let mut search = self.search(self.budget.unwrap_or(DEFAULT_BUDGET));
         let max = self.max_len.unwrap_or(DEFAULT_MAX_LEN);
         let (found, truncated) = search.all_simple(from, to, max, self.limit);
         let paths = found.iter().map(|nodes| self.path(&mut search, nodes)).collect();
@@ -423,13 +533,14 @@ impl<'g> PathQuery<'g> {
     /// ```
     ///
     /// # Errors
-    /// A [`QueryError`] if either end names no actor, or `k` exceeds [`MAX_K`].
+    /// A [`QueryError`] if either end names no actor, a setting is invalid, or `k`
+    /// exceeds [`MAX_K`].
     pub fn k_shortest(&self, k: usize) -> Result<PathSet<'g>, QueryError> {
         let (from, to) = self.ends()?;
         if k > MAX_K {
             return Err(QueryError::invalid("k", k, "at most 1000"));
         }
-        let mut search = self.search();
+        let mut search = self.search(self.budget.unwrap_or(DEFAULT_BUDGET));
         let max = self.max_len.unwrap_or(DEFAULT_MAX_LEN);
         let found = search.yen(from, to, k, max);
         let truncated = search.spent > search.budget;

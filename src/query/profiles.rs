@@ -33,9 +33,10 @@ use super::{ActorSpec, AlignmentModel, Bloc, Cutoff, QueryError, unit_of};
 use crate::graph::index::hedge_slot;
 use crate::graph::{ActorId, Graph, StatementId};
 use crate::model::{Hedge, PartialDate};
+use serde::Serialize;
 
 /// What one bloc said about one target unit, in aggregate.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TargetStance {
     /// The target unit (the top of the target's chain).
     pub target: ActorId,
@@ -48,7 +49,7 @@ pub struct TargetStance {
 }
 
 /// One target's share of a similarity; see [`StanceProfiles::evidence`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SharedTarget {
     /// The target unit both blocs spoke about.
     pub target: ActorId,
@@ -173,9 +174,14 @@ impl<'g> ProfilesQuery<'g> {
             } else {
                 let mut said = Bloc::of(g, actor).statements(g);
                 said.retain(|&s| self.cutoff.admits(g, s));
-                cells.extend(stance_vector(g, &said, &model).into_iter().map(|(target, (sum, w, ids))| {
-                    TargetStance { target, mean: sum / w, weight: w, statements: ids.len() }
-                }));
+                cells.extend(stance_vector(g, &said, &model).into_iter().map(
+                    |(target, (sum, w, ids, _))| TargetStance {
+                        target,
+                        mean: sum / w,
+                        weight: w,
+                        statements: ids.len(),
+                    },
+                ));
             }
             rows.push(cells.len());
         }
@@ -279,6 +285,19 @@ pub struct StanceProfiles<'g> {
     rows: Vec<usize>,
     cells: Vec<TargetStance>,
     norms: Vec<f64>,
+}
+
+impl Serialize for StanceProfiles<'_> {
+    /// `{"actors": [ids], "profiles": [[{"target", "mean", "weight", "statements"}, …], …]}`:
+    /// one profile per actor, in the order of `actors`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let profiles: Vec<&[TargetStance]> = (0..self.actors.len()).map(|i| self.profile(i)).collect();
+        let mut out = serializer.serialize_struct("StanceProfiles", 2)?;
+        out.serialize_field("actors", &self.actors)?;
+        out.serialize_field("profiles", &profiles)?;
+        out.end()
+    }
 }
 
 impl<'g> StanceProfiles<'g> {

@@ -19,13 +19,14 @@
 //! `about_event` walks every statement.
 
 use indexmap::IndexMap;
+use serde::Serialize;
 
-use super::{ActorSpec, Bloc, EventSpec, QueryError, sort_chronologically};
+use super::{ActorSpec, Bloc, EventSpec, HedgeWeights, QueryError, sort_chronologically};
 use crate::graph::{ActorId, ActorRef, EventId, Graph, SourceRef, StatementId, StatementRef};
 use crate::model::{Hedge, PartialDate, StatementKind};
 
 /// A statement with who said it (up the hierarchy) and who carried it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attribution<'g> {
     /// The statement.
     pub statement: StatementRef<'g>,
@@ -64,7 +65,18 @@ impl<'g> Attribution<'g> {
 }
 
 impl std::fmt::Display for Attribution<'_> {
-    /// `2031-05-04 Ione Vasca → Palace of Atlantis → Atlantis: “text” (via X) [strait ¶3]`.
+    /// `2031-05-04 Ione Vasca → Palace of Atlantis → Atlantis: “text” (about Lemuria
+    /// -0.60) (possible) (via X) [strait ¶3]`: date, speaker chain, words, targets with
+    /// stances, hedge when not asserted, outlets, citations.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let said = g.said().by("vasca").statements()?;
+    /// let line = said[0].to_string();
+    /// assert!(line.starts_with("2031-05-04 Ione Vasca → Palace of Atlantis → Atlantis: “"), "{line}");
+    /// assert!(line.contains("(about Lemuria -"), "{line}");
+    /// # Ok::<(), stancegraph::query::QueryError>(())
+    /// ```
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let s = &self.statement;
         write!(f, "{} {}: ", s.date(), self.chain_text())?;
@@ -72,6 +84,11 @@ impl std::fmt::Display for Attribution<'_> {
             write!(f, "“{}”", s.text())?;
         } else {
             f.write_str(s.text())?;
+        }
+        if s.targets().len() > 0 {
+            let targets: Vec<String> =
+                s.targets().map(|t| format!("{} {:+.2}", t.actor.name(), t.stance)).collect();
+            write!(f, " (about {})", targets.join(", "))?;
         }
         if s.hedge() != Hedge::Asserted {
             write!(f, " ({})", s.hedge())?;
@@ -96,9 +113,20 @@ impl std::fmt::Display for Attribution<'_> {
 
 /// The answer to a [`SaidQuery`]: attributions in chronological order.
 ///
-/// Dereferences to a slice; see [`Attributions::by_speaker`] and
-/// [`Attributions::by_target`] for groupings.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Dereferences to a slice; see [`Attributions::by_speaker`],
+/// [`Attributions::by_target`] and [`Attributions::by_top`] for groupings. Serializes
+/// as a list, each statement in the dataset's form and actors as `{key, name, kind}`:
+///
+/// ```
+/// let g = stancegraph::datasets::strait_incident();
+/// let said = g.said().by("vasca").statements()?;
+/// let json = serde_json::to_value(&said).expect("serializable");
+/// assert_eq!(json[0]["statement"]["speaker"], "vasca");
+/// assert_eq!(json[0]["speaker_chain"][2]["key"], "atlantis");
+/// # Ok::<(), stancegraph::query::QueryError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(transparent)]
 pub struct Attributions<'g> {
     items: Vec<Attribution<'g>>,
 }
@@ -163,10 +191,101 @@ impl<'g> Attributions<'g> {
         groups.into_values().collect()
     }
 
+    /// Groups by the top of each speaker's hierarchy (its state, for a ministry or
+    /// an official), tops in order of their first statement, with each group's
+    /// hedge-weighted mean stance toward each target it names; hedges weigh as
+    /// [`HedgeWeights::default`] (see [`Attributions::by_top_with`]).
+    ///
+    /// For a group and a target, with `s` the stance and `h` the hedge weight of each
+    /// statement of the group naming the target:
+    /// `mean = Σ h·s / Σ h`, `weight = Σ h`.
+    ///
+    /// ```
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let said = g.said().about("lemuria").statements()?;
+    /// let groups = said.by_top();
+    /// let atlantis = groups.iter().find(|t| t.top.key() == "atlantis").expect("Atlantis spoke");
+    /// let toward = atlantis.stance_toward(g.resolve("lemuria")?.id()).expect("about Lemuria");
+    /// assert!(toward.mean < 0.0 && toward.statements == atlantis.attributions.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn by_top(&self) -> Vec<TopGroup<'_, 'g>> {
+        self.by_top_with(&HedgeWeights::default())
+    }
+
+    /// [`Attributions::by_top`] with other hedge weights.
+    pub fn by_top_with(&self, hedge: &HedgeWeights) -> Vec<TopGroup<'_, 'g>> {
+        let mut groups: IndexMap<ActorId, TopGroup<'_, 'g>> = IndexMap::new();
+        for a in &self.items {
+            let Some(top) = a.speaker_chain.last().copied() else { continue };
+            let group = groups.entry(top.id()).or_insert_with(|| TopGroup {
+                top,
+                attributions: Vec::new(),
+                stances: Vec::new(),
+            });
+            group.attributions.push(a);
+            let h = hedge.weight(a.statement.hedge());
+            for t in a.statement.targets() {
+                let at = match group.stances.iter().position(|g| g.target == t.actor) {
+                    Some(at) => at,
+                    None => {
+                        group.stances.push(GroupStance {
+                            target: t.actor,
+                            mean: 0.0,
+                            weight: 0.0,
+                            statements: 0,
+                        });
+                        group.stances.len() - 1
+                    }
+                };
+                let g = &mut group.stances[at];
+                // Running weighted mean; a zero total weight leaves the mean at 0.
+                g.weight += h;
+                if g.weight > 0.0 {
+                    g.mean += h * (t.stance - g.mean) / g.weight;
+                }
+                g.statements += 1;
+            }
+        }
+        groups.into_values().collect()
+    }
+
     /// The distinct speakers, in order of their first statement.
     pub fn speakers(&self) -> Vec<ActorRef<'g>> {
         self.by_speaker().into_iter().map(|(speaker, _)| speaker).collect()
     }
+}
+
+/// The statements of one top of the hierarchy, from [`Attributions::by_top`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopGroup<'a, 'g> {
+    /// The top (a state, or an actor with no parent).
+    pub top: ActorRef<'g>,
+    /// Its statements, in chronological order.
+    pub attributions: Vec<&'a Attribution<'g>>,
+    /// Its hedge-weighted mean stance toward each target, targets in order of first
+    /// mention.
+    pub stances: Vec<GroupStance<'g>>,
+}
+
+impl<'g> TopGroup<'_, 'g> {
+    /// The group's stance toward `target`, if it named it.
+    pub fn stance_toward(&self, target: ActorId) -> Option<&GroupStance<'g>> {
+        self.stances.iter().find(|s| s.target.id() == target)
+    }
+}
+
+/// A group's mean stance toward one target; see [`Attributions::by_top`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GroupStance<'g> {
+    /// The target.
+    pub target: ActorRef<'g>,
+    /// The hedge-weighted mean stance, in `[-1, 1]`.
+    pub mean: f64,
+    /// The total hedge weight behind it.
+    pub weight: f64,
+    /// How many statements name the target.
+    pub statements: usize,
 }
 
 /// A composable who-said-what query; see the [module docs](self).

@@ -57,6 +57,7 @@ mod error;
 mod fast;
 mod keys;
 mod load;
+mod progress;
 mod statements;
 mod table;
 
@@ -76,7 +77,7 @@ use table::{Col, Table};
 pub const DEFAULT_MAX_PROBLEMS: usize = 100;
 
 /// Where one table comes from.
-enum Input<'a> {
+pub(crate) enum Input<'a> {
     Path(PathBuf),
     Reader(Box<dyn Read + 'a>),
 }
@@ -108,7 +109,6 @@ impl fmt::Debug for Input<'_> {
 /// assert_eq!(s1.date().to_string(), "2031-05");
 /// # Ok::<(), stancegraph::io::csv::CsvError>(())
 /// ```
-#[derive(Debug)]
 #[must_use = "an import does nothing until it is built"]
 pub struct CsvImport<'a> {
     sources: Option<Input<'a>>,
@@ -117,6 +117,32 @@ pub struct CsvImport<'a> {
     events: Option<Input<'a>>,
     statements: Option<Input<'a>>,
     max_problems: usize,
+    progress: Option<Box<dyn FnMut(CsvProgress) + 'a>>,
+}
+
+impl fmt::Debug for CsvImport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CsvImport")
+            .field("sources", &self.sources)
+            .field("actors", &self.actors)
+            .field("relations", &self.relations)
+            .field("events", &self.events)
+            .field("statements", &self.statements)
+            .field("max_problems", &self.max_problems)
+            .field("progress", &self.progress.as_ref().map(|_| "callback"))
+            .finish()
+    }
+}
+
+/// How far an import has read, handed to the callback of [`CsvImport::on_progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CsvProgress {
+    /// Bytes read so far, over every table.
+    pub bytes_read: u64,
+    /// The size of every table given as a file, when all were (readers have no
+    /// known size).
+    pub total_bytes: Option<u64>,
 }
 
 impl Default for CsvImport<'_> {
@@ -135,6 +161,7 @@ impl<'a> CsvImport<'a> {
             events: None,
             statements: None,
             max_problems: DEFAULT_MAX_PROBLEMS,
+            progress: None,
         }
     }
 
@@ -198,6 +225,87 @@ impl<'a> CsvImport<'a> {
         self
     }
 
+    /// Calls `progress` as the tables are read (after each block of bytes the CSV
+    /// reader takes in), for a progress bar: it is told the bytes read so far and,
+    /// when every table is a file, their total size. It runs on the importing
+    /// thread and should be quick.
+    ///
+    /// ```
+    /// use stancegraph::io::csv::CsvImport;
+    ///
+    /// let mut seen = 0;
+    /// let graph = CsvImport::new()
+    ///     .actors("id,name,kind\natlantis,Atlantis,state\n".as_bytes())
+    ///     .on_progress(|p| seen = p.bytes_read)
+    ///     .build()?;
+    /// assert_eq!((graph.actor_count(), seen), (1, 37));
+    /// # Ok::<(), stancegraph::io::csv::CsvError>(())
+    /// ```
+    pub fn on_progress(mut self, progress: impl FnMut(CsvProgress) + 'a) -> Self {
+        self.progress = Some(Box::new(progress));
+        self
+    }
+
+    /// An import of the tables in folder `dir`: `actors.csv`, `relations.csv`,
+    /// `statements.csv`, `sources.csv` and `events.csv`, each if present (what
+    /// [`Graph::load_csv_dir`] reads), to set further options on before
+    /// [`CsvImport::build`].
+    ///
+    /// # Errors
+    /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
+    /// the tables; naming the table if one cannot be read or is not a file (a folder
+    /// called `actors.csv`).
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self, CsvError> {
+        let dir = dir.as_ref();
+        let io_error = |file: &Path, source| CsvError::Io { file: file.display().to_string(), source };
+        match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
+                return Err(io_error(dir, source));
+            }
+            Err(source) => return Err(io_error(dir, source)),
+        }
+        let mut import = CsvImport::new();
+        let mut found = false;
+        let mut table = |name: &str| -> Result<Option<PathBuf>, CsvError> {
+            let path = dir.join(name);
+            match std::fs::metadata(&path) {
+                // A folder (or anything but a file) under a table's name is an error
+                // when opened, not a table to skip.
+                Ok(_) => {
+                    found = true;
+                    Ok(Some(path))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(source) => Err(io_error(&path, source)),
+            }
+        };
+        if let Some(p) = table("sources.csv")? {
+            import = import.sources_path(p);
+        }
+        if let Some(p) = table("actors.csv")? {
+            import = import.actors_path(p);
+        }
+        if let Some(p) = table("relations.csv")? {
+            import = import.relations_path(p);
+        }
+        if let Some(p) = table("events.csv")? {
+            import = import.events_path(p);
+        }
+        if let Some(p) = table("statements.csv")? {
+            import = import.statements_path(p);
+        }
+        if !found {
+            let source = std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no CSV tables in the folder (actors.csv, relations.csv, statements.csv, sources.csv, events.csv)",
+            );
+            return Err(io_error(dir, source));
+        }
+        Ok(import)
+    }
+
     /// Stops reading after `n` problems (at least 1; default
     /// [`DEFAULT_MAX_PROBLEMS`]).
     ///
@@ -224,14 +332,18 @@ impl<'a> CsvImport<'a> {
     /// [`CsvError::Io`] if a file cannot be opened or read; [`CsvError::Invalid`]
     /// listing the problems in the data.
     pub fn build(self) -> Result<Graph, CsvError> {
-        let mut l = Loader::new(self.max_problems);
-        if let Some(t) = open(self.sources, "sources.csv", SOURCE_COLS, &mut l)? {
+        let CsvImport { sources, actors, relations, events, statements, max_problems, progress } = self;
+        let meter =
+            progress.map(|p| progress::meter(&[&sources, &actors, &relations, &events, &statements], p));
+        let meter = meter.as_ref();
+        let mut l = Loader::new(max_problems);
+        if let Some(t) = open(sources, "sources.csv", SOURCE_COLS, &mut l, meter)? {
             l.read_sources(t);
         }
-        if let Some(t) = open(self.actors, "actors.csv", ACTOR_COLS, &mut l)? {
+        if let Some(t) = open(actors, "actors.csv", ACTOR_COLS, &mut l, meter)? {
             l.read_actors(t);
         }
-        match open_split(self.relations, "relations.csv", RELATION_COLS, &mut l)? {
+        match open_split(relations, "relations.csv", RELATION_COLS, &mut l, meter)? {
             None => {}
             Some(Opened::Whole(t)) => l.read_relations(t),
             Some(Opened::Split(s)) => l.read_relations_fast(s),
@@ -240,10 +352,10 @@ impl<'a> CsvImport<'a> {
         if l.sink.problems.is_empty() {
             l.check_hierarchy();
         }
-        if let Some(t) = open(self.events, "events.csv", EVENT_COLS, &mut l)? {
+        if let Some(t) = open(events, "events.csv", EVENT_COLS, &mut l, meter)? {
             l.read_events(t);
         }
-        match open_split(self.statements, "statements.csv", STATEMENT_COLS, &mut l)? {
+        match open_split(statements, "statements.csv", STATEMENT_COLS, &mut l, meter)? {
             None => {}
             Some(Opened::Whole(t)) => l.read_statements(t),
             Some(Opened::Split(s)) => l.read_statements_fast(s),
@@ -265,8 +377,9 @@ fn open<'a>(
     role: &str,
     cols: &'static [Col],
     l: &mut Loader,
+    meter: Meter<'_, 'a>,
 ) -> Result<Option<Table<'a>>, CsvError> {
-    let Some((file, len, reader)) = source(input, role, l)? else { return Ok(None) };
+    let Some((file, len, reader)) = source(input, role, l, meter)? else { return Ok(None) };
     Ok(Table::open(file, len, reader, cols, &mut l.sink))
 }
 
@@ -311,8 +424,9 @@ fn open_split<'a>(
     role: &str,
     cols: &'static [Col],
     l: &mut Loader,
+    meter: Meter<'_, 'a>,
 ) -> Result<Option<Opened<'a>>, CsvError> {
-    let Some((file, len, mut reader)) = source(input, role, l)? else { return Ok(None) };
+    let Some((file, len, mut reader)) = source(input, role, l, meter)? else { return Ok(None) };
     let mut read = Vec::new();
     let mut chunk = [0u8; 4096];
     let header_end = loop {
@@ -362,12 +476,20 @@ impl Read for ReplayError {
     }
 }
 
+/// The progress meter an import reports to, if any.
+type Meter<'m, 'a> = Option<&'m std::rc::Rc<std::cell::RefCell<progress::Meter<'a>>>>;
+
 /// A table's name in errors, its stored length and its reader.
 type Source<'a> = (String, Option<u64>, Box<dyn Read + 'a>);
 
 /// Where a table comes from: its name in errors, its stored length and a reader;
 /// `Ok(None)` when not given or once the problem limit is reached.
-fn source<'a>(input: Option<Input<'a>>, role: &str, l: &mut Loader) -> Result<Option<Source<'a>>, CsvError> {
+fn source<'a>(
+    input: Option<Input<'a>>,
+    role: &str,
+    l: &mut Loader,
+    meter: Meter<'_, 'a>,
+) -> Result<Option<Source<'a>>, CsvError> {
     let Some(input) = input else { return Ok(None) };
     if l.sink.full() {
         l.sink.truncated = true;
@@ -386,6 +508,10 @@ fn source<'a>(input: Option<Input<'a>>, role: &str, l: &mut Loader) -> Result<Op
             }
             (file, Some(stored_len(&meta)), Box::new(f))
         }
+    };
+    let reader = match meter {
+        Some(meter) => progress::counted(reader, meter),
+        None => reader,
     };
     Ok(Some((file, len, reader)))
 }
@@ -421,57 +547,9 @@ impl Graph {
     /// ```
     ///
     /// # Errors
-    /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
-    /// the tables; naming the table if one cannot be read or is not a file (a folder
-    /// called `actors.csv`); otherwise as [`CsvImport::build`].
+    /// [`CsvError::Io`] if `dir` holds none of the tables or one cannot be read;
+    /// otherwise as [`CsvImport::build`].
     pub fn load_csv_dir(dir: impl AsRef<Path>) -> Result<Graph, CsvError> {
-        let dir = dir.as_ref();
-        let io_error = |file: &Path, source| CsvError::Io { file: file.display().to_string(), source };
-        match std::fs::metadata(dir) {
-            Ok(m) if m.is_dir() => {}
-            Ok(_) => {
-                let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
-                return Err(io_error(dir, source));
-            }
-            Err(source) => return Err(io_error(dir, source)),
-        }
-        let mut import = CsvImport::new();
-        let mut found = false;
-        let mut table = |name: &str| -> Result<Option<PathBuf>, CsvError> {
-            let path = dir.join(name);
-            match std::fs::metadata(&path) {
-                // A folder (or anything but a file) under a table's name is an error
-                // when opened, not a table to skip.
-                Ok(_) => {
-                    found = true;
-                    Ok(Some(path))
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(source) => Err(io_error(&path, source)),
-            }
-        };
-        if let Some(p) = table("sources.csv")? {
-            import = import.sources_path(p);
-        }
-        if let Some(p) = table("actors.csv")? {
-            import = import.actors_path(p);
-        }
-        if let Some(p) = table("relations.csv")? {
-            import = import.relations_path(p);
-        }
-        if let Some(p) = table("events.csv")? {
-            import = import.events_path(p);
-        }
-        if let Some(p) = table("statements.csv")? {
-            import = import.statements_path(p);
-        }
-        if !found {
-            let source = std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no CSV tables in the folder (actors.csv, relations.csv, statements.csv, sources.csv, events.csv)",
-            );
-            return Err(io_error(dir, source));
-        }
-        import.build()
+        CsvImport::from_dir(dir)?.build()
     }
 }

@@ -15,12 +15,22 @@
 //!   break (`\n`, `\r\n` or a lone `\r`) → `\n`, a tab → a space; other control
 //!   characters and U+FFFE/U+FFFF are dropped, since no renderer can show them and
 //!   SVG (XML 1.0) may not contain them.
+//! - **tooltips** ([`Quote::Tooltip`]): as labels, but a backslash becomes four.
+//!   Graphviz reads a tooltip twice: it first unescapes it (`\n`, `\l`, `\r` break
+//!   lines, any other `\x` becomes `x`), then substitutes `\N`, `\G`, `\E`, `\T`,
+//!   `\H` and `\L` and turns `\\` into `\`; so a backslash must reach it as `\\\\`.
+//! - **record labels** ([`Quote::RecordLabel`]): as labels, plus `{ } | < >` get a
+//!   backslash (they are field syntax) and every space becomes a hard space `\ `,
+//!   since record fields collapse runs of plain spaces.
 //!
-//! `<`, `>`, `{`, `}` and `|` need nothing: they only mean something in record shapes
-//! (see [`Quote::RecordLabel`]) and HTML labels, and quoted labels are neither.
+//! `<`, `>`, `{`, `}` and `|` need nothing in other labels: they only mean something
+//! in record shapes and HTML labels, and quoted labels are neither. HTML labels (the
+//! legend) escape their text with [`html`].
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+
+use unicode_segmentation::UnicodeSegmentation;
 
 /// How a quoted string is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,12 +41,16 @@ pub(crate) enum Quote {
     Label,
     /// A label of a `record` or `Mrecord` node, whose `{ } | < >` are field syntax.
     RecordLabel,
+    /// A tooltip, which Graphviz unescapes once more than a label.
+    Tooltip,
 }
 
 /// Whether any byte of `s` may need escaping; a fast pre-check so that plain ASCII
 /// and most Unicode text is written in one call.
-fn may_need_escape(s: &str) -> bool {
+fn may_need_escape(s: &str, mode: Quote) -> bool {
+    let record = mode == Quote::RecordLabel;
     s.bytes().any(|b| {
+        (b == b' ' && record) ||
         b < 0x20
             || matches!(b, b'"' | b'\\' | b'&' | 0x7f | b'{' | b'}' | b'|' | b'<' | b'>')
             // Lead bytes of U+0080..U+00BF (C1 controls) and U+F000..U+FFFF (U+FFFE/F).
@@ -59,7 +73,7 @@ pub(crate) fn write_quoted<W: Write + ?Sized>(w: &mut W, s: &str, mode: Quote) -
 
 /// Writes `s` escaped for use inside a double-quoted DOT string.
 pub(crate) fn write_escaped<W: Write + ?Sized>(w: &mut W, s: &str, mode: Quote) -> io::Result<()> {
-    if !may_need_escape(s) {
+    if !may_need_escape(s, mode) {
         return w.write_all(s.as_bytes());
     }
     let mut chars = s.char_indices().peekable();
@@ -67,6 +81,7 @@ pub(crate) fn write_escaped<W: Write + ?Sized>(w: &mut W, s: &str, mode: Quote) 
     while let Some((i, c)) = chars.next() {
         let replacement: Option<Cow<'static, str>> = match (mode, c) {
             (_, '"') => Some("\\\"".into()),
+            (Quote::Tooltip, '\\') => Some("\\\\\\\\".into()),
             (_, '\\') => Some("\\\\".into()),
             (Quote::Id, c) if is_unprintable(c) || c == '&' => Some(format!("\\u{{{:x}}}", c as u32).into()),
             (Quote::Id, _) => None,
@@ -82,6 +97,7 @@ pub(crate) fn write_escaped<W: Write + ?Sized>(w: &mut W, s: &str, mode: Quote) 
             (_, '\t') => Some(" ".into()),
             (_, c) if is_unprintable(c) => Some("".into()),
             (Quote::RecordLabel, '{' | '}' | '|' | '<' | '>') => Some(format!("\\{c}").into()),
+            (Quote::RecordLabel, ' ') => Some("\\ ".into()),
             _ => None,
         };
         if let Some(r) = replacement {
@@ -102,20 +118,60 @@ pub(crate) fn escaped(s: &str, mode: Quote) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// `s` cut to at most `max` characters (not bytes), the last being `…`.
+/// `s` cut at a word boundary to at most `max` characters (not bytes), the last
+/// being `…`; `None` never cuts.
 ///
-/// `None` never cuts. Trailing whitespace before the ellipsis is dropped.
+/// Word boundaries are Unicode's (UAX #29, as `unicode-segmentation` finds them): a
+/// cut never splits a word, so "air defense" cut at 10 is "air…", never "air def…";
+/// whitespace before the ellipsis is dropped. When the first word alone is longer
+/// than `max - 1`, that word is kept whole (so the label is longer than `max`): a word
+/// is never split, whatever its length.
 pub(crate) fn truncate(s: &str, max: Option<usize>) -> Cow<'_, str> {
     let Some(max) = max else { return Cow::Borrowed(s) };
     // A string of at most `max` bytes has at most `max` characters.
     if s.len() <= max || s.chars().nth(max).is_none() {
         return Cow::Borrowed(s);
     }
-    let keep = max.saturating_sub(1);
-    let cut = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
-    let mut out = s[..cut].trim_end().to_owned();
+    let room = max.saturating_sub(1);
+    // The end (in bytes) of the longest run of whole segments within `room` characters.
+    let mut cut = 0;
+    let mut chars = 0;
+    for (i, segment) in s.split_word_bound_indices() {
+        chars += segment.chars().count();
+        let end = i + segment.len();
+        if chars > room {
+            if s[..cut].trim().is_empty() && !segment.trim().is_empty() {
+                cut = end; // the first word is too long: keep it whole
+            }
+            break;
+        }
+        cut = end;
+    }
+    let kept = s[..cut].trim_end();
+    if kept.len() == s.len() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(kept.len() + 3);
+    out.push_str(kept);
     out.push('…');
     Cow::Owned(out)
+}
+
+/// `s` escaped for the text of an HTML-like Graphviz label: `&`, `<`, `>`, `"` as
+/// entities, control characters, U+FFFE and U+FFFF dropped.
+pub(crate) fn html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if is_unprintable(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `s` with its words re-flowed into lines of at most `width` characters (a longer
@@ -161,15 +217,23 @@ mod tests {
         assert_eq!(escaped("x\u{0}\u{7f}\u{85}\u{fffe}y", Quote::Label), "xy");
         assert_eq!(escaped("<{|}> “Минск” — ’", Quote::Label), "<{|}> “Минск” — ’");
         assert_eq!(escaped("<{|}>", Quote::RecordLabel), r"\<\{\|\}\>");
+        assert_eq!(escaped("a  b", Quote::RecordLabel), r"a\ \ b");
+        assert_eq!(escaped(r"\N \\", Quote::Tooltip), r"\\\\N \\\\\\\\");
+        assert_eq!(html("<b>&\"x\u{1}"), "&lt;b&gt;&amp;&quot;x");
     }
 
     #[test]
     fn truncation_counts_characters() {
         assert_eq!(truncate("Минск", Some(5)), "Минск");
-        assert_eq!(truncate("Минск и Москва", Some(6)), "Минск…");
+        assert_eq!(truncate("Минск и Москва", Some(7)), "Минск…");
         assert_eq!(truncate("ab cd", Some(4)), "ab…");
         assert_eq!(truncate("abc", None), "abc");
-        assert_eq!(truncate("abc", Some(0)), "…");
+        assert_eq!(truncate("advanced air defense", Some(16)), "advanced air…");
+        assert_eq!(truncate("advanced air defense", Some(8)), "advanced…");
+        assert_eq!(truncate("abc def", Some(0)), "abc…");
+        assert_eq!(truncate("air-defense systems", Some(10)), "air-…");
+        assert_eq!(truncate("  x", Some(1)), "…");
+        assert_eq!(truncate(" abcdef gh", Some(4)), " abcdef…");
     }
 
     #[test]

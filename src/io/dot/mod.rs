@@ -18,25 +18,70 @@
 //! ```
 //!
 //! **What a picture shows.**
-//! - Actors are nodes shaped and coloured by [`ActorKind`](crate::ActorKind).
-//!   Relations are edges coloured by [`Sign`](crate::Sign) (allied green, hostile
+//! - Actors are nodes shaped and coloured by [`ActorKind`](crate::ActorKind); their
+//!   tooltip gives name, kind, description and aliases.
+//! - Relations are edges coloured by [`Sign`](crate::Sign) (allied green, hostile
 //!   red, neutral grey; hierarchy blue-grey) and labelled with their kind or title and
-//!   dates; symmetric kinds have no arrowhead.
+//!   dates; symmetric kinds have no arrowhead. **Parallel relations** between one
+//!   pair of actors (however many encodings stated them, either way round) are
+//!   **folded** into one edge: its label lists the kinds (or titles) with `×n` when
+//!   repeated, the count and the span of their dates; its colour is the sign of
+//!   `Σ value(sign) · confidence` over them; arrows point at whichever ends the
+//!   relations point to; its tooltip lists each relation. [`DotOptions::fold_relations`]
+//!   keeps them apart.
 //! - A statement is a node of its own: `speaker → statement → target`, the target
 //!   edges coloured and widened by stance (see [`style`](Style) for the formula),
 //!   hedged statements dashed, and the outlet chain as dotted "carried by" edges
 //!   from the statement to the outlet nearest the speaker on to the one nearest the
 //!   reader. The node's label is the quote (in curly quotes) or paraphrase, cut to
-//!   [`DotOptions::label_length`] characters, then date, kind and hedge; the full
-//!   text is its tooltip.
+//!   [`DotOptions::label_length`] characters **at a word boundary** (Unicode's,
+//!   UAX #29: a word is never split), then date, kind and hedge; the full text is
+//!   its tooltip.
 //! - Events are `cds` nodes; statements point to the events they are about.
-//! - Clusters: each actor goes in the cluster of the top of its hierarchy chain
-//!   ([`Graph::chain_up`]), so a state's government, ministries, officials and
-//!   state media sit in one box with it; statements sit in their speaker's box.
+//! - Clusters: each actor goes in the cluster of the top of its first-parent chain
+//!   ([`Graph::chain_up`], read from the graph's index), so a state's government,
+//!   ministries, officials and state media sit in one box with it; statements sit in
+//!   their speaker's box.
+//! - **Labels stay with their edges.** A relation's label is an `xlabel`, which
+//!   Graphviz places after layout beside the middle of that edge (an ordinary edge
+//!   `label` becomes a node of dot's layout, doubles its ranks and, in a bundle, can
+//!   land beside another edge); stance, "carried by" and role labels sit at the
+//!   statement's or event's end, where only its own few edges meet. Measured by
+//!   `tests/dot_views.rs`: on the seed and a merged graph every label's text is
+//!   within 13 pt of its own edge.
+//! - **The legend** is one HTML-like table in the graph label, top left, beside the
+//!   title: the kinds of node shown, in their colours, and what edge colours and lines
+//!   mean, four to a row in 8-point text (2.5 % of the seed's actors picture).
+//!
+//! **Budgets** keep pictures of large graphs readable:
+//! - [`DotOptions::statements_per_speaker`] (default [`DEFAULT_PER_SPEAKER`]) draws
+//!   each speaker's weightiest statements (hedge weight × strongest |stance|, then the
+//!   latest) and a "+N more statements" node for the rest.
+//! - [`View::Neighbourhood`] with a [budget](DotOptions::budget) of `B` nodes (default
+//!   [`DEFAULT_BUDGET`]) keeps at most `⌈B/2⌉` actors, ranked by hops from the centre,
+//!   then evidence weight (the confidences of their relations and the weights of
+//!   their statements within the neighbourhood), then degree (distinct neighbours
+//!   within it), then graph order; each actor left out is counted in a "+N more
+//!   actors" node on the nearest kept actor of the path it was reached by. Of the
+//!   rest of the budget, two thirds go to statements (those by or about the centre
+//!   first, then the weightiest, then the latest) and the others to events (those most
+//!   statements are about, then those with most actors shown taking part).
+//! - [`View::States`] draws one node per top of hierarchy and one edge per pair with
+//!   its alignment score; see [`EDGES_PER_TOP`] and the `states` source for the rule.
+//!
+//! **Layout speed.** Dot ranks each edge's head after its tail; a long chain of
+//! ranks makes its layout slow. The everything view therefore ranks statements and
+//! events after every actor they involve (a stance edge is written `target ->
+//! statement`, drawn backwards so its arrow still points at the target), so only
+//! the actors' hierarchy and relations give it depth; so does the statements view
+//! above 200 statements. Beyond 600 relation edges or 600 nodes, relations other than
+//! the hierarchy stop shaping the layout (`constraint="false"`). `benches/dot_render.rs` records
+//! render time, picture size and crossings for graphs of 25 to 1,600 actors.
 //!
 //! **Node ids** are the actor's key; statements and events get `statement:` and
-//! `event:` before theirs, and an actor key that itself starts with `actor:`,
-//! `statement:`, `event:` or `legend:` gets `actor:` before it, so ids never collide.
+//! `event:` before theirs, "+N more" nodes `more:`, and an actor key that itself
+//! starts with `actor:`, `statement:`, `event:`, `legend:` or `more:` gets `actor:`
+//! before it, so ids never collide. A cluster's id is `cluster_` and its top's id.
 //! Every id and label is a double-quoted string, escaped for Graphviz:
 //! - in ids, `"` → `\"` and `\` → `\\`; control characters, `&`, U+FFFE and U+FFFF
 //!   become `\u{hex}` (Graphviz copies ids into SVG `<title>`s unescaped), so no two
@@ -44,7 +89,10 @@
 //! - in labels, `"` → `\"`, `\` → `\\` (so `\N`, `\G`, `\l` ... stay literal),
 //!   `&` → `&amp;` (Graphviz reads entities in labels), a line break (`\n`, `\r\n`,
 //!   `\r`) → `\n`, a tab → a space, and other control characters, U+FFFE and
-//!   U+FFFF are dropped.
+//!   U+FFFF are dropped;
+//! - in tooltips, as in labels but `\` → `\\\\`, since Graphviz unescapes a tooltip
+//!   once more before it substitutes `\N`, `\G`, `\E`, `\T`, `\H`, `\L`;
+//! - in `record` labels, spaces become hard spaces (`\ `), which keep their runs.
 //!
 //! `<`, `>`, `{`, `}` and `|` need nothing in quoted labels (they are escaped too
 //! if a style picks a `record` shape). So keys that are DOT keywords (`node`,
@@ -54,16 +102,22 @@
 //! are written in graph order (statements by date), never in hash order.
 //!
 //! **Large graphs:** [`DotOptions::plain`] writes one line per node (`"key"
-//! [label="name"];`) and per edge (`"a" -> "b" [label="kind"];`) with no styling,
-//! clusters, legend or title, straight to the writer through a buffer.
+//! [label="name"];`) and per relation (`"a" -> "b" [label="kind"];`) with no styling,
+//! clusters, legend, title or folding, straight to the writer through a buffer. The
+//! export is linear in the graph's size whatever the depth of its hierarchy (a
+//! 1,000,000-deep chain exports in about a second).
 
+mod edges;
 mod escape;
+mod legend;
 mod select;
+mod states;
 mod style;
 mod write;
 
 use std::io;
 
+pub use states::EDGES_PER_TOP;
 pub use style::{NodeStyle, Rgb, Style};
 
 use crate::graph::{ActorId, Graph};
@@ -93,6 +147,12 @@ pub enum View {
         /// How many steps out to go; 0 is the actor alone.
         depth: usize,
     },
+    /// One node per top of hierarchy (a state with everything under it, or an actor
+    /// with no parent) and one edge per pair of them, labelled with their alignment
+    /// score ([`Graph::alignment_matrix`]): the picture of a graph of hundreds of
+    /// actors. The [budget](DotOptions::budget) caps the tops drawn; see
+    /// [the module docs](self) for which pairs get an edge.
+    States,
 }
 
 impl View {
@@ -142,7 +202,16 @@ pub struct DotOptions {
     label_length: Option<usize>,
     wrap: Option<usize>,
     left_to_right: bool,
+    fold_relations: bool,
+    budget: Option<usize>,
+    per_speaker: Option<usize>,
 }
+
+/// The default node [budget](DotOptions::budget) of the neighbourhood and state views.
+pub const DEFAULT_BUDGET: usize = 30;
+
+/// The default cap on [statements per speaker](DotOptions::statements_per_speaker).
+pub const DEFAULT_PER_SPEAKER: usize = 4;
 
 impl Default for DotOptions {
     fn default() -> DotOptions {
@@ -152,8 +221,10 @@ impl Default for DotOptions {
 
 impl DotOptions {
     /// The defaults: the [`View::Actors`] view, the default [`Style`], clusters, a
-    /// legend, a title from the sources, edge labels, labels cut at 90 characters and
-    /// statement text wrapped at 30, laid out left to right.
+    /// legend, a title from the sources, edge labels, parallel relations folded into
+    /// one edge, labels cut at 90 characters (at a word boundary) and statement text
+    /// wrapped at 30, laid out left to right, a budget of [`DEFAULT_BUDGET`] nodes and
+    /// at most [`DEFAULT_PER_SPEAKER`] statements per speaker.
     pub fn new() -> DotOptions {
         DotOptions {
             view: View::Actors,
@@ -166,12 +237,15 @@ impl DotOptions {
             label_length: Some(90),
             wrap: Some(30),
             left_to_right: true,
+            fold_relations: true,
+            budget: Some(DEFAULT_BUDGET),
+            per_speaker: Some(DEFAULT_PER_SPEAKER),
         }
     }
 
     /// The minimum for very large graphs: no style, clusters, legend, title,
-    /// truncation, wrapping or layout direction; nodes labelled with names, edges with the relation's
-    /// kind.
+    /// truncation, wrapping, layout direction, folding or statement cap; nodes
+    /// labelled with names, one edge per relation labelled with its kind.
     ///
     /// ```
     /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, io::dot::DotOptions};
@@ -198,6 +272,8 @@ impl DotOptions {
             label_length: None,
             wrap: None,
             left_to_right: false,
+            fold_relations: false,
+            per_speaker: None,
             ..DotOptions::new()
         }
     }
@@ -275,6 +351,66 @@ impl DotOptions {
     /// Lays the picture out left to right instead of top to bottom.
     pub fn left_to_right(mut self, on: bool) -> DotOptions {
         self.left_to_right = on;
+        self
+    }
+
+    /// Whether parallel relations between one pair of actors are folded into one
+    /// edge (the default) or drawn one edge each.
+    ///
+    /// ```
+    /// use stancegraph::{ActorKind, GraphBuilder, RelationKind, io::dot::DotOptions};
+    /// use stancegraph::model::{Actor, Relation};
+    ///
+    /// let mut b = GraphBuilder::new();
+    /// b.add_actor(Actor::new("a", "Atlantis", ActorKind::State))
+    ///     .add_actor(Actor::new("l", "Lemuria", ActorKind::State))
+    ///     .add_relation(Relation::new("a", RelationKind::Borders, "l"))
+    ///     .add_relation(Relation::new("l", RelationKind::Hostile, "a").since("2031-05".parse()?));
+    /// let g = b.build()?;
+    /// let folded = g.to_dot(&DotOptions::new());
+    /// assert_eq!(folded.matches(" -> ").count(), 1);
+    /// assert!(folded.contains(r"borders, hostile\n2 relations · 2031-05"));
+    /// let separate = g.to_dot(&DotOptions::new().fold_relations(false));
+    /// assert_eq!(separate.matches(" -> ").count(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fold_relations(mut self, on: bool) -> DotOptions {
+        self.fold_relations = on;
+        self
+    }
+
+    /// The most actors the [`View::Neighbourhood`] view draws, and the most tops the
+    /// [`View::States`] view draws (`None`: no limit). What is left out is counted
+    /// in "+N more" nodes; see [the module docs](self) for how the kept ones are
+    /// chosen.
+    ///
+    /// ```
+    /// use stancegraph::io::dot::{DotOptions, View};
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let atlantis = g.resolve("Atlantis")?.id();
+    /// let dot = g.to_dot(&DotOptions::new().view(View::neighbourhood(atlantis, 2)).budget(Some(4)));
+    /// assert!(dot.contains("(2 of 9 actors)")); // the title says how many are left out
+    /// assert!(dot.contains(" more actors\""));
+    /// let states = g.to_dot(&DotOptions::new().view(View::States).budget(Some(2)));
+    /// assert!(states.contains("\"more:tops\""));
+    /// # Ok::<(), stancegraph::LookupError>(())
+    /// ```
+    pub fn budget(mut self, max_nodes: Option<usize>) -> DotOptions {
+        self.budget = max_nodes;
+        self
+    }
+
+    /// The most statements drawn per speaker (`None`: all); the rest are counted in
+    /// a "+N more statements" node beside the speaker.
+    ///
+    /// ```
+    /// use stancegraph::io::dot::{DotOptions, View};
+    /// let g = stancegraph::datasets::strait_incident();
+    /// let dot = g.to_dot(&DotOptions::new().view(View::Statements).statements_per_speaker(Some(1)));
+    /// assert!(dot.contains("[label=\"+1 more statement\"")); // Lemuria said two things
+    /// ```
+    pub fn statements_per_speaker(mut self, max: Option<usize>) -> DotOptions {
+        self.per_speaker = max;
         self
     }
 }
