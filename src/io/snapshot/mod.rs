@@ -113,7 +113,7 @@ impl Graph {
     /// let graph = stancegraph::datasets::strait_incident();
     /// let dir = tempfile::tempdir()?;
     /// graph.save_snapshot(dir.path().join("g.sgs"))?;
-    /// # Ok::<(), stancegraph::io::snapshot::SnapshotError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
     /// # Errors
