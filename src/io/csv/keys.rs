@@ -109,8 +109,10 @@ impl KeyIndex {
     /// Adds `key` with the next index, or returns the index it already has.
     /// Indexes stay below `u32::MAX` (the caller bounds the count).
     pub(crate) fn insert(&mut self, key: &str) -> Result<usize, usize> {
-        // At most half full: probes stay short.
-        if (self.len() + 1) * 2 > self.slots.len() {
+        // At most 7/8 full: a hit takes a few probes, mostly in one cache line, and
+        // the table is half the size (fewer cache and TLB misses on millions of
+        // look-ups at random) than at half full.
+        if (self.len() + 1) * 8 > self.slots.len() * 7 {
             self.grow();
         }
         let h = hash(key);
