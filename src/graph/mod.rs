@@ -27,7 +27,9 @@ use petgraph::graph::DiGraph;
 pub(crate) use assemble::network;
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
 pub use stats::Stats;
-pub(crate) use store::{Full, NO_EXTRA, NewStatement, StatementExtra, StatementRec, Statements};
+pub(crate) use store::{
+    Full, NO_EXTRA, NewStatement, StatementChunk, StatementExtra, StatementRec, Statements, key_hash,
+};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;

@@ -57,6 +57,20 @@ pub(crate) struct StatementRec {
     pub(crate) extra: u32,
 }
 
+/// Statements prepared on another thread, to be appended to a store at once
+/// ([`Statements::append`]): records whose first target counts from the chunk's
+/// first (and whose text the store sets), keys end to end with their ends and
+/// hashes, and the targets.
+#[derive(Debug, Default)]
+pub(crate) struct StatementChunk {
+    pub(crate) recs: Vec<StatementRec>,
+    pub(crate) key_bytes: String,
+    pub(crate) key_ends: Vec<u32>,
+    pub(crate) key_hashes: Vec<u32>,
+    pub(crate) target_actors: Vec<ActorId>,
+    pub(crate) target_stances: Vec<f64>,
+}
+
 /// What a new statement holds, borrowed from its source (a dataset or a CSV row).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NewStatement<'a> {
@@ -94,6 +108,10 @@ pub(crate) struct Statements {
     /// `key_hash(key) << 32 | id`, ascending, once [`Statements::index_keys`] ran;
     /// empty before.
     pub(crate) key_index: Vec<u64>,
+    /// The key hashes of the first statements, when computed ahead (by the threads
+    /// that prepared them, see [`StatementChunk`]); [`Statements::index_keys`]
+    /// computes the rest.
+    pub(crate) key_hashes: Vec<u32>,
     pub(crate) recs: Vec<StatementRec>,
     pub(crate) texts: DefaultStringInterner,
     pub(crate) target_actors: Vec<ActorId>,
@@ -118,6 +136,7 @@ impl Statements {
             key_bytes: String::new(),
             key_ends: Vec::with_capacity(statements),
             key_index: Vec::new(),
+            key_hashes: Vec::new(),
             recs: Vec::with_capacity(statements),
             texts,
             target_actors: Vec::with_capacity(statements),
@@ -172,10 +191,42 @@ impl Statements {
         Ok(StatementId::from_index(id))
     }
 
+    /// Appends statements prepared apart ([`StatementChunk`]); `texts` are the texts of
+    /// the chunk's statements that have one, by index in the chunk. The caller
+    /// checks [`Statements::has_room`] first.
+    pub(crate) fn append<'t>(
+        &mut self,
+        chunk: StatementChunk,
+        texts: impl IntoIterator<Item = (usize, &'t str)>,
+    ) {
+        let (base, empty) = (self.recs.len(), self.empty_text);
+        let (targets_base, key_base) = (self.target_actors.len() as u32, self.key_bytes.len() as u32);
+        if self.key_hashes.len() == base {
+            self.key_hashes.extend_from_slice(&chunk.key_hashes);
+        }
+        self.recs.extend(chunk.recs.into_iter().map(|mut r| {
+            r.targets_start += targets_base;
+            r.text = empty;
+            r
+        }));
+        self.key_ends.extend(chunk.key_ends.iter().map(|&e| e + key_base));
+        self.key_bytes.push_str(&chunk.key_bytes);
+        self.target_actors.extend_from_slice(&chunk.target_actors);
+        self.target_stances.extend_from_slice(&chunk.target_stances);
+        for (i, text) in texts {
+            let symbol = self.texts.get_or_intern(text);
+            if let Some(r) = self.recs.get_mut(base + i) {
+                r.text = symbol;
+            }
+        }
+        self.key_index.clear();
+    }
+
     /// Reserves room for `statements` more single-target statements.
     pub(crate) fn reserve(&mut self, statements: usize) {
         self.recs.reserve(statements);
         self.key_ends.reserve(statements);
+        self.key_hashes.reserve(statements);
         self.target_actors.reserve(statements);
         self.target_stances.reserve(statements);
     }
@@ -214,8 +265,10 @@ impl Statements {
     /// `repeat`. The index stays usable either way: a look-up finds the first.
     pub(crate) fn index_keys(&mut self) -> Vec<(StatementId, StatementId)> {
         let n = self.key_ends.len();
-        let mut index: Vec<u64> =
-            (0..n).map(|i| (u64::from(key_hash(self.key_at(i))) << 32) | i as u64).collect();
+        let ahead = std::mem::take(&mut self.key_hashes);
+        let hash = |i: usize| ahead.get(i).copied().unwrap_or_else(|| key_hash(self.key_at(i)));
+        let mut index: Vec<u64> = (0..n).map(|i| (u64::from(hash(i)) << 32) | i as u64).collect();
+        drop(ahead);
         radix_sort_high(&mut index);
         let mut repeats = Vec::new();
         let mut run = 0;

@@ -23,8 +23,10 @@ use std::io::Read;
 
 use super::keys::{KeyIndex, hash};
 use super::table::Names;
-use crate::graph::ActorId;
-use crate::model::{Hedge, PartialDate, RelationKind, StatementKind, TextMode};
+use string_interner::DefaultSymbol;
+
+use crate::graph::{ActorId, NO_EXTRA, StatementChunk, StatementRec, key_hash};
+use crate::model::{Hedge, RelationKind, StatementKind, TextMode};
 
 /// Bytes per block.
 pub(crate) const BLOCK: usize = 1 << 22;
@@ -349,25 +351,12 @@ impl Worker {
     }
 }
 
-/// One statement row taken by the fast path (a statement of one row: continuation
-/// rows are left to the reference reader).
-pub(crate) struct StatementRow {
-    pub(crate) speaker: ActorId,
-    pub(crate) target: Option<(ActorId, f64)>,
-    pub(crate) date: PartialDate,
-    pub(crate) order: u32,
-    pub(crate) kind: StatementKind,
-    pub(crate) mode: TextMode,
-    pub(crate) hedge: Hedge,
-    pub(crate) line: u64,
-}
-
-/// The statements of a block: rows, and each row's key and text as ranges of the
-/// block's bytes.
+/// The statements of a block, ready to append to the store (one row each:
+/// continuation rows are left to the reference reader), and the rows that have a
+/// text, with its place in the block.
 pub(crate) struct StatementBlock {
-    pub(crate) rows: Vec<StatementRow>,
-    pub(crate) keys: Vec<(u32, u32)>,
-    pub(crate) texts: Vec<(u32, u32)>,
+    pub(crate) chunk: StatementChunk,
+    pub(crate) texts: Vec<(usize, (u32, u32))>,
 }
 
 /// The statement columns the fast path reads, in `STATEMENT_COLS` order up to
@@ -394,6 +383,7 @@ pub(crate) fn statements(
     w: &mut Worker,
     c: &StatementColumns,
     actors: &KeyIndex,
+    empty_text: DefaultSymbol,
 ) -> Option<StatementBlock> {
     let rows = split(block, c.fields, &mut w.bounds)?;
     let text = std::str::from_utf8(&block.bytes).ok()?;
@@ -403,18 +393,13 @@ pub(crate) fn statements(
     let targets: Vec<&str> = (0..rows).map(|r| v(r, c.target)).filter(|t| !t.is_empty()).collect();
     let speaker_ids = resolve(actors, &speakers)?;
     let target_ids = resolve(actors, &targets)?;
-    let (mut next_target, mut line) = (0, block.first_line);
-    let mut out = StatementBlock {
-        rows: Vec::with_capacity(rows),
-        keys: Vec::with_capacity(rows),
-        texts: Vec::with_capacity(rows),
-    };
+    let mut next_target = 0;
+    let mut out = StatementBlock { chunk: StatementChunk::default(), texts: Vec::new() };
+    let ch = &mut out.chunk;
+    ch.recs.reserve(rows);
+    ch.key_ends.reserve(rows);
+    ch.key_hashes.reserve(rows);
     let mut previous_key = "";
-    // Where a value of this block's text lies in it ("" of an absent column: nowhere).
-    let range = |s: &str| match (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize) {
-        Some(a) if !s.is_empty() && a + s.len() <= text.len() => (a as u32, (a + s.len()) as u32),
-        _ => (0, 0),
-    };
     for r in 0..rows {
         let key = v(r, c.key);
         if !plainly_filled(key) || key == previous_key || !plainly_filled(speakers[r]) {
@@ -422,16 +407,17 @@ pub(crate) fn statements(
         }
         previous_key = key;
         let (t, stance) = (v(r, c.target), v(r, c.stance));
-        let target = match (t.is_empty(), stance.is_empty()) {
-            (true, true) => None,
+        let targets_start = ch.target_actors.len() as u32;
+        match (t.is_empty(), stance.is_empty()) {
+            (true, true) => {}
             (false, false) if plainly_filled(t) => {
                 let x = stance.parse::<f64>().ok().filter(|x| (-1.0..=1.0).contains(x))?;
-                let id = *target_ids.get(next_target)?;
+                ch.target_actors.push(*target_ids.get(next_target)?);
+                ch.target_stances.push(x);
                 next_target += 1;
-                Some((id, x))
             }
             _ => return None,
-        };
+        }
         let date = super::load::parse_date(v(r, c.date)).ok()?;
         let order = match v(r, c.order) {
             "" => 0,
@@ -453,10 +439,25 @@ pub(crate) fn statements(
         if (mode == TextMode::Quote || !words.is_empty()) && !plainly_filled(words) {
             return None;
         }
-        out.keys.push(range(key));
-        out.texts.push(range(words));
-        out.rows.push(StatementRow { speaker: speaker_ids[r], target, date, order, kind, mode, hedge, line });
-        line += 1;
+        if !words.is_empty() {
+            let at = words.as_ptr() as usize - text.as_ptr() as usize;
+            out.texts.push((r, (at as u32, (at + words.len()) as u32)));
+        }
+        ch.key_bytes.push_str(key);
+        ch.key_ends.push(u32::try_from(ch.key_bytes.len()).ok()?);
+        ch.key_hashes.push(key_hash(key));
+        ch.recs.push(StatementRec {
+            speaker: speaker_ids[r],
+            date,
+            order,
+            kind,
+            mode,
+            hedge,
+            // The store sets the text when it appends the chunk.
+            text: empty_text,
+            targets_start,
+            extra: NO_EXTRA,
+        });
     }
     Some(out)
 }
@@ -568,6 +569,35 @@ mod tests {
             .statements(statements.as_bytes())
             .build()
             .map_err(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn texts_kinds_and_orders_read_as_by_the_reference_reader() {
+        let actors = "id,name,kind\na0,A0,state\na1,A1,state\n";
+        let mut rows = String::new();
+        for i in 0..300 {
+            let text = ["", "a quote", "another", "a quote"][i % 4];
+            let mode = if text.is_empty() { "" } else { ["quote", "paraphrase"][i % 2] };
+            let kind = ["", "protest", "statement"][i % 3];
+            rows.push_str(&format!(
+                "s{i},a{},a{},0.5,2031-05-{:02},{},{kind},{mode},{text},likely\n",
+                i % 2,
+                (i + 1) % 2,
+                i % 28 + 1,
+                i % 5
+            ));
+        }
+        let header = "id,speaker,target,stance,date,order,kind,mode,text,hedge\n";
+        for block in [40, 100, BLOCK] {
+            TEST_BLOCK.with(|b| b.set(block));
+            let fast = import(actors, "source,target,kind\n", &format!("{header}{rows}")).expect("valid");
+            let reference = import(actors, "source,target,kind\n", &format!("\"id\"{}{rows}", &header[2..]))
+                .expect("valid");
+            TEST_BLOCK.with(|b| b.set(BLOCK));
+            assert!(fast == reference, "block {block}");
+            assert_eq!(fast.snapshot_bytes(), reference.snapshot_bytes(), "block {block}");
+            assert_eq!(fast.statement_by_key("s2").map(|s| s.text().to_owned()), Some("another".to_owned()));
+        }
     }
 
     proptest! {

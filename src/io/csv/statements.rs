@@ -108,37 +108,30 @@ impl Loader {
         let pending = if plain {
             let (keys, statements, lines) =
                 (&self.actor_keys, &mut self.statements, &mut self.statement_lines);
-            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::statements(b, w, &c, keys);
+            let empty_text = statements.empty_text;
+            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::statements(b, w, &c, keys, empty_text);
             let len = split.len;
             fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
                 // The block is UTF-8 (the parser checked), so this is its text.
                 let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
-                if !statements.has_room(b.rows.len(), b.rows.len(), text.len()) {
+                let rows = b.chunk.recs.len();
+                if !statements.has_room(rows, b.chunk.target_actors.len(), b.chunk.key_bytes.len()) {
                     return false;
                 }
                 if statements.len() == 0 {
                     // Sized once from the first block's rows per byte (never more
                     // than the reference reader reserves): no regrowth of the store.
-                    let rows = fast::estimate_rows(len, b.rows.len(), block.bytes.len());
-                    statements.reserve(rows);
-                    lines.reserve(rows);
+                    let estimate = fast::estimate_rows(len, rows, block.bytes.len());
+                    statements.reserve(estimate);
+                    lines.reserve(estimate);
                 }
-                for ((row, &(k0, k1)), &(t0, t1)) in b.rows.iter().zip(&b.keys).zip(&b.texts) {
-                    let key = text.get(k0 as usize..k1 as usize).unwrap_or_default();
-                    let words = text.get(t0 as usize..t1 as usize).unwrap_or_default();
-                    let new = NewStatement {
-                        speaker: row.speaker,
-                        date: row.date,
-                        order: row.order,
-                        kind: row.kind,
-                        mode: row.mode,
-                        hedge: row.hedge,
-                        text: words,
-                    };
-                    // `has_room` checked every bound push checks.
-                    let _ = statements.push(key, new, row.target, StatementExtra::default());
-                    lines.push(row.line);
-                }
+                let texts = b
+                    .texts
+                    .iter()
+                    .map(|&(i, (a, z))| (i, text.get(a as usize..z as usize).unwrap_or_default()));
+                statements.append(b.chunk, texts);
+                // A plain block has one row per line, from its first line on.
+                lines.extend((0..rows as u64).map(|r| block.first_line + r));
                 true
             })
         } else {

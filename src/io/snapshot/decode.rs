@@ -765,6 +765,7 @@ fn statements<R: Read>(
         });
     }
     Ok(Statements {
+        key_hashes: Vec::new(),
         key_bytes,
         key_ends,
         key_index,
