@@ -25,7 +25,7 @@ use super::keys::{KeyIndex, hash};
 use super::table::Names;
 use string_interner::DefaultSymbol;
 
-use crate::graph::{ActorId, NO_EXTRA, StatementChunk, StatementRec, key_hash};
+use crate::graph::{ActorId, NO_EXTRA, RelationRec, StatementChunk, StatementRec, key_hash};
 use crate::model::{Hedge, RelationKind, StatementKind, TextMode};
 
 /// Bytes per block.
@@ -462,8 +462,12 @@ pub(crate) fn statements(
     Some(out)
 }
 
-/// The relations of a block: `(from, to, kind, line)`.
-pub(crate) type RelationBlock = Vec<(ActorId, ActorId, RelationKind, u64)>;
+/// The relations of a block, ready to append, and the hierarchical ones among them
+/// as `(from, to, line)`.
+pub(crate) struct RelationBlock {
+    pub(crate) relations: Vec<RelationRec>,
+    pub(crate) hierarchy: Vec<(ActorId, ActorId, u64)>,
+}
 
 /// Parses a block of relation rows (`source,target,kind` columns only); `None` if
 /// the fast path cannot vouch for every row.
@@ -481,7 +485,7 @@ pub(crate) fn relations(
     let from: Vec<&str> = (0..rows).map(|r| v(r, cols[0])).collect();
     let to: Vec<&str> = (0..rows).map(|r| v(r, cols[1])).collect();
     let (from_ids, to_ids) = (resolve(actors, &from)?, resolve(actors, &to)?);
-    let mut out = Vec::with_capacity(rows);
+    let mut out = RelationBlock { relations: Vec::with_capacity(rows), hierarchy: Vec::new() };
     for r in 0..rows {
         let kind = v(r, cols[2]);
         if !plainly_filled(from[r])
@@ -492,7 +496,10 @@ pub(crate) fn relations(
             return None;
         }
         let kind = w.relation_kinds.parse(kind).ok()?;
-        out.push((from_ids[r], to_ids[r], kind, block.first_line + r as u64));
+        if kind.is_hierarchical() {
+            out.hierarchy.push((from_ids[r], to_ids[r], block.first_line + r as u64));
+        }
+        out.relations.push(RelationRec::new(from_ids[r], kind, to_ids[r]));
     }
     Some(out)
 }

@@ -432,16 +432,19 @@ impl Loader {
         let pending = if plain {
             let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
             let parse = |b: &fast::Block, w: &mut fast::Worker| fast::relations(b, w, cols, fields, keys);
-            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |rows, _| {
-                if relations.len() + rows.len() >= u32::MAX as usize - 1 {
+            let len = split.len;
+            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+                if relations.len() + b.relations.len() >= u32::MAX as usize - 1 {
                     return false;
                 }
-                for (from, to, kind, line) in rows {
-                    if kind.is_hierarchical() {
-                        hierarchy.push((from, to, Origin::Relation(line)));
-                    }
-                    relations.push(RelationRec::new(from, kind, to));
+                if relations.is_empty() {
+                    // Sized once from the first block, as the statements are.
+                    relations.reserve(fast::estimate_rows(len, b.relations.len(), block.bytes.len()));
                 }
+                relations.extend(b.relations);
+                hierarchy.extend(
+                    b.hierarchy.into_iter().map(|(from, to, line)| (from, to, Origin::Relation(line))),
+                );
                 true
             })
         } else {
