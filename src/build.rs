@@ -508,6 +508,7 @@ impl GraphBuilder {
                     aliases: a.aliases.iter().map(|s| s.as_str().into()).collect(),
                     description: a.description.as_deref().map(Into::into),
                     citations: a.citations.clone().into(),
+                    proposed: a.proposed,
                     wikidata: a.wikidata,
                     country: a.country,
                 },
@@ -627,6 +628,7 @@ impl GraphBuilder {
                 about: about.into(),
                 framing: s.framing.iter().map(|t| t.as_str().into()).collect(),
                 citations: s.citations.clone().into(),
+                proposed: s.proposed,
             };
             if let Some(speaker) = speaker {
                 let new = NewStatement {

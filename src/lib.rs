@@ -43,6 +43,7 @@ mod any_error;
 mod build;
 pub mod datasets;
 mod error;
+pub mod extract;
 mod graph;
 pub mod io;
 pub mod merge;

@@ -103,3 +103,20 @@ fn foreign_truncated_damaged_and_future_files_are_typed_errors() {
     assert!(matches!(Graph::open_snapshot(dir.path()), Err(SnapshotError::Io { .. })));
     assert!(matches!(Graph::open_snapshot(dir.path().join("missing")), Err(SnapshotError::Io { .. })));
 }
+
+#[test]
+fn machine_proposed_marks_are_kept() {
+    use stancegraph::model::{Actor, Statement};
+    use stancegraph::{ActorKind, GraphBuilder};
+    let mut b = GraphBuilder::new();
+    b.add_actor(Actor::new("atlantis", "Atlantis", ActorKind::State).with_proposed(true))
+        .add_actor(Actor::new("lemuria", "Lemuria", ActorKind::State))
+        .add_statement(
+            Statement::new("s1", "atlantis", "2031-05-03".parse().expect("date")).with_proposed(true),
+        );
+    let g = b.build().expect("valid");
+    let back = Graph::snapshot_from_bytes(&g.snapshot_bytes()).expect("own snapshot");
+    assert_eq!(back, g);
+    assert_eq!(back.to_json(), g.to_json());
+    assert!(back.to_json().contains("proposed"), "{}", back.to_json());
+}

@@ -220,6 +220,7 @@ mod folding {
                 aliases: vec![alias.as_str().into()].into(),
                 description: None,
                 citations: Box::default(),
+                proposed: false,
                 wikidata: None,
                 country: None,
             };

@@ -30,6 +30,7 @@ impl ActorRef<'_> {
         actor.citations = self.citations().to_vec();
         actor.wikidata = self.wikidata();
         actor.country = self.country();
+        actor.proposed = self.is_proposed();
         actor
     }
 }
@@ -90,6 +91,7 @@ impl StatementRef<'_> {
         statement.about = self.about().map(|e| e.key().to_owned()).collect();
         statement.framing = self.framing().map(str::to_owned).collect();
         statement.citations = self.citations().to_vec();
+        statement.proposed = self.is_proposed();
         statement
     }
 }

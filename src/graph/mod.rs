@@ -90,6 +90,8 @@ pub(crate) struct ActorRec {
     pub(crate) aliases: Box<[Box<str>]>,
     pub(crate) description: Option<Box<str>>,
     pub(crate) citations: Box<[Citation]>,
+    /// Machine-proposed, not yet confirmed.
+    pub(crate) proposed: bool,
     pub(crate) wikidata: Option<WikidataId>,
     pub(crate) country: Option<CountryCode>,
 }

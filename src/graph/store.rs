@@ -28,11 +28,14 @@ pub(crate) struct StatementExtra {
     pub(crate) about: Box<[EventId]>,
     pub(crate) framing: Box<[Box<str>]>,
     pub(crate) citations: Box<[Citation]>,
+    /// Machine-proposed, not yet confirmed.
+    pub(crate) proposed: bool,
 }
 
 impl StatementExtra {
     fn is_empty(&self) -> bool {
-        self.via.is_empty()
+        !self.proposed
+            && self.via.is_empty()
             && self.also_via.is_empty()
             && self.audience.is_none()
             && self.about.is_empty()

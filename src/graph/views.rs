@@ -79,6 +79,11 @@ impl<'g> ActorRef<'g> {
         &self.rec().citations
     }
 
+    /// Whether a machine proposed this actor and no person has confirmed it yet.
+    pub fn is_proposed(&self) -> bool {
+        self.rec().proposed
+    }
+
     /// Its Wikidata item, if known.
     pub fn wikidata(&self) -> Option<WikidataId> {
         self.rec().wikidata
@@ -377,6 +382,12 @@ impl<'g> StatementRef<'g> {
     /// Where it is reported.
     pub fn citations(&self) -> &'g [Citation] {
         self.extra().map_or(&[], |x| &x.citations)
+    }
+
+    /// Whether a machine proposed this statement (its fields and stances included) and
+    /// no person has confirmed it yet.
+    pub fn is_proposed(&self) -> bool {
+        self.extra().is_some_and(|x| x.proposed)
     }
 
     /// The sources that report it, each once; see [`Graph::corroboration`].

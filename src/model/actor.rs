@@ -74,6 +74,10 @@ pub struct Actor {
     /// Where the actor is mentioned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
+    /// Proposed by a machine (see [`extract`](crate::extract)) and not yet confirmed by a
+    /// person. Absent (false) in datasets written by hand.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proposed: bool,
     /// Its Wikidata item, if known: actors of different datasets with the same id
     /// are one actor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,9 +98,16 @@ impl Actor {
             aliases: Vec::new(),
             description: None,
             citations: Vec::new(),
+            proposed: false,
             wikidata: None,
             country: None,
         }
+    }
+
+    /// Marks the actor as machine-proposed (`true`) or confirmed by a person (`false`).
+    pub fn with_proposed(mut self, proposed: bool) -> Self {
+        self.proposed = proposed;
+        self
     }
 
     /// Adds an alias.

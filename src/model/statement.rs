@@ -177,6 +177,11 @@ pub struct Statement {
     /// Where the statement is reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub citations: Vec<Citation>,
+    /// Proposed by a machine (see [`extract`](crate::extract)), with its fields and
+    /// stances, and not yet confirmed by a person. Absent (false) in datasets written
+    /// by hand; a reviewer who confirms the statement removes it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proposed: bool,
 }
 
 fn is_zero(value: &u32) -> bool {
@@ -210,7 +215,14 @@ impl Statement {
             about: Vec::new(),
             framing: Vec::new(),
             citations: Vec::new(),
+            proposed: false,
         }
+    }
+
+    /// Marks the statement as machine-proposed (`true`) or confirmed by a person (`false`).
+    pub fn with_proposed(mut self, proposed: bool) -> Self {
+        self.proposed = proposed;
+        self
     }
 
     /// Sets the position within the day.

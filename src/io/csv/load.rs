@@ -410,6 +410,7 @@ impl Loader {
             aliases: aliases.into(),
             description: description.map(Into::into),
             citations: citations.into(),
+            proposed: false,
             wikidata,
             country,
         };

@@ -290,6 +290,7 @@ impl Loader {
             about: about?.into(),
             framing: framing?.into(),
             citations: citations?.into(),
+            proposed: false,
         })
     }
 

@@ -121,6 +121,13 @@ impl<'a, R: Read> Dec<'a, R> {
     fn u8(&mut self) -> Result<u8> {
         Ok(self.take(1)?[0])
     }
+    fn flag(&mut self) -> Result<bool> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            f => Err(self.corrupt(format!("bad flag {f}"))),
+        }
+    }
     fn u32(&mut self) -> Result<u32> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -494,6 +501,7 @@ fn actors_section<R: Read>(
         let key: Box<str> = d.str()?.into();
         let name = d.str()?.into();
         let kind = d.code(&v.actor)?;
+        let proposed = d.flag()?;
         let aliases = d.strs()?;
         let description = d.opt_str()?.map(Into::into);
         let citations = d.citations(sources)?;
@@ -505,7 +513,7 @@ fn actors_section<R: Read>(
             None => None,
             Some(c) => Some(c.parse().map_err(|e| d.corrupt(e))?),
         };
-        let rec = ActorRec { name, kind, aliases, description, citations, wikidata, country };
+        let rec = ActorRec { name, kind, aliases, description, citations, proposed, wikidata, country };
         if let (_, Some(_)) = actors.insert_full(key, rec) {
             return Err(d.corrupt("an actor key repeats"));
         }
@@ -729,7 +737,8 @@ fn statements<R: Read>(
         let about = d.ids(ne, "event", crate::graph::EventId)?.into();
         let framing = d.strs()?;
         let citations = d.citations(sources)?;
-        extras.push(StatementExtra { via, also_via, audience, about, framing, citations });
+        let proposed = d.flag()?;
+        extras.push(StatementExtra { via, also_via, audience, about, framing, citations, proposed });
     }
     let mut recs = Vec::with_capacity(n);
     let mut last_start = 0;

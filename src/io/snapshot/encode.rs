@@ -223,6 +223,7 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
         e.str(key);
         e.str(&a.name);
         e.u8(v.actor.code(a.kind));
+        e.u8(u8::from(a.proposed));
         e.strs(a.aliases.iter().map(|s| &**s));
         e.opt_str(a.description.as_deref());
         e.citations(&a.citations);
@@ -370,4 +371,5 @@ fn extra(e: &mut Enc, x: &StatementExtra) {
     e.u32s(x.about.iter().map(|a| a.0));
     e.strs(x.framing.iter().map(|s| &**s));
     e.citations(&x.citations);
+    e.u8(u8::from(x.proposed));
 }
