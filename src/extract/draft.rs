@@ -415,7 +415,7 @@ fn content_text(doc: &Document<'_>, content: &[Range<usize>], quote: bool) -> St
 
 fn cite_content(source: &str, paragraph: u32, excerpt: &str) -> Citation {
     let c = Citation::new(source).paragraph(paragraph);
-    if excerpt.trim().is_empty() { c } else { c.quote(excerpt) }
+    if crate::build::is_blank(excerpt) { c } else { c.quote(excerpt) }
 }
 
 /// The first words of the content exactly as printed (at most twelve words), for the citation.

@@ -547,8 +547,9 @@ impl Graph {
     /// ```
     ///
     /// # Errors
-    /// [`CsvError::Io`] if `dir` holds none of the tables or one cannot be read;
-    /// otherwise as [`CsvImport::build`].
+    /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
+    /// the tables; naming the table if one cannot be read or is not a file (a folder
+    /// called `actors.csv`); otherwise as [`CsvImport::build`].
     pub fn load_csv_dir(dir: impl AsRef<Path>) -> Result<Graph, CsvError> {
         CsvImport::from_dir(dir)?.build()
     }
