@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::error::{CsvPosition, CsvProblemKind};
+use super::fast;
 use super::keys::KeyIndex;
 use super::table::{Checked, Col, FxBuild, Names, Row, Sink, Table, invalid};
 use crate::error::clipped;
@@ -22,10 +23,12 @@ pub(crate) struct Loader {
     pub(crate) sources: IndexMap<Box<str>, Source>,
     pub(crate) actors: IndexMap<Box<str>, ActorRec>,
     /// The actors' keys, for the many look-ups.
-    actor_keys: KeyIndex,
+    pub(crate) actor_keys: KeyIndex,
     pub(crate) relations: Vec<RelationRec>,
     pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
+    /// The line of each stored statement's first row, to report repeated keys.
+    pub(crate) statement_lines: Vec<u64>,
     /// `parent` columns: (child, parent, line), resolved once all actors are read.
     parents: Vec<(ActorId, ActorId, u64)>,
     /// Every hierarchical link (child, parent) and where it was read: the actors
@@ -176,6 +179,7 @@ impl Loader {
             relations: Vec::new(),
             events: IndexMap::new(),
             statements: Statements::with_capacity(0),
+            statement_lines: Vec::new(),
             parents: Vec::new(),
             hierarchy: Vec::new(),
             actor_file: "actors.csv".to_owned(),
@@ -397,7 +401,7 @@ impl Loader {
         if let Some(p) = parent {
             let start = pending.keys.len();
             pending.keys.push_str(p);
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = t.line_of(rec);
             pending.rows.push((id, line, start, pending.keys.len()));
         }
         let rec = ActorRec {
@@ -414,6 +418,45 @@ impl Loader {
         let _ = self.actor_keys.insert(key);
         self.actors.insert(key.into(), rec);
         Ok(())
+    }
+
+    /// Reads the relations table through the fast path (see `fast`) as far as it
+    /// goes, the rest through [`Loader::read_relations`].
+    pub(crate) fn read_relations_fast(&mut self, mut split: super::SplitTable<'_>) {
+        let t = &split.head;
+        self.relation_file = t.file.clone();
+        let plain = ![R_START, R_END, R_CONFIDENCE, R_TITLE, R_CITATIONS].iter().any(|&c| t.has(c));
+        let at = |c: usize| t.columns().get(c).copied().flatten();
+        let (cols, fields) = ([at(R_FROM), at(R_TO), at(R_KIND)], t.fields());
+        let mut blocks =
+            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None);
+        let pending = if plain {
+            let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
+            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::relations(b, w, cols, fields, keys);
+            let len = split.len;
+            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+                if relations.len() + b.relations.len() >= u32::MAX as usize - 1 {
+                    return false;
+                }
+                if relations.is_empty() {
+                    // Sized once from the first block, as the statements are.
+                    relations.reserve(fast::estimate_rows(len, b.relations.len(), block.bytes.len()));
+                }
+                relations.extend(b.relations);
+                hierarchy.extend(
+                    b.hierarchy.into_iter().map(|(from, to, line)| (from, to, Origin::Relation(line))),
+                );
+                true
+            })
+        } else {
+            Some(Vec::new())
+        };
+        if let Some(pending) = pending {
+            let (rest, first_line) = blocks.rest(pending);
+            if let Some(t) = split.resume(rest, first_line, RELATION_COLS, &mut self.sink) {
+                self.read_relations(t);
+            }
+        }
     }
 
     pub(crate) fn read_relations(&mut self, mut t: Table<'_>) {
@@ -447,7 +490,7 @@ impl Loader {
             return Err(t.report(&mut self.sink, rec, R_KIND, CsvProblemKind::TooMany { what: "relations" }));
         }
         if kind.is_hierarchical() {
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = t.line_of(rec);
             self.hierarchy.push((from, to, Origin::Relation(line)));
         }
         let mut r = RelationRec::new(from, kind, to);

@@ -41,7 +41,7 @@ pub const MAX_LINE_BYTES: u64 = 64 << 20;
 
 /// At most this many rows are reserved ahead from a file's length: past it the
 /// store grows as rows come, so a length that lies (a sparse file) costs nothing.
-const MAX_RESERVED_ROWS: u64 = 1 << 22;
+pub(crate) const MAX_RESERVED_ROWS: u64 = 1 << 22;
 
 /// What the reader sees after the input: a row no input can hold (it is not UTF-8).
 const MARK: &[u8] = b"\xFFstancegraph: end of input\xFF";
@@ -196,6 +196,9 @@ pub(crate) struct Table<'a> {
     ahead_pos: usize,
     ahead_len: usize,
     scratch: Vec<u8>,
+    /// Added to the reader's line numbers: the reader starts inside the file when the
+    /// fast path hands the rest of a table over (see `fast`).
+    line_base: u64,
 }
 
 impl<'a> Table<'a> {
@@ -285,7 +288,29 @@ impl<'a> Table<'a> {
             ahead_pos: 0,
             ahead_len: 0,
             scratch,
+            line_base: 0,
         })
+    }
+
+    /// Counts the reader's lines from `base` on: its line `n` is the file's line
+    /// `base + n`.
+    pub(crate) fn set_line_base(&mut self, base: u64) {
+        self.line_base = base;
+    }
+
+    /// The file line where row `rec` starts.
+    pub(crate) fn line_of(&self, rec: &Row) -> u64 {
+        rec.position().map_or(0, |p| p.line() + self.line_base)
+    }
+
+    /// The columns of the header, as field numbers.
+    pub(crate) fn columns(&self) -> &[Option<usize>] {
+        &self.index
+    }
+
+    /// The number of fields of the header (every row has as many).
+    pub(crate) fn fields(&self) -> usize {
+        self.index.iter().flatten().count()
     }
 
     /// Whether the header has column `col`.
@@ -319,7 +344,7 @@ impl<'a> Table<'a> {
                     let col = self.index.iter().position(|&i| i == Some(field));
                     let at = CsvPosition {
                         file: self.file.clone(),
-                        line: bytes.position().map_or(0, |p| p.line()),
+                        line: bytes.position().map_or(0, |p| p.line() + self.line_base),
                         column: Some(field + 1),
                         field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
                     };
@@ -383,7 +408,7 @@ impl<'a> Table<'a> {
                     // follows it.
                     self.done = true;
                     let col = rec.len() - 1;
-                    let mut pos = at(rec.position().map_or(0, |p| p.line()), Some(col + 1));
+                    let mut pos = at(rec.position().map_or(0, |p| p.line() + self.line_base), Some(col + 1));
                     pos.field = self.column_name(col);
                     sink.push(pos, CsvProblemKind::UnclosedQuote);
                 }
@@ -392,7 +417,8 @@ impl<'a> Table<'a> {
                     return true;
                 }
                 (Err(e), Ending::Row) => {
-                    let line = e.position().map_or_else(|| self.reader.position().line(), |p| p.line());
+                    let line = e.position().map_or_else(|| self.reader.position().line(), |p| p.line())
+                        + self.line_base;
                     let kind = malformed(&e);
                     if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
                         self.done = true;
@@ -414,7 +440,7 @@ impl<'a> Table<'a> {
     pub(crate) fn at(&self, rec: &Row, col: Option<usize>) -> CsvPosition {
         CsvPosition {
             file: self.file.clone(),
-            line: rec.position().map_or(0, |p| p.line()),
+            line: self.line_of(rec),
             column: col.and_then(|c| self.index.get(c).copied().flatten()).map(|i| i + 1),
             field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
         }
