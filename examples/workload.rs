@@ -1,13 +1,18 @@
 //! The benchmark workload of WORKLOAD.md through stancegraph's public API.
 //!
 //! ```text
-//! cargo run --release --example workload -- DIR [--dot OUT] [--build-only]
+//! cargo run --release --example workload -- DIR [--dot OUT] [--build-only] [--snapshot FILE]
+//! cargo run --release --example workload -- --open FILE
 //! cargo run --release --example workload -- --generate SCALE DIR
 //! ```
-//! The first form prints one `PHASE seconds checksum` line per phase (BUILD, Q1,
-//! Q2, Q3, Q4), as the peer scripts do (`--build-only` stops after BUILD, to measure
-//! its peak memory alone); the second writes the workload's CSV files
-//! (`tiny`, `small` or `large`) with the Rust port of the generator.
+//! The first form prints one `PHASE seconds checksum` line per phase (BUILD, OPEN,
+//! Q1, Q2, Q3, Q4), as the peer scripts do (`--build-only` stops after BUILD, to
+//! measure its peak memory alone). OPEN saves a snapshot of the built graph
+//! (`--snapshot FILE`, else a temporary file; the save is not timed) and times
+//! reopening it; its checksum must equal BUILD's, and the queries then run on the
+//! reopened graph. The second form only opens a snapshot (OPEN's time and peak memory
+//! alone); the third writes the workload's CSV files (`tiny`, `small` or `large`)
+//! with the Rust port of the generator.
 
 #[path = "../benches/support/gen.rs"]
 mod generator;
@@ -19,10 +24,18 @@ use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: workload DIR [--dot OUT] [--build-only] | workload --generate SCALE DIR";
+    let usage = "usage: workload DIR [--dot OUT] [--build-only] [--snapshot FILE] | workload --open FILE \
+                 | workload --generate SCALE DIR";
     if args.first().map(String::as_str) == Some("--generate") {
         let (Some(scale), Some(dir)) = (args.get(1), args.get(2)) else { return Err(usage.into()) };
         generator::generate(scale, Path::new(dir))?;
+        return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("--open") {
+        let Some(file) = args.get(1) else { return Err(usage.into()) };
+        let t = Instant::now();
+        let (_graph, sum) = workload::open(Path::new(file))?;
+        println!("OPEN {:.3} {sum}", t.elapsed().as_secs_f64());
         return Ok(());
     }
     let Some(dir) = args.first().map(PathBuf::from) else { return Err(usage.into()) };
@@ -35,6 +48,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("BUILD {:.3} {sum}", t.elapsed().as_secs_f64());
     if build_only {
         return Ok(());
+    }
+
+    let snapshot_temp;
+    let snapshot = match args.iter().position(|a| a == "--snapshot").and_then(|i| args.get(i + 1)) {
+        Some(path) => PathBuf::from(path),
+        None => {
+            snapshot_temp = tempfile::NamedTempFile::new()?;
+            snapshot_temp.path().to_owned()
+        }
+    };
+    graph.save_snapshot(&snapshot)?;
+    drop(graph);
+    let t = Instant::now();
+    let (graph, open_sum) = workload::open(&snapshot)?;
+    println!("OPEN {:.3} {open_sum}", t.elapsed().as_secs_f64());
+    if open_sum != sum {
+        return Err(format!("the snapshot's checksum {open_sum} differs from BUILD's {sum}").into());
     }
 
     let t = Instant::now();

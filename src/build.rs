@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use indexmap::IndexMap;
-use petgraph::graph::DiGraph;
+use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{BuildError, Item, Problem};
 use crate::graph::{
@@ -544,9 +544,11 @@ impl GraphBuilder {
                 });
             }
         }
-        let cycles =
-            hierarchy_cycles(&relation_out, actors.len(), |i| actors.get_index(i).map(|(k, _)| k.clone()));
-        v.problems.extend(cycles.into_iter().map(|path| Problem::HierarchyCycle { path }));
+        for cycle in hierarchy_cycles(&relation_out, actors.len()) {
+            let path =
+                cycle.iter().filter_map(|a| actors.get_index(a.index()).map(|(k, _)| k.clone())).collect();
+            v.problems.push(Problem::HierarchyCycle { path });
+        }
 
         let mut event_out = IndexMap::with_capacity(events.len());
         for (key, (e, _)) in &events {
@@ -754,7 +756,7 @@ impl Validator<'_> {
     }
 
     fn nonempty(&mut self, text: &str, item: impl Fn() -> Item, field: &'static str) {
-        if text.trim().is_empty() {
+        if is_blank(text) {
             self.problems.push(Problem::Empty { item: item(), field });
         }
     }
@@ -771,42 +773,96 @@ impl Validator<'_> {
     }
 }
 
-/// Each cycle of hierarchical relations once, as the keys around it (the first
-/// repeated at the end); `key` names actor `i`.
-pub(crate) fn hierarchy_cycles(
-    relations: &[RelationRec],
-    actor_count: usize,
-    key: impl Fn(usize) -> Option<String>,
-) -> Vec<Vec<String>> {
-    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(actor_count, 0);
+/// Whether `text` shows nothing: every character is white space, a control
+/// character or one Unicode marks as invisible (Default_Ignorable_Code_Point: zero-width
+/// spaces and joiners, bidi marks, soft hyphens, fillers, variation selectors, tags).
+#[inline]
+pub(crate) fn is_blank(text: &str) -> bool {
+    // Most text starts with a visible ASCII character: one comparison, no decoding
+    // (the CSV import asks this of every required field).
+    if text.as_bytes().first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
+    text.chars().all(|c| c.is_whitespace() || c.is_control() || is_default_ignorable(c))
+}
+
+/// Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt,
+/// Unicode 16.0): characters that render as nothing where a font lacks them.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Each cycle of hierarchical relations once, as the actors around it (the first
+/// repeated at the end).
+///
+/// Strongly connected components come from petgraph's Kosaraju, whose depth-first
+/// searches keep their own stack: a hierarchy a million deep cannot overflow the
+/// thread's. Each component with more than one actor holds a cycle, found by walking
+/// to the smallest successor inside it until an actor repeats: linear in its size.
+pub(crate) fn hierarchy_cycles(relations: &[RelationRec], actor_count: usize) -> Vec<Vec<ActorId>> {
+    let hierarchical = relations.iter().filter(|r| r.kind.is_hierarchical());
+    let mut g: DiGraph<(), ()> = DiGraph::with_capacity(actor_count, hierarchical.clone().count());
     for _ in 0..actor_count {
         g.add_node(());
     }
-    for r in relations.iter().filter(|r| r.kind.is_hierarchical()) {
+    for r in hierarchical {
         g.add_edge(r.from.node(), r.to.node(), ());
     }
-    let mut sccs = petgraph::algo::tarjan_scc(&g);
-    sccs.iter_mut().for_each(|c| c.sort());
-    sccs.sort();
-    let mut cycles = Vec::new();
-    for scc in sccs.into_iter().filter(|c| c.len() > 1) {
+    let mut sccs: Vec<Vec<NodeIndex>> =
+        petgraph::algo::kosaraju_scc(&g).into_iter().filter(|c| c.len() > 1).collect();
+    if sccs.is_empty() {
+        return Vec::new();
+    }
+    sccs.iter_mut().for_each(|c| c.sort_unstable());
+    sccs.sort_unstable();
+    // `component[n]` is 1 + the index of the component holding actor `n`.
+    let mut component = vec![0u32; actor_count];
+    for (i, scc) in sccs.iter().enumerate() {
+        for n in scc {
+            component[n.index()] = i as u32 + 1;
+        }
+    }
+    let mut cycles = Vec::with_capacity(sccs.len());
+    let mut position: HashMap<NodeIndex, usize> = HashMap::new();
+    for (i, scc) in sccs.iter().enumerate() {
         // Every member of a strongly connected component has a successor inside it, so
         // walking successors from the smallest member must revisit a node.
         let Some(&start) = scc.first() else { continue };
+        let inside = |n: &NodeIndex| component.get(n.index()) == Some(&(i as u32 + 1));
+        position.clear();
         let mut path = vec![start];
+        position.insert(start, 0);
         let mut current = start;
-        loop {
-            let next = g.neighbors(current).filter(|n| scc.binary_search(n).is_ok()).min();
-            let Some(next) = next else { break };
-            if let Some(pos) = path.iter().position(|&n| n == next) {
+        while let Some(next) = g.neighbors(current).filter(inside).min() {
+            if let Some(&pos) = position.get(&next) {
                 path.drain(..pos);
                 path.push(next);
                 break;
             }
+            position.insert(next, path.len());
             path.push(next);
             current = next;
         }
-        cycles.push(path.into_iter().filter_map(|n| key(n.index())).collect());
+        cycles.push(path.into_iter().map(|n| ActorId::from_index(n.index())).collect());
     }
     cycles
 }

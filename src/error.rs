@@ -1,8 +1,93 @@
 //! Error types: one per concern, each naming the item, the field and the bad value.
+//!
+//! Every message is bounded in size, whatever the input: a value longer than
+//! [`CLIP_CHARS`] characters is shown as its start and end around the number of bytes
+//! left out ([`Clipped`]), a cycle longer than a few actors as its first and last
+//! keys ([`CyclePath`]), and a list of problems as its first [`LIST_PROBLEMS`] and a
+//! count of the rest. The values themselves stay whole in the error's fields.
 
 use std::fmt;
 
 use crate::model::{PartialDate, RelationKind};
+
+/// The longest value, in characters, that an error message shows whole.
+pub(crate) const CLIP_CHARS: usize = 80;
+
+/// How many problems a message lists before it counts the rest.
+pub(crate) const LIST_PROBLEMS: usize = 100;
+
+/// A value as an error message shows it: whole up to `max` characters (default
+/// [`CLIP_CHARS`]), else its first and last characters around the number of bytes
+/// left out, so that a 1 GB value makes a short message.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clipped<'a>(pub(crate) &'a str, pub(crate) usize);
+
+impl<'a> Clipped<'a> {
+    pub(crate) fn new(value: &'a str) -> Self {
+        Clipped(value, CLIP_CHARS)
+    }
+}
+
+/// `value` clipped as [`Clipped`] shows it, for errors that keep only the message.
+pub(crate) fn clipped(value: &str) -> String {
+    Clipped::new(value).to_string()
+}
+
+impl fmt::Display for Clipped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (s, max) = (self.0, self.1.max(4));
+        // A character is at most 4 bytes: short strings need no counting.
+        if s.len() <= max {
+            return f.write_str(s);
+        }
+        let (head_chars, tail_chars) = (max * 2 / 3, max / 3);
+        let head = s.char_indices().nth(head_chars).map_or(s.len(), |(i, _)| i);
+        let tail = s.char_indices().rev().nth(tail_chars.saturating_sub(1)).map_or(0, |(i, _)| i);
+        if tail <= head {
+            return f.write_str(s);
+        }
+        write!(f, "{}… ({} bytes left out) …{}", &s[..head], tail - head, &s[tail..])
+    }
+}
+
+/// The keys around a hierarchy cycle, joined by arrows; a long cycle shows its first
+/// and last keys around the number left out.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CyclePath<'a>(pub(crate) &'a [String]);
+
+impl fmt::Display for CyclePath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const HEAD: usize = 8;
+        const TAIL: usize = 3;
+        let keys = self.0;
+        let cut = keys.len() > HEAD + TAIL + 1;
+        for (i, key) in keys.iter().enumerate() {
+            if cut && (HEAD..keys.len() - TAIL).contains(&i) {
+                if i == HEAD {
+                    write!(f, " → … ({} more) …", keys.len() - HEAD - TAIL)?;
+                }
+                continue;
+            }
+            if i > 0 {
+                f.write_str(" → ")?;
+            }
+            write!(f, "{}", Clipped::new(key))?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes each item on its own line (`\n  - `), the first [`LIST_PROBLEMS`] of them,
+/// then how many more there are.
+pub(crate) fn write_list<T: fmt::Display>(f: &mut fmt::Formatter<'_>, items: &[T]) -> fmt::Result {
+    for p in items.iter().take(LIST_PROBLEMS) {
+        write!(f, "\n  - {p}")?;
+    }
+    if items.len() > LIST_PROBLEMS {
+        write!(f, "\n  - … and {} more", items.len() - LIST_PROBLEMS)?;
+    }
+    Ok(())
+}
 
 /// Names one item of a dataset in an error message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32,13 +117,13 @@ pub enum Item {
 impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Item::Source(key) => write!(f, "source `{key}`"),
-            Item::Actor(key) => write!(f, "actor `{key}`"),
+            Item::Source(key) => write!(f, "source `{}`", Clipped::new(key)),
+            Item::Actor(key) => write!(f, "actor `{}`", Clipped::new(key)),
             Item::Relation { index, from, kind, to } => {
-                write!(f, "relation #{index} `{from} {kind} {to}`")
+                write!(f, "relation #{index} `{} {kind} {}`", Clipped::new(from), Clipped::new(to))
             }
-            Item::Event(key) => write!(f, "event `{key}`"),
-            Item::Statement(key) => write!(f, "statement `{key}`"),
+            Item::Event(key) => write!(f, "event `{}`", Clipped::new(key)),
+            Item::Statement(key) => write!(f, "statement `{}`", Clipped::new(key)),
         }
     }
 }
@@ -48,7 +133,11 @@ impl fmt::Display for Item {
 #[non_exhaustive]
 pub enum Problem {
     /// A field names a key that no item of the expected kind has.
-    #[error("{item}: field `{field}` refers to unknown {expected} `{key}`{}", crate::suggest::hint(.suggestions))]
+    #[error(
+        "{item}: field `{field}` refers to unknown {expected} `{}`{}",
+        Clipped::new(.key),
+        crate::suggest::hint(.suggestions)
+    )]
     UnknownReference {
         /// The item holding the reference.
         item: Item,
@@ -69,7 +158,11 @@ pub enum Problem {
         item: Item,
     },
     /// Merged datasets disagree about an item with the same key.
-    #[error("{item}: field `{field}` is `{first}` in one dataset and `{second}` in another")]
+    #[error(
+        "{item}: field `{field}` is `{}` in one dataset and `{}` in another",
+        Clipped::new(.first),
+        Clipped::new(.second)
+    )]
     Conflict {
         /// The item both datasets define.
         item: Item,
@@ -83,7 +176,10 @@ pub enum Problem {
     /// Two items a merge would make one (actors with the same external id or
     /// matching names, statements with the same words) disagree on a field.
     #[error(
-        "{item} and {other} are one ({what}) but `{field}` is `{first}` in one and `{second}` in the other"
+        "{item} and {other} are one ({}) but `{field}` is `{}` in one and `{}` in the other",
+        Clipped::new(.what),
+        Clipped::new(.first),
+        Clipped::new(.second)
     )]
     Contradiction {
         /// The item kept.
@@ -102,7 +198,12 @@ pub enum Problem {
     /// Two actors with different keys carry the same external id where the merge
     /// policy does not unify them (within one dataset, or under
     /// [`MergePolicy::Strict`](crate::MergePolicy::Strict)).
-    #[error("actors `{first}` and `{second}` both have the {scheme} `{id}`")]
+    #[error(
+        "actors `{}` and `{}` both have the {scheme} `{}`",
+        Clipped::new(.first),
+        Clipped::new(.second),
+        Clipped::new(.id)
+    )]
     SharedExternalId {
         /// The first actor's key.
         first: String,
@@ -114,7 +215,7 @@ pub enum Problem {
         id: String,
     },
     /// A stance outside `[-1, 1]` (or not a number).
-    #[error("{item}: stance toward `{target}` is {value}, outside [-1, 1]")]
+    #[error("{item}: stance toward `{}` is {value}, outside [-1, 1]", Clipped::new(.target))]
     StanceOutOfRange {
         /// The statement.
         item: Item,
@@ -142,9 +243,10 @@ pub enum Problem {
         end: PartialDate,
     },
     /// Membership, office or part-of relations that loop back on themselves.
-    #[error("hierarchy cycle: {}", .path.join(" → "))]
+    #[error("hierarchy cycle: {}", CyclePath(.path))]
     HierarchyCycle {
-        /// Actor keys around the cycle; the first is repeated at the end.
+        /// Actor keys around the cycle; the first is repeated at the end. The
+        /// message shows at most a dozen of them.
         path: Vec<String>,
     },
     /// A required text field is empty or blank.
@@ -156,7 +258,7 @@ pub enum Problem {
         field: &'static str,
     },
     /// A relation from an actor to itself.
-    #[error("{item}: relates `{key}` to itself")]
+    #[error("{item}: relates `{}` to itself", Clipped::new(.key))]
     SelfRelation {
         /// The relation.
         item: Item,
@@ -174,6 +276,8 @@ pub enum Problem {
 }
 
 /// Every [`Problem`] found while building a graph.
+///
+/// All of them are kept; the message lists the first 100 and counts the rest.
 ///
 /// ```
 /// use stancegraph::{ActorKind, GraphBuilder, model::{Actor, Statement}};
@@ -213,10 +317,7 @@ impl fmt::Display for BuildError {
             [one] => write!(f, "invalid dataset: {one}"),
             many => {
                 write!(f, "invalid dataset: {} problems", many.len())?;
-                for p in many {
-                    write!(f, "\n  - {p}")?;
-                }
-                Ok(())
+                write_list(f, many)
             }
         }
     }
@@ -239,11 +340,17 @@ pub enum LoadError {
         message: String,
     },
     /// The `format` field names a version this crate does not read.
-    #[error("unsupported dataset format `{found}` (expected `{}`)", crate::model::FORMAT)]
+    #[error("unsupported dataset format `{}` (expected `{}`)", Clipped::new(.found), crate::model::FORMAT)]
     Format {
         /// The format tag found.
         found: String,
     },
+    /// The JSON object has no `format` field: it may not be a dataset.
+    #[error(
+        "not a dataset: the `format` field is missing (expected `\"format\": \"{}\"`)",
+        crate::model::FORMAT
+    )]
+    MissingFormat,
     /// The JSON is well-formed but the data is not valid.
     #[error(transparent)]
     Build(#[from] BuildError),
@@ -277,10 +384,13 @@ impl From<serde_json::Error> for LoadError {
         // serde_json appends " at line L column C" to its Display; keep the bare message.
         let message = e.to_string();
         let message = match message.rfind(" at line ") {
-            Some(cut) => message[..cut].to_owned(),
-            None => message,
+            Some(cut) => &message[..cut],
+            None => &message,
         };
-        LoadError::Json { line: e.line(), column: e.column(), message }
+        // serde_json quotes the bad value, which may be as long as the input.
+        let message = Clipped(message, 4 * CLIP_CHARS).to_string();
+        // serde_json says column 0 for an error before the first character of a line.
+        LoadError::Json { line: e.line().max(1), column: e.column().max(1), message }
     }
 }
 
@@ -289,7 +399,7 @@ impl From<serde_json::Error> for LoadError {
 #[non_exhaustive]
 pub enum LookupError {
     /// No actor has that key, alias or name.
-    #[error("no actor has the key, name or alias `{name}`{}", crate::suggest::hint(.suggestions))]
+    #[error("no actor has the key, name or alias `{}`{}", Clipped::new(.name), crate::suggest::hint(.suggestions))]
     Unknown {
         /// The name looked up.
         name: String,
@@ -297,11 +407,57 @@ pub enum LookupError {
         suggestions: Vec<String>,
     },
     /// Several actors share that alias or name.
-    #[error("`{name}` could mean any of: {}", .candidates.join(", "))]
+    #[error("`{}` could mean any of: {}", Clipped::new(.name), Candidates(.candidates))]
     Ambiguous {
         /// The name looked up.
         name: String,
         /// Keys of the actors it could mean.
         candidates: Vec<String>,
     },
+}
+
+/// Candidate keys, the first ten of them and a count of the rest.
+struct Candidates<'a>(&'a [String]);
+
+impl fmt::Display for Candidates<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 10;
+        for (i, key) in self.0.iter().take(SHOWN).enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}", Clipped::new(key))?;
+        }
+        if self.0.len() > SHOWN {
+            write!(f, " and {} more", self.0.len() - SHOWN)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Clipped, CyclePath};
+
+    #[test]
+    fn long_values_are_clipped_at_char_boundaries() {
+        assert_eq!(Clipped::new("short").to_string(), "short");
+        let long = "ж".repeat(1000);
+        let shown = Clipped::new(&long).to_string();
+        assert!(shown.starts_with(&"ж".repeat(53)) && shown.ends_with(&"ж".repeat(26)), "{shown}");
+        assert!(shown.contains("… (1842 bytes left out) …"), "{shown}");
+        let exact = "x".repeat(80);
+        assert_eq!(Clipped::new(&exact).to_string(), exact);
+    }
+
+    #[test]
+    fn long_cycles_show_their_ends() {
+        let keys: Vec<String> = (0..20).map(|i| format!("k{i}")).chain(["k0".to_owned()]).collect();
+        assert_eq!(
+            CyclePath(&keys).to_string(),
+            "k0 → k1 → k2 → k3 → k4 → k5 → k6 → k7 → … (10 more) … → k18 → k19 → k0"
+        );
+        let short: Vec<String> = ["a", "b", "a"].map(str::to_owned).to_vec();
+        assert_eq!(CyclePath(&short).to_string(), "a → b → a");
+    }
 }

@@ -12,6 +12,11 @@
 //! a loader computes them for its first [`MAX_SUGGESTED_ERRORS`] unknown keys only
 //! (each is a scan of the candidates).
 
+use crate::error::Clipped;
+
+/// Forms longer than this (in characters) are compared whole, not by edit distance.
+const MAX_EDITED_CHARS: usize = 128;
+
 /// Most suggestions one error carries.
 pub(crate) const MAX_SUGGESTIONS: usize = 3;
 
@@ -38,7 +43,8 @@ fn distance(query: &str, candidate: &str) -> Option<usize> {
     }
     let (q, c) = (query.chars().count(), candidate.chars().count());
     let limit = (q.max(c) / 4).clamp(1, 3);
-    if q.abs_diff(c) <= limit {
+    // The edit distance costs q·c: a megabyte key must not make an error take hours.
+    if q.abs_diff(c) <= limit && q <= MAX_EDITED_CHARS {
         let d = strsim::osa_distance(query, candidate);
         if d <= limit {
             return Some(d);
@@ -92,14 +98,15 @@ impl Nearest {
     }
 }
 
-/// ` (did you mean `a` or `b`?)`, or nothing when there is no suggestion.
+/// ` (did you mean `a` or `b`?)`, or nothing when there is no suggestion; each
+/// suggestion clipped as error values are.
 pub(crate) fn hint(suggestions: &[String]) -> String {
     match suggestions {
         [] => String::new(),
-        [one] => format!(" (did you mean `{one}`?)"),
+        [one] => format!(" (did you mean `{}`?)", Clipped::new(one)),
         [init @ .., last] => {
-            let init: Vec<String> = init.iter().map(|s| format!("`{s}`")).collect();
-            format!(" (did you mean {} or `{last}`?)", init.join(", "))
+            let init: Vec<String> = init.iter().map(|s| format!("`{}`", Clipped::new(s))).collect();
+            format!(" (did you mean {} or `{}`?)", init.join(", "), Clipped::new(last))
         }
     }
 }

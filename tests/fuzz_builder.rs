@@ -246,3 +246,93 @@ fn the_oracle_agrees_with_the_builder_on_each_class() {
     }
     assert!(must_fail(&base).is_none() && build(&base).is_ok());
 }
+
+/// A hierarchy a few to 40,000 actors deep (past the depth that overflowed a 2 MiB
+/// stack in a release build when cycles were found by recursion): a chain `x0 → x1 → …` of random
+/// hierarchical kinds, branches to higher actors (no cycle), and back edges to lower
+/// actors (each closes a cycle).
+#[derive(Debug, Clone)]
+struct Deep {
+    kinds: Vec<RelationKind>,
+    branches: Vec<(usize, usize)>,
+    backs: Vec<(usize, usize)>,
+}
+
+fn deep() -> impl Strategy<Value = Deep> {
+    let hierarchical: Vec<RelationKind> =
+        RelationKind::ALL.into_iter().filter(|k| k.is_hierarchical()).collect();
+    prop_oneof![31 => 2usize..60, 1 => 60usize..40_000]
+        .prop_flat_map(move |n| {
+            let kinds = proptest::collection::vec(proptest::sample::select(hierarchical.clone()), n - 1);
+            let pair = (0..n, 0..n);
+            (kinds, proptest::collection::vec(pair.clone(), 0..4), proptest::collection::vec(pair, 0..3))
+        })
+        .prop_map(|(kinds, branches, backs)| Deep {
+            branches: branches.into_iter().filter(|(a, b)| a + 1 < *b).collect(),
+            backs: backs.into_iter().filter(|(a, b)| b < a).collect(),
+            kinds,
+        })
+}
+
+/// How many cycles `d` has: back edge `i → j` makes `j ..= i` one strongly connected
+/// block, and blocks that share an actor are one.
+fn cycles_of(d: &Deep) -> usize {
+    let mut spans: Vec<(usize, usize)> = d.backs.iter().map(|&(i, j)| (j, i)).collect();
+    spans.sort_unstable();
+    let mut count = 0;
+    let mut end = None;
+    for (start, stop) in spans {
+        match end {
+            Some(e) if start <= e => end = Some(e.max(stop)),
+            _ => {
+                count += 1;
+                end = Some(stop);
+            }
+        }
+    }
+    count
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
+
+    /// Deep hierarchies build (on the test thread's 2 MiB stack) or report each cycle
+    /// once, as a path of links of the input, in a short message.
+    #[test]
+    fn deep_hierarchies_build_or_report_every_cycle(d in deep()) {
+        let n = d.kinds.len() + 1;
+        let x = |i: usize| format!("x{i}");
+        let mut b = GraphBuilder::new();
+        for i in 0..n {
+            b.add_actor(Actor::new(x(i), "X", ActorKind::Organization));
+        }
+        let mut links = std::collections::HashSet::new();
+        let edges = d.kinds.iter().enumerate().map(|(i, &k)| (i, i + 1, k));
+        let extra = d.branches.iter().chain(&d.backs).map(|&(a, b)| (a, b, RelationKind::PartOf));
+        for (from, to, kind) in edges.chain(extra) {
+            links.insert((x(from), x(to)));
+            b.add_relation(Relation::new(x(from), kind, x(to)));
+        }
+        match b.build() {
+            Ok(g) => {
+                prop_assert_eq!(cycles_of(&d), 0);
+                let bottom = g.actor_by_key("x0").expect("x0").id();
+                prop_assert_eq!(g.ancestors(bottom).count(), n - 1);
+                prop_assert!(g.chain_up(bottom).count() <= n);
+            }
+            Err(err) => {
+                prop_assert_eq!(err.problems().len(), cycles_of(&d), "{}", err);
+                for p in err.problems() {
+                    let Problem::HierarchyCycle { path } = p else { return Err(TestCaseError::fail(format!("{p}"))) };
+                    prop_assert_eq!(path.first(), path.last());
+                    let inner: std::collections::HashSet<&String> = path[1..].iter().collect();
+                    prop_assert_eq!(inner.len(), path.len() - 1, "a simple cycle");
+                    for w in path.windows(2) {
+                        prop_assert!(links.contains(&(w[0].clone(), w[1].clone())), "{} → {} is no link", w[0], w[1]);
+                    }
+                }
+                prop_assert!(err.to_string().len() < 400 * err.problems().len().max(1));
+            }
+        }
+    }
+}

@@ -193,8 +193,9 @@ fn xml_special_and_forbidden_characters_are_escaped_or_dropped() {
     let actor = &p.nodes_of("actor")[0];
     assert_eq!(actor.0, "actor:a<&>'\"");
     assert_eq!(actor.1["name"], xml_visible(name));
-    assert_eq!(p.nodes_of("actor")[1].0, "actor:Минск\r\n");
-    assert_eq!(p.nodes_of("statement")[0].0, "statement:s");
+    // Ids escape what XML cannot hold, reversibly (see `ids_are_distinct_...`).
+    assert_eq!(p.nodes_of("actor")[1].0, "actor:Минск\\u{d}\\u{a}");
+    assert_eq!(p.nodes_of("statement")[0].0, "statement:s\\u{1}");
     assert_eq!(p.nodes_of("statement")[0].1["text"], xml_visible(text));
     assert_eq!(p.edges_of("relation")[0].2["title"], "<chief> & 'co'");
     assert_eq!(p.edges_of("target")[0].2["stance"], "-0.25");
@@ -209,5 +210,73 @@ proptest! {
         let p = parse(&g.to_graphml());
         prop_assert_eq!(&p.nodes_of("actor")[0].1["name"], &xml_visible(&name));
         prop_assert_eq!(&p.nodes_of("statement")[0].1["text"], &xml_visible(&text));
+    }
+}
+
+/// The key a node id stands for: the id less its prefix, `\\` and `\u{hex}` undone.
+fn key_of_id(id: &str) -> String {
+    let rest = id.split_once(':').expect("a prefix").1;
+    let mut key = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            key.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\\') => key.push('\\'),
+            Some('u') => {
+                let hex: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                key.push(char::from_u32(u32::from_str_radix(&hex, 16).expect("hex")).expect("a char"));
+            }
+            other => panic!("unknown escape {other:?} in {id}"),
+        }
+    }
+    key
+}
+
+fn actors_only(keys: &[String]) -> Graph {
+    let mut b = GraphBuilder::new();
+    for k in keys {
+        b.add_actor(Actor::new(k.clone(), "A", ActorKind::State));
+    }
+    for pair in keys.windows(2) {
+        b.add_relation(Relation::new(pair[0].clone(), RelationKind::Ally, pair[1].clone()));
+    }
+    b.build().expect("valid")
+}
+
+#[test]
+fn ids_are_distinct_for_distinct_keys_and_read_back_as_the_key() {
+    let keys: Vec<String> =
+        ["x\u{1}", "x\u{2}", "x", "x\\u{1}", "x\u{fffe}", "a\\b", "a\\\\b", "t\tab", "x\u{ffff}", "x<&>\"'"]
+            .map(str::to_owned)
+            .to_vec();
+    let g = actors_only(&keys);
+    let p = parse(&g.to_graphml());
+    let ids: Vec<&str> = p.nodes.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids.len(), keys.len());
+    let distinct: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(distinct.len(), keys.len(), "{ids:?}");
+    let back: Vec<String> = ids.iter().map(|id| key_of_id(id)).collect();
+    assert_eq!(back, keys);
+    // Every edge end is a node.
+    for (from, to, _) in &p.edges {
+        assert!(distinct.contains(&from.as_str()) && distinct.contains(&to.as_str()), "{from} → {to}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(64)))]
+
+    #[test]
+    fn any_keys_give_distinct_ids_that_read_back(
+        keys in proptest::collection::hash_set(r"[a\\\x00-\x1f\u{fffe}\u{ffff}{}u0-9]{0,4}x", 1..12)
+    ) {
+        let keys: Vec<String> = keys.into_iter().collect();
+        let g = actors_only(&keys);
+        let p = parse(&g.to_graphml());
+        let back: Vec<String> = p.nodes.iter().map(|(id, _)| key_of_id(id)).collect();
+        prop_assert_eq!(back, keys);
     }
 }

@@ -71,6 +71,54 @@ fn duplicate_json_fields_are_an_error() {
 }
 
 #[test]
+fn documents_that_are_not_a_dataset_object_say_what_is_wrong() {
+    let not_object = "expected a dataset: a JSON object with \"format\": \"stancegraph/1\"";
+    for (text, want) in [
+        ("[]", format!("invalid dataset JSON at line 1, column 1: invalid type: sequence, {not_object}")),
+        ("null", format!("invalid dataset JSON at line 1, column 4: invalid type: null, {not_object}")),
+        (
+            r#"["stancegraph/1"]"#,
+            format!("invalid dataset JSON at line 1, column 1: invalid type: sequence, {not_object}"),
+        ),
+        (
+            "{}",
+            "not a dataset: the `format` field is missing (expected `\"format\": \"stancegraph/1\"`)"
+                .to_owned(),
+        ),
+        (
+            r#"{"format": null}"#,
+            "invalid dataset JSON at line 1, column 15: invalid type: null, expected a string".to_owned(),
+        ),
+        (
+            r#"{"format": 1}"#,
+            "invalid dataset JSON at line 1, column 12: invalid type: integer `1`, expected a string"
+                .to_owned(),
+        ),
+    ] {
+        let err = Graph::from_json(text).expect_err(text);
+        assert_eq!(err.to_string(), want, "{text}");
+        assert!(!err.to_string().contains("Probe"), "no internal names: {err}");
+    }
+    assert!(matches!(Graph::from_json("{}"), Err(LoadError::MissingFormat)));
+    // An object with other fields first still finds its format.
+    let text = r#"{"actors": [], "format": "stancegraph/1"}"#;
+    assert_eq!(Graph::from_json(text).expect("loads").actor_count(), 0);
+}
+
+#[test]
+fn a_huge_wrong_value_makes_a_short_message() {
+    let kind = "x".repeat(1 << 20);
+    let text = format!(
+        r#"{{"format": "stancegraph/1", "actors": [{{"key": "a", "name": "A", "kind": "{kind}"}}]}}"#
+    );
+    let err = Graph::from_json(&text).expect_err("unknown kind");
+    assert!(matches!(err, LoadError::Json { .. }));
+    assert!(err.to_string().len() < 600, "{} bytes: {err}", err.to_string().len());
+    let format = format!(r#"{{"format": "{kind}"}}"#);
+    assert!(Graph::from_json(&format).expect_err("format").to_string().len() < 300);
+}
+
+#[test]
 fn very_long_strings_load() {
     let name = "ж".repeat(1 << 20);
     let text = format!(
@@ -161,7 +209,46 @@ proptest! {
             }
             Err(LoadError::Build(e)) => prop_assert!(!e.problems().is_empty()),
             Err(LoadError::Format { found }) => prop_assert!(found != "stancegraph/1"),
+            Err(LoadError::MissingFormat) => prop_assert!(!text.contains("\"format\": \"")),
             Err(other) => prop_assert!(false, "unexpected error class: {other}"),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(common::cases(256)))]
+
+    /// A dataset whose `part_of` chain is up to 40,000 deep loads on the test
+    /// thread's 2 MiB stack, or, with a link back down, reports one short cycle.
+    #[test]
+    fn deep_hierarchies_load_or_report_the_cycle(
+        n in prop_oneof![31 => 2usize..60, 1 => 60usize..40_000],
+        back in proptest::option::of((any::<prop::sample::Index>(), any::<prop::sample::Index>())),
+    ) {
+        use std::fmt::Write;
+        let back = back.map(|(a, b)| (a.index(n), b.index(n))).filter(|(a, b)| b < a);
+        let mut text = String::from(r#"{"format": "stancegraph/1", "actors": ["#);
+        for i in 0..n {
+            let comma = if i > 0 { "," } else { "" };
+            let _ = write!(text, r#"{comma}{{"key": "x{i}", "name": "X", "kind": "org"}}"#);
+        }
+        text.push_str(r#"], "relations": ["#);
+        let links = (0..n - 1).map(|i| (i, i + 1)).chain(back);
+        for (k, (from, to)) in links.enumerate() {
+            let comma = if k > 0 { "," } else { "" };
+            let _ = write!(text, r#"{comma}{{"from": "x{from}", "kind": "part_of", "to": "x{to}"}}"#);
+        }
+        text.push_str("]}");
+        match (Graph::from_json(&text), back) {
+            (Ok(g), None) => prop_assert_eq!(g.relation_count(), n - 1),
+            (Err(LoadError::Build(e)), Some((a, b))) => {
+                let [stancegraph::Problem::HierarchyCycle { path }] = e.problems() else {
+                    return Err(TestCaseError::fail(format!("{e}")));
+                };
+                prop_assert_eq!(path.len(), a - b + 2);
+                prop_assert!(e.to_string().len() < 400);
+            }
+            (other, back) => prop_assert!(false, "{:?} with back link {:?}", other.map(|g| g.actor_count()), back),
         }
     }
 }

@@ -185,6 +185,48 @@ fn empty_quote_and_blank_fields() {
 }
 
 #[test]
+fn invisible_keys_names_and_quotes_are_blank() {
+    // Zero-width space, joiners, word joiner, soft hyphen, bidi marks, a Hangul
+    // filler, a variation selector, a tag: nothing a reader can see.
+    for blank in [
+        "\u{200b}",
+        "\u{200c}\u{200d}",
+        "\u{2060}\u{00ad}",
+        "\u{200e}\u{202e}",
+        "\u{3164}",
+        "\u{fe0f}",
+        "\u{e0041}",
+        " \u{feff}\t",
+    ] {
+        let mut b = valid();
+        b.add_actor(Actor::new(blank, "Mu", ActorKind::Region));
+        b.add_actor(Actor::new("mu", blank, ActorKind::Region));
+        b.add_statement(Statement::new("s2", "atlantis", date("2031-05-04")).quote(blank));
+        let messages: Vec<String> = problems(b).iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                format!("actor `{blank}`: field `key` is empty"),
+                "actor `mu`: field `name` is empty".to_owned(),
+                "statement `s2`: field `text` is empty".to_owned(),
+            ],
+            "{blank:?}"
+        );
+        // The JSON format, the same.
+        let text = format!(
+            r#"{{"format": "stancegraph/1", "actors": [{{"key": {}, "name": "A", "kind": "state"}}]}}"#,
+            serde_json::to_string(blank).expect("a string")
+        );
+        let Err(LoadError::Build(err)) = Graph::from_json(&text) else { panic!("{blank:?} accepted") };
+        assert!(matches!(err.problems(), [Problem::Empty { field: "key", .. }]), "{err}");
+    }
+    // Invisible characters inside visible text are text.
+    let mut b = valid();
+    b.add_actor(Actor::new("mu\u{200d}nu", "Mu\u{00ad}nu", ActorKind::Region));
+    assert!(b.build().is_ok());
+}
+
+#[test]
 fn coded_statements_may_omit_the_words_but_quotes_may_not() {
     let mut b = valid();
     b.add_statement(
@@ -298,7 +340,7 @@ fn unknown_fields_and_bad_dates_are_json_errors() {
 fn wrong_or_missing_format_version() {
     let err = Graph::from_json(r#"{"format": "stancegraph/9", "actors": []}"#).unwrap_err();
     assert_eq!(err.to_string(), "unsupported dataset format `stancegraph/9` (expected `stancegraph/1`)");
-    assert!(matches!(Graph::from_json(r#"{"actors": []}"#), Err(LoadError::Format { .. })));
+    assert!(matches!(Graph::from_json(r#"{"actors": []}"#), Err(LoadError::MissingFormat)));
     assert!(matches!(Graph::from_json("[1, 2]"), Err(LoadError::Json { .. })));
     assert!(matches!(Graph::from_json(""), Err(LoadError::Json { .. })));
 }

@@ -350,9 +350,9 @@ fn csv_problems_name_file_line_and_column() {
     // C9: bytes that are not UTF-8.
     let c9 = tables("c9", &[("actors.csv", b"id,name,kind\na,\xffA,state\n")]);
     fails(&c9, At::LineColumn, &["`name`: invalid UTF-8"]);
-    // C10: a parent cycle.
+    // C10: a parent cycle, at the line of the row that closes it.
     let c10 = tables("c10", &[("actors.csv", b"id,name,kind,parent\na,A,state,b\nb,B,state,a\n")]);
-    fails(&c10, At::Item, &["hierarchy cycle: "]);
+    fails(&c10, At::Line, &["actors.csv:3: hierarchy cycle: a → b → a"]);
     // C11: a thousand bad rows: the first 100, and that it stopped.
     let mut rows = b"id,name,kind\n".to_vec();
     for i in 0..1000 {

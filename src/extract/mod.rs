@@ -192,7 +192,8 @@ impl<'g> Extractor<'g> {
                 .unwrap_or_else(|| "article".to_owned());
             format!("{p}-{partial}")
         });
-        let title = if head.title.trim().is_empty() { "untitled".to_owned() } else { head.title.clone() };
+        let title =
+            if crate::build::is_blank(&head.title) { "untitled".to_owned() } else { head.title.clone() };
         let mut source = Source::new(key, title).with_date(partial);
         if let Some(p) = publisher {
             source = source.with_publisher(p);

@@ -73,26 +73,26 @@ fn key(top: ActorId, target: ActorId) -> u64 {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct SaidIndex {
     /// `top << 32 | target`, ascending: one per bucket.
-    keys: Vec<u64>,
+    pub(crate) keys: Vec<u64>,
     /// Bucket `b` is `ids[starts[b]..starts[b + 1]]`.
-    starts: Vec<u32>,
+    pub(crate) starts: Vec<u32>,
     /// Each entry's statement, chronological within a bucket.
-    ids: Vec<StatementId>,
-    sums: Vec<StanceSums>,
+    pub(crate) ids: Vec<StatementId>,
+    pub(crate) sums: Vec<StanceSums>,
     /// The longest span of a statement's date, in days minus one (0 when every date is
     /// known to the day).
-    max_span: i32,
+    pub(crate) max_span: i32,
     /// Whether some statement names two different targets with the same unit.
-    shared_units: bool,
+    pub(crate) shared_units: bool,
 }
 
 /// The indexes of this module, owned by a [`Graph`](super::Graph).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Indexes {
     /// Actor `i`'s tops are `top_values[top_ranges[i]]`, ascending.
-    top_ranges: Vec<(u32, u32)>,
-    top_values: Vec<ActorId>,
-    units: Vec<ActorId>,
+    pub(crate) top_ranges: Vec<(u32, u32)>,
+    pub(crate) top_values: Vec<ActorId>,
+    pub(crate) units: Vec<ActorId>,
     pub(crate) adjacency: Csr<ActorId>,
     pub(crate) said: SaidIndex,
 }
@@ -103,25 +103,42 @@ impl Indexes {
     pub(crate) fn build(
         actors: usize,
         parents: &Csr<ActorId>,
-        relations: &[RelationRec],
+        adjacency: Csr<ActorId>,
         statements: &Statements,
     ) -> (Indexes, Vec<StatementId>) {
-        let filler = ActorId::from_index(0);
         let mut ix = Indexes {
             top_ranges: Vec::new(),
             top_values: Vec::new(),
             units: Vec::new(),
-            adjacency: Csr::from_pairs(
-                actors,
-                relations.iter().flat_map(|r| [(r.from.index(), r.to), (r.to.index(), r.from)]),
-                filler,
-            ),
+            adjacency,
             said: SaidIndex::default(),
         };
         ix.hierarchy(actors, parents);
         let (said, chronological) = SaidIndex::build(&ix, statements);
         ix.said = said;
         (ix, chronological)
+    }
+
+    /// The tops and units of every actor, with the other indexes empty.
+    pub(crate) fn tops_only(actors: usize, parents: &Csr<ActorId>) -> Indexes {
+        let mut ix = Indexes {
+            top_ranges: Vec::new(),
+            top_values: Vec::new(),
+            units: Vec::new(),
+            adjacency: Csr::default(),
+            said: SaidIndex::default(),
+        };
+        ix.hierarchy(actors, parents);
+        ix
+    }
+
+    /// Every relation as an undirected edge: a compressed row of neighbours per actor.
+    pub(crate) fn adjacency(actors: usize, relations: &[RelationRec]) -> Csr<ActorId> {
+        Csr::from_pairs(
+            actors,
+            relations.iter().flat_map(|r| [(r.from.index(), r.to), (r.to.index(), r.from)]),
+            ActorId::from_index(0),
+        )
     }
 
     /// Tops and units of every actor, parents before children (an explicit stack, so
@@ -271,7 +288,7 @@ impl BucketNumbers {
 }
 
 /// A statement's day span as day numbers, without building calendar dates.
-fn day_span(date: PartialDate) -> (i32, i32) {
+pub(crate) fn day_span(date: PartialDate) -> (i32, i32) {
     let y = i32::from(date.year_number());
     let civil = |m: i32, d: i32| {
         let y = if m <= 2 { y - 1 } else { y };
@@ -372,7 +389,7 @@ impl SaidIndex {
     /// Builds the index and, on the way, every statement id in chronological order
     /// (date, then `order` within the date, then id): a counting sort on dates,
     /// reading the statements in storage order only.
-    fn build(ix: &Indexes, st: &Statements) -> (SaidIndex, Vec<StatementId>) {
+    pub(crate) fn build(ix: &Indexes, st: &Statements) -> (SaidIndex, Vec<StatementId>) {
         let mut numbers = BucketNumbers::new(ix, st, ix.top_ranges.len());
         let mut counts: Vec<u32> = Vec::new();
         let mut sums: Vec<StanceSums> = Vec::new();
@@ -384,8 +401,11 @@ impl SaidIndex {
         let (mut lo_key, mut hi_key) = (u32::MAX, 0);
         // Pass 1, in storage order: number, count and sum the buckets.
         for (id, rec) in st.iter() {
-            let (first, last) = day_span(rec.date);
-            max_span = max_span.max(last - first);
+            if rec.date.day_number().is_none() {
+                // A date known to the day spans no more days than itself.
+                let (first, last) = day_span(rec.date);
+                max_span = max_span.max(last - first);
+            }
             let dk = date_key(rec.date);
             lo_key = lo_key.min(dk);
             hi_key = hi_key.max(dk);

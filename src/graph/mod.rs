@@ -13,6 +13,7 @@
 //! count the fact once; [`Graph::corroboration`] counts the independent sources
 //! behind it, which raise the confidence of answers, not their weight.
 
+mod assemble;
 mod data;
 mod ids;
 pub(crate) mod index;
@@ -23,9 +24,12 @@ mod views;
 use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
+pub(crate) use assemble::network;
 pub use ids::{ActorId, EventId, RelationId, SourceId, StatementId};
 pub use stats::Stats;
-pub(crate) use store::{NewStatement, PushError, StatementExtra, StatementRec, Statements};
+pub(crate) use store::{
+    Full, NO_EXTRA, NewStatement, StatementChunk, StatementExtra, StatementRec, Statements, key_hash,
+};
 pub use views::{ActorRef, EventRef, ParticipantRef, RelationRef, SourceRef, StatementRef, TargetRef};
 
 use crate::error::LookupError;
@@ -34,10 +38,16 @@ use crate::model::{
 };
 
 /// Compressed rows: the values of row `i` are `values[offsets[i]..offsets[i + 1]]`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Csr<T> {
-    offsets: Vec<u32>,
-    values: Vec<T>,
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) values: Vec<T>,
+}
+
+impl<T> Default for Csr<T> {
+    fn default() -> Self {
+        Csr { offsets: Vec::new(), values: Vec::new() }
+    }
 }
 
 impl<T: Copy> Csr<T> {
@@ -188,7 +198,7 @@ pub(crate) fn fold_name(name: &str) -> String {
 }
 
 /// A hash of a folded name that is the same on every run and platform.
-fn name_hash(folded: &str) -> u64 {
+pub(crate) fn name_hash(folded: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     folded.hash(&mut h);
@@ -206,84 +216,6 @@ impl ActorRec {
 }
 
 impl Graph {
-    /// Assembles a graph from validated records and builds its indexes.
-    pub(crate) fn assemble(
-        sources: IndexMap<Box<str>, Source>,
-        actors: IndexMap<Box<str>, ActorRec>,
-        relations: Vec<RelationRec>,
-        events: IndexMap<Box<str>, EventRec>,
-        mut statements: Statements,
-    ) -> Graph {
-        statements.shrink_to_fit();
-        let n = actors.len();
-        let mut net = DiGraph::with_capacity(n, relations.len());
-        for i in 0..n {
-            net.add_node(ActorId::from_index(i));
-        }
-        for (i, r) in relations.iter().enumerate() {
-            net.add_edge(r.from.node(), r.to.node(), RelationId::from_index(i));
-        }
-
-        let mut names: Vec<(u64, ActorId)> = actors
-            .iter()
-            .enumerate()
-            .flat_map(|(i, (key, a))| {
-                a.folded_forms(key).map(move |form| (name_hash(&form), ActorId::from_index(i)))
-            })
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-
-        let mut hierarchy: Vec<(ActorId, ActorId)> =
-            relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
-        // Keep first-seen order but drop repeats (an office and a membership between
-        // the same two actors are one step in the hierarchy).
-        let mut seen = std::collections::HashSet::new();
-        hierarchy.retain(|pair| seen.insert(*pair));
-        let root = ActorId::from_index(0);
-        let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
-        let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)), root);
-
-        let first = StatementId::from_index(0);
-        let st = &statements;
-        let by_speaker = Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), first);
-        let by_target = Csr::from_pairs(
-            n,
-            st.iter().flat_map(|(id, _)| {
-                // A target named twice in one statement is indexed once.
-                st.targets(id)
-                    .enumerate()
-                    .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
-                    .map(move |(_, (t, _))| (t.index(), id))
-            }),
-            first,
-        );
-        let by_event = Csr::from_pairs(
-            events.len(),
-            st.iter().flat_map(|(id, _)| {
-                st.extra(id).into_iter().flat_map(|x| x.about.iter()).map(move |e| (e.index(), id))
-            }),
-            first,
-        );
-        let (index, chronological) = index::Indexes::build(n, &parents, &relations, &statements);
-        Graph {
-            sources,
-            actors,
-            relations,
-            events,
-            statements,
-            index,
-            net,
-            names,
-            parents,
-            children,
-            by_speaker,
-            by_target,
-            by_event,
-            chronological,
-        }
-    }
-
     // ---- counts -------------------------------------------------------------------
 
     /// How many actors.

@@ -13,8 +13,13 @@
 //! | `participant` | actor → event        | role                                         |
 //! | `place`       | event → actor        |                                              |
 //!
-//! Node ids are `actor:<key>`, `statement:<key>` and `event:<key>`; the raw key is
-//! also the `key` attribute; actors carry `wikidata` and `country` when known. Every attribute is declared with a `<key>` element
+//! Node ids are `actor:<key>`, `statement:<key>` and `event:<key>`, with the key
+//! escaped so that distinct keys give distinct ids, as DOT ids are: a backslash is
+//! doubled and each character XML 1.0 cannot hold (control characters, U+FFFE,
+//! U+FFFF) is written `\u{hex}` (so `x\u{1}` is the key `x` + U+0001, and
+//! `x\\u{1}` the key of six characters). The key is also the `key` attribute, as
+//! text; actors carry `wikidata` and `country` when known. Every attribute is
+//! declared with a `<key>` element
 //! (`attr.name` is the name tools show; node and edge attributes of the same name
 //! have ids `n_<name>` and `e_<name>`). Text is XML-escaped (`& < > " '`), and
 //! characters XML 1.0 forbids (most control characters, U+FFFE, U+FFFF) are
@@ -88,6 +93,26 @@ fn write_xml<W: Write + ?Sized>(w: &mut W, s: &str, attribute: bool) -> io::Resu
     w.write_all(&s.as_bytes()[done..])
 }
 
+/// Writes `key` as the part of a node id after its prefix: a backslash becomes `\\`
+/// and each character XML 1.0 cannot hold (or that parsers fold: tab, line breaks)
+/// becomes `\u{hex}`, then the result is XML-escaped. Distinct keys give distinct
+/// ids, and the key can be read back from the id.
+fn write_id<W: Write + ?Sized>(w: &mut W, key: &str) -> io::Result<()> {
+    let forbidden = |c: char| (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}';
+    if !key.chars().any(|c| c == '\\' || forbidden(c)) {
+        return write_xml(w, key, true);
+    }
+    let mut escaped = String::with_capacity(key.len() + 8);
+    for c in key.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            c if forbidden(c) => escaped.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => escaped.push(c),
+        }
+    }
+    write_xml(w, &escaped, true)
+}
+
 struct Xml<'w, W: Write + ?Sized> {
     w: &'w mut W,
 }
@@ -99,7 +124,7 @@ impl<W: Write + ?Sized> Xml<'_, W> {
 
     fn id(&mut self, prefix: &str, key: &str) -> io::Result<()> {
         self.raw(prefix)?;
-        write_xml(self.w, key, true)
+        write_id(self.w, key)
     }
 
     fn data(&mut self, key: &str, value: &str) -> io::Result<()> {
@@ -310,6 +335,21 @@ mod tests {
         let mut out = Vec::new();
         let _ = write_xml(&mut out, s, attribute);
         String::from_utf8_lossy(&out).into_owned()
+    }
+
+    fn id(key: &str) -> String {
+        let mut out = Vec::new();
+        let _ = super::write_id(&mut out, key);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn ids_escape_backslashes_and_forbidden_characters_reversibly() {
+        assert_eq!(id("plain key"), "plain key");
+        assert_eq!(id("x\u{1}"), "x\\u{1}");
+        assert_eq!(id("x\u{2}"), "x\\u{2}");
+        assert_eq!(id("x\\u{1}"), "x\\\\u{1}");
+        assert_eq!(id("a<&>\u{ffff}\n"), "a&lt;&amp;&gt;\\u{ffff}\\u{a}");
     }
 
     #[test]

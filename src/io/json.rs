@@ -40,18 +40,48 @@ fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
     })
 }
 
-#[derive(Deserialize)]
+/// The `format` field of a dataset, read before the rest; the probe accepts only a
+/// JSON object, so that `[]`, `null` or `["stancegraph/1"]` are not taken for one.
 struct FormatProbe<'a> {
-    #[serde(borrow, default)]
     format: Option<Cow<'a, str>>,
+}
+
+impl<'de> Deserialize<'de> for FormatProbe<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ProbeVisitor)
+    }
+}
+
+struct ProbeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ProbeVisitor {
+    type Value = FormatProbe<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a dataset: a JSON object with \"format\": \"{FORMAT}\"")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut format = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if key == "format" && format.is_none() {
+                format = Some(map.next_value::<Cow<'de, str>>()?);
+            } else {
+                // A repeated `format` is reported by the full parse.
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(FormatProbe { format })
+    }
 }
 
 impl Dataset {
     /// Parses a dataset without validating its references (see [`Dataset::build`]).
     ///
     /// # Errors
-    /// [`LoadError::Json`] with line and column for malformed JSON, unknown fields or
-    /// bad values; [`LoadError::Format`] when `format` is missing or not
+    /// [`LoadError::Json`] with line and column for malformed JSON, a document that
+    /// is not an object, unknown fields or bad values; [`LoadError::MissingFormat`]
+    /// when the object has no `format` field; [`LoadError::Format`] when it is not
     /// `stancegraph/1`.
     pub fn from_json(text: &str) -> Result<Dataset, LoadError> {
         // Editors on some systems start UTF-8 files with a byte-order mark.
@@ -60,7 +90,7 @@ impl Dataset {
         match probe.format.as_deref() {
             Some(FORMAT) => Ok(serde_json::from_str(text)?),
             Some(other) => Err(LoadError::Format { found: other.to_owned() }),
-            None => Err(LoadError::Format { found: String::new() }),
+            None => Err(LoadError::MissingFormat),
         }
     }
 
@@ -125,8 +155,9 @@ impl Graph {
     }
 
     /// Saves [`Graph::to_json`] to a file atomically (see
-    /// [`write_atomically`](crate::io::write_atomically)): a failed save leaves the
-    /// previous file intact.
+    /// [`write_atomically`](crate::io::write_atomically)): a failed or killed save
+    /// leaves the previous file intact; an existing file keeps its permissions, a new
+    /// one gets the umask's; a symbolic link is written through to its target.
     ///
     /// ```
     /// # let dir = std::env::temp_dir().join(format!("stancegraph-save-{}", std::process::id()));
@@ -140,7 +171,8 @@ impl Graph {
     /// ```
     ///
     /// # Errors
-    /// Any I/O error of writing, syncing or renaming.
+    /// Any I/O error of creating, writing, syncing or renaming; its message names
+    /// `path`.
     pub fn save_json_file(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
         let text = self.to_json();
         crate::io::write_atomically(path, |w| w.write_all(text.as_bytes()))

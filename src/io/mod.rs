@@ -13,5 +13,8 @@ pub mod dot;
 mod file;
 pub mod graphml;
 pub mod json;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod snapshot;
 
 pub use file::write_atomically;

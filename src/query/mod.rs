@@ -70,7 +70,7 @@ pub use timeline::{
 
 use std::collections::HashSet;
 
-use crate::error::LookupError;
+use crate::error::{Clipped, LookupError};
 use crate::graph::{ActorId, ActorRef, EventId, EventRef, Graph, StatementId, StatementRef};
 use crate::model::PartialDate;
 
@@ -97,7 +97,7 @@ pub enum QueryError {
         id: String,
     },
     /// No event has this key.
-    #[error("query field `{field}`: no event has the key `{key}`{}", crate::suggest::hint(.suggestions))]
+    #[error("query field `{field}`: no event has the key `{}`{}", Clipped::new(.key), crate::suggest::hint(.suggestions))]
     UnknownEvent {
         /// The query field.
         field: &'static str,
@@ -107,7 +107,7 @@ pub enum QueryError {
         suggestions: Vec<String>,
     },
     /// No statement has this key.
-    #[error("query field `{field}`: no statement has the key `{key}`{}", crate::suggest::hint(.suggestions))]
+    #[error("query field `{field}`: no statement has the key `{}`{}", Clipped::new(.key), crate::suggest::hint(.suggestions))]
     UnknownStatement {
         /// The query field.
         field: &'static str,
@@ -124,7 +124,7 @@ pub enum QueryError {
     #[error(transparent)]
     Date(crate::model::DateError),
     /// A setting outside its allowed range (a negative weight, a zero bound ...).
-    #[error("query setting `{field}`: {value} is invalid ({reason})")]
+    #[error("query setting `{field}`: {} is invalid ({reason})", Clipped::new(.value))]
     InvalidSetting {
         /// The setting.
         field: &'static str,

@@ -549,6 +549,16 @@ impl<'g> PathQuery<'g> {
     }
 }
 
+/// The depth-first search's next move after extending a path.
+enum Visit {
+    /// A bound was reached: stop the whole search.
+    Stop,
+    /// The path has its full length (recorded if it ends at the target).
+    Leaf,
+    /// Go on from the path's last actor.
+    Expand,
+}
+
 /// Nodes and directed hops a search may not use (for Yen's spur searches).
 #[derive(Debug, Default)]
 struct Bans {
@@ -752,9 +762,10 @@ impl<'g> Search<'g> {
         let dist = self.distances_to(to, max, &Bans::default());
         let mut found = Vec::new();
         let mut truncated = false;
-        for len in 1..=max {
-            let mut path = vec![from];
-            if !self.exact(&dist, to, len, &mut path, &mut found, limit) {
+        // Every actor on a path but the first can reach `to` (it is in `dist`), so no
+        // simple path is longer than `dist` has actors, whatever `max` says.
+        for len in 1..=max.min(dist.len()) {
+            if !self.exact(&dist, from, to, len, &mut found, limit) {
                 truncated = true;
                 break;
             }
@@ -762,44 +773,79 @@ impl<'g> Search<'g> {
         (found, truncated)
     }
 
-    /// Depth-first search for paths of exactly `len` hops extending `path`; false
-    /// when a bound stopped it.
+    /// Depth-first search for simple paths of exactly `len` hops from `from`; false
+    /// when a bound stopped it. The stack is explicit: `len` may be as long as the
+    /// budget allows, deeper than a thread's stack would take as recursion.
     fn exact(
         &mut self,
         dist: &HashMap<ActorId, usize>,
+        from: ActorId,
         to: ActorId,
         len: usize,
-        path: &mut Vec<ActorId>,
         found: &mut Vec<Vec<ActorId>>,
         limit: usize,
     ) -> bool {
-        let Some(&at) = path.last() else { return true };
-        let left = len + 1 - path.len();
-        if left == 0 {
-            if at == to {
-                if found.len() >= limit {
-                    return false;
+        let mut path = vec![from];
+        let mut on_path = HashSet::from([from]);
+        let mut frames: Vec<(Neighbors, usize)> = Vec::new();
+        match self.visit(&path, to, len, found, limit) {
+            Visit::Stop => return false,
+            Visit::Leaf => return true,
+            Visit::Expand => frames.push((self.neighbors(from, true), 0)),
+        }
+        while let Some(top) = frames.last_mut() {
+            let next = top.0.get(top.1).map(|&(u, _)| u);
+            top.1 += 1;
+            let Some(u) = next else {
+                frames.pop();
+                if let Some(v) = path.pop() {
+                    on_path.remove(&v);
                 }
-                found.push(path.clone());
-            }
-            return true;
-        }
-        if self.over_budget() {
-            return false;
-        }
-        for &(u, _) in self.neighbors(at, true).iter() {
+                continue;
+            };
+            let left = len + 1 - path.len();
             let reachable = dist.get(&u).is_some_and(|&d| d < left);
             let ends_early = u == to && left > 1;
-            if reachable && !ends_early && !path.contains(&u) {
-                path.push(u);
-                let ok = self.exact(dist, to, len, path, found, limit);
-                path.pop();
-                if !ok {
-                    return false;
+            if !reachable || ends_early || on_path.contains(&u) {
+                continue;
+            }
+            path.push(u);
+            on_path.insert(u);
+            match self.visit(&path, to, len, found, limit) {
+                Visit::Stop => return false,
+                Visit::Leaf => {
+                    path.pop();
+                    on_path.remove(&u);
                 }
+                Visit::Expand => frames.push((self.neighbors(u, true), 0)),
             }
         }
         true
+    }
+
+    /// What to do with a path just extended: record it when it has `len` hops and
+    /// ends at `to`, stop at a bound, or expand it further.
+    fn visit(
+        &mut self,
+        path: &[ActorId],
+        to: ActorId,
+        len: usize,
+        found: &mut Vec<Vec<ActorId>>,
+        limit: usize,
+    ) -> Visit {
+        if path.len() > len {
+            if path.last() == Some(&to) {
+                if found.len() >= limit {
+                    return Visit::Stop;
+                }
+                found.push(path.to_vec());
+            }
+            return Visit::Leaf;
+        }
+        if self.over_budget() {
+            return Visit::Stop;
+        }
+        Visit::Expand
     }
 
     /// Yen's k shortest simple paths.

@@ -45,9 +45,14 @@ pub fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// A first character that shows: a letter, digit, punctuation or symbol, less the
+/// Hangul fillers (letters that Unicode marks as invisible). Text of white space,
+/// control, format and other invisible characters alone is blank, and rejected.
+pub const VISIBLE: &str = "[\\p{L}\\p{N}\\p{P}\\p{S}--[\\u{115F}\\u{1160}\\u{3164}\\u{FFA0}]]";
+
 pub fn text() -> impl Strategy<Value = String> {
     // Any Unicode, but not blank (blank required text is rejected by design).
-    "[^\\s]\\PC{0,12}"
+    proptest::string::string_regex(&format!("{VISIBLE}\\PC{{0,12}}")).expect("a valid regex")
 }
 
 pub fn date() -> impl Strategy<Value = PartialDate> {

@@ -3,14 +3,16 @@
 
 use std::fmt;
 
+use crate::error::{Clipped, CyclePath};
+
 /// Where in which file a [`CsvProblem`] is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct CsvPosition {
     /// The file's path, or its role (`actors.csv` ...) for a reader.
     pub file: String,
-    /// 1-based line where the row starts; 0 for problems of the whole data set (a
-    /// hierarchy cycle).
+    /// 1-based line where the row starts (for a hierarchy cycle, the row that closes
+    /// it); 0 when no line is at fault.
     pub line: u64,
     /// 1-based column (field number in the row), when one field is at fault.
     pub column: Option<usize>,
@@ -20,7 +22,7 @@ pub struct CsvPosition {
 
 impl fmt::Display for CsvPosition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
+        write!(f, "{}", Clipped(&self.file, 3 * crate::error::CLIP_CHARS))?;
         if self.line > 0 {
             write!(f, ", line {}", self.line)?;
         }
@@ -48,19 +50,19 @@ pub enum CsvProblemKind {
         column: &'static str,
     },
     /// A header names a column this table does not have (a typo such as `speeker`).
-    #[error("unknown column `{column}`")]
+    #[error("unknown column `{}`", Clipped::new(.column))]
     UnknownColumn {
         /// The header as written.
         column: String,
     },
     /// Two header cells name the same column.
-    #[error("column `{column}` appears twice")]
+    #[error("column `{}` appears twice", Clipped::new(.column))]
     RepeatedColumn {
         /// The column's name.
         column: String,
     },
     /// The row is not well-formed CSV (a wrong number of fields ...).
-    #[error("malformed row: {reason}")]
+    #[error("malformed row: {}", Clipped(.reason, 4 * crate::error::CLIP_CHARS))]
     Malformed {
         /// What the CSV reader reported.
         reason: String,
@@ -75,15 +77,15 @@ pub enum CsvProblemKind {
     #[error("value is empty")]
     Empty,
     /// A value that does not parse or is out of range.
-    #[error("invalid value `{value}`: {reason}")]
+    #[error("invalid value `{}`: {}", Clipped::new(.value), Clipped(.reason, 4 * crate::error::CLIP_CHARS))]
     Invalid {
-        /// The value as written.
+        /// The value as written (a long one clipped, as the message shows it).
         value: String,
         /// Why it is rejected.
         reason: String,
     },
     /// A key that names no item of the expected kind.
-    #[error("unknown {expected} `{key}`{}", crate::suggest::hint(.suggestions))]
+    #[error("unknown {expected} `{}`{}", Clipped::new(.key), crate::suggest::hint(.suggestions))]
     UnknownReference {
         /// `actor`, `event` or `source`.
         expected: &'static str,
@@ -95,13 +97,13 @@ pub enum CsvProblemKind {
     },
     /// A key used by an earlier row of the same table (for statements: by an earlier
     /// row that is not adjacent).
-    #[error("duplicate key `{key}`")]
+    #[error("duplicate key `{}`", Clipped::new(.key))]
     DuplicateKey {
         /// The key.
         key: String,
     },
     /// A continuation row of a statement disagrees with its first row.
-    #[error("`{value}` differs from `{first}` on the statement's first row")]
+    #[error("`{}` differs from `{}` on the statement's first row", Clipped::new(.value), Clipped::new(.first))]
     Conflict {
         /// The value on this row.
         value: String,
@@ -109,7 +111,7 @@ pub enum CsvProblemKind {
         first: String,
     },
     /// A relation from an actor to itself.
-    #[error("relates `{key}` to itself")]
+    #[error("relates `{}` to itself", Clipped::new(.key))]
     SelfRelation {
         /// The actor on both ends.
         key: String,
@@ -123,10 +125,21 @@ pub enum CsvProblemKind {
         end: String,
     },
     /// Membership relations (rows or `parent` columns) that loop.
-    #[error("hierarchy cycle: {}", .path.join(" → "))]
+    #[error("hierarchy cycle: {}", CyclePath(.path))]
     HierarchyCycle {
         /// Actor keys around the cycle; the first is repeated at the end.
         path: Vec<String>,
+    },
+    /// The input ends inside a quoted field: an opening `"` is never closed, so the
+    /// field would hold every line after it. Reported at the row where it opens.
+    #[error("a quoted field is never closed: the file ends inside it")]
+    UnclosedQuote,
+    /// A line longer than [`MAX_LINE_BYTES`](super::MAX_LINE_BYTES); the table is not
+    /// read further.
+    #[error("line longer than {limit} bytes")]
+    LineTooLong {
+        /// The limit.
+        limit: u64,
     },
     /// More items than a graph can index.
     #[error("too many {what}")]
@@ -170,7 +183,7 @@ pub struct CsvProblem {
 #[non_exhaustive]
 pub enum CsvError {
     /// A file could not be opened or read.
-    #[error("cannot read {file}: {source}")]
+    #[error("cannot read {}: {source}", Clipped(.file, 3 * crate::error::CLIP_CHARS))]
     Io {
         /// The file's path or role.
         file: String,
@@ -214,10 +227,7 @@ impl fmt::Display for CsvProblems {
             [one] if !self.truncated => write!(f, "invalid CSV data: {one}"),
             many => {
                 write!(f, "invalid CSV data: {} problems{more}", many.len())?;
-                for p in many {
-                    write!(f, "\n  - {p}")?;
-                }
-                Ok(())
+                crate::error::write_list(f, many)
             }
         }
     }

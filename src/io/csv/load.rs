@@ -5,13 +5,15 @@
 //! statements), so every key a row names is resolved while the row is in hand: no
 //! row is kept as owned strings to be resolved later.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
 use super::error::{CsvPosition, CsvProblemKind};
+use super::fast;
 use super::keys::KeyIndex;
 use super::table::{Checked, Col, FxBuild, Names, Row, Sink, Table, invalid};
+use crate::error::clipped;
 use crate::graph::{ActorId, ActorRec, EventRec, RelationRec, Statements};
 use crate::model::{Citation, PartialDate, RelationKind, Source};
 
@@ -21,14 +23,20 @@ pub(crate) struct Loader {
     pub(crate) sources: IndexMap<Box<str>, Source>,
     pub(crate) actors: IndexMap<Box<str>, ActorRec>,
     /// The actors' keys, for the many look-ups.
-    actor_keys: KeyIndex,
+    pub(crate) actor_keys: KeyIndex,
     pub(crate) relations: Vec<RelationRec>,
     pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
-    /// `parent` columns: (child, parent, where), resolved once all actors are read.
-    parents: Vec<(ActorId, ActorId)>,
-    /// Where each actor row is, for hierarchy-cycle reports.
+    /// The line of each stored statement's first row, to report repeated keys.
+    pub(crate) statement_lines: Vec<u64>,
+    /// `parent` columns: (child, parent, line), resolved once all actors are read.
+    parents: Vec<(ActorId, ActorId, u64)>,
+    /// Every hierarchical link (child, parent) and where it was read: the actors
+    /// table's `parent` column or a relations row, for hierarchy-cycle reports.
+    hierarchy: Vec<(ActorId, ActorId, Origin)>,
+    /// The actors and relations tables' names.
     actor_file: String,
+    relation_file: String,
     /// How many unknown keys got "did you mean" suggestions (bounded: each is a scan).
     suggested: usize,
 }
@@ -105,6 +113,13 @@ pub(crate) const EVENT_COLS: &[Col] = &[
     Col { name: "citations", aliases: &[], required: false },
 ];
 
+/// Where a hierarchical link was read: the table (in reading order) and the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Parent(u64),
+    Relation(u64),
+}
+
 /// The `parent` columns read so far: (child, line, key start, key end) into `keys`.
 #[derive(Default)]
 struct Parents {
@@ -164,8 +179,11 @@ impl Loader {
             relations: Vec::new(),
             events: IndexMap::new(),
             statements: Statements::with_capacity(0),
+            statement_lines: Vec::new(),
             parents: Vec::new(),
+            hierarchy: Vec::new(),
             actor_file: "actors.csv".to_owned(),
+            relation_file: "relations.csv".to_owned(),
             suggested: 0,
         }
     }
@@ -200,7 +218,7 @@ impl Loader {
             }
             suggestions = near.finish(key);
         }
-        CsvProblemKind::UnknownReference { expected, key: key.to_owned(), suggestions }
+        CsvProblemKind::UnknownReference { expected, key: clipped(key), suggestions }
     }
 
     pub(crate) fn actor_id(&self, key: &str) -> Option<ActorId> {
@@ -240,7 +258,7 @@ impl Loader {
         let Some(text) = t.opt(&mut self.sink, rec, col)? else { return Ok(Vec::new()) };
         let mut out = Vec::new();
         for item in list(text) {
-            if item.trim().is_empty() {
+            if crate::build::is_blank(item) {
                 return Err(t.report(&mut self.sink, rec, col, invalid(text, "a list item is blank")));
             }
             out.push(item.into());
@@ -276,7 +294,7 @@ impl Loader {
                 },
             }
             if let Some(quote) = parts.next() {
-                if quote.trim().is_empty() {
+                if crate::build::is_blank(quote) {
                     return Err(t.report(&mut self.sink, rec, col, invalid(item, "the quote is blank")));
                 }
                 c.quote = Some(quote.to_owned());
@@ -296,7 +314,7 @@ impl Loader {
     ) -> Checked<&'r str> {
         let key = t.req(&mut self.sink, rec, col)?;
         if map(self).contains_key(key) {
-            let kind = CsvProblemKind::DuplicateKey { key: key.to_owned() };
+            let kind = CsvProblemKind::DuplicateKey { key: clipped(key) };
             return Err(t.report(&mut self.sink, rec, col, kind));
         }
         Ok(key)
@@ -338,9 +356,9 @@ impl Loader {
         for &(child, line, start, end) in &pending.rows {
             let key = pending.keys.get(start..end).unwrap_or_default();
             let problem = match self.actor_id(key) {
-                Some(p) if p == child => CsvProblemKind::SelfRelation { key: key.into() },
+                Some(p) if p == child => CsvProblemKind::SelfRelation { key: clipped(key) },
                 Some(p) => {
-                    self.parents.push((child, p));
+                    self.parents.push((child, p, line));
                     continue;
                 }
                 None => self.unknown("actor", key),
@@ -357,12 +375,9 @@ impl Loader {
         pending: &mut Parents,
     ) -> Checked<()> {
         let key = t.req(&mut self.sink, rec, A_KEY).and_then(|key| match self.actor_keys.get(key) {
-            Some(_) => Err(t.report(
-                &mut self.sink,
-                rec,
-                A_KEY,
-                CsvProblemKind::DuplicateKey { key: key.to_owned() },
-            )),
+            Some(_) => {
+                Err(t.report(&mut self.sink, rec, A_KEY, CsvProblemKind::DuplicateKey { key: clipped(key) }))
+            }
             None => Ok(key),
         });
         let name = t.req(&mut self.sink, rec, A_NAME);
@@ -386,7 +401,7 @@ impl Loader {
         if let Some(p) = parent {
             let start = pending.keys.len();
             pending.keys.push_str(p);
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = t.line_of(rec);
             pending.rows.push((id, line, start, pending.keys.len()));
         }
         let rec = ActorRec {
@@ -405,7 +420,47 @@ impl Loader {
         Ok(())
     }
 
+    /// Reads the relations table through the fast path (see `fast`) as far as it
+    /// goes, the rest through [`Loader::read_relations`].
+    pub(crate) fn read_relations_fast(&mut self, mut split: super::SplitTable<'_>) {
+        let t = &split.head;
+        self.relation_file = t.file.clone();
+        let plain = ![R_START, R_END, R_CONFIDENCE, R_TITLE, R_CITATIONS].iter().any(|&c| t.has(c));
+        let at = |c: usize| t.columns().get(c).copied().flatten();
+        let (cols, fields) = ([at(R_FROM), at(R_TO), at(R_KIND)], t.fields());
+        let mut blocks =
+            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None);
+        let pending = if plain {
+            let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
+            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::relations(b, w, cols, fields, keys);
+            let len = split.len;
+            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+                if relations.len() + b.relations.len() >= u32::MAX as usize - 1 {
+                    return false;
+                }
+                if relations.is_empty() {
+                    // Sized once from the first block, as the statements are.
+                    relations.reserve(fast::estimate_rows(len, b.relations.len(), block.bytes.len()));
+                }
+                relations.extend(b.relations);
+                hierarchy.extend(
+                    b.hierarchy.into_iter().map(|(from, to, line)| (from, to, Origin::Relation(line))),
+                );
+                true
+            })
+        } else {
+            Some(Vec::new())
+        };
+        if let Some(pending) = pending {
+            let (rest, first_line) = blocks.rest(pending);
+            if let Some(t) = split.resume(rest, first_line, RELATION_COLS, &mut self.sink) {
+                self.read_relations(t);
+            }
+        }
+    }
+
     pub(crate) fn read_relations(&mut self, mut t: Table<'_>) {
+        self.relation_file = t.file.clone();
         let mut kinds = Names::new();
         let mut rec = Row::new();
         let extras = [R_START, R_END, R_CONFIDENCE, R_TITLE, R_CITATIONS].iter().any(|&c| t.has(c));
@@ -428,11 +483,15 @@ impl Loader {
             .and_then(|k| kinds.parse(k).map_err(|e| t.report(&mut self.sink, rec, R_KIND, invalid(k, e))));
         let (from, to, kind) = (from?, to?, kind?);
         if from == to {
-            let key = t.raw(rec, R_FROM).to_owned();
+            let key = clipped(t.raw(rec, R_FROM));
             return Err(t.report(&mut self.sink, rec, R_TO, CsvProblemKind::SelfRelation { key }));
         }
         if self.relations.len() >= u32::MAX as usize - 1 {
             return Err(t.report(&mut self.sink, rec, R_KIND, CsvProblemKind::TooMany { what: "relations" }));
+        }
+        if kind.is_hierarchical() {
+            let line = t.line_of(rec);
+            self.hierarchy.push((from, to, Origin::Relation(line)));
         }
         let mut r = RelationRec::new(from, kind, to);
         if extras {
@@ -444,7 +503,7 @@ impl Loader {
                 if (0.0..=1.0).contains(&v) { Ok(v) } else { Err("confidence must be in [0, 1]".to_owned()) }
             });
             let title = t.opt(s, rec, R_TITLE).and_then(|title| match title {
-                Some(x) if x.trim().is_empty() => Err(t.report(s, rec, R_TITLE, CsvProblemKind::Empty)),
+                Some(x) if crate::build::is_blank(x) => Err(t.report(s, rec, R_TITLE, CsvProblemKind::Empty)),
                 x => Ok(x),
             });
             let citations = self.citations(t, rec, R_CITATIONS);
@@ -475,7 +534,8 @@ impl Loader {
             .filter(|r| r.kind == RelationKind::MemberOf)
             .map(|r| (r.from, r.to))
             .collect();
-        for &(child, parent) in &self.parents {
+        for &(child, parent, line) in &self.parents {
+            self.hierarchy.push((child, parent, Origin::Parent(line)));
             if !stated.contains(&(child, parent)) {
                 self.relations.push(RelationRec::new(child, RelationKind::MemberOf, parent));
             }
@@ -483,14 +543,29 @@ impl Loader {
         self.parents = Vec::new();
     }
 
-    /// Reports every loop of hierarchical relations.
+    /// Reports every loop of hierarchical relations, each at the row read last of
+    /// those that make it: the row that closes the loop.
     pub(crate) fn check_hierarchy(&mut self) {
-        let keys = &self.actors;
-        let cycles = crate::build::hierarchy_cycles(&self.relations, keys.len(), |i| {
-            keys.get_index(i).map(|(k, _)| k.to_string())
-        });
-        for path in cycles {
-            let at = CsvPosition { file: self.actor_file.clone(), line: 0, column: None, field: None };
+        let cycles = crate::build::hierarchy_cycles(&self.relations, self.actors.len());
+        if cycles.is_empty() {
+            return;
+        }
+        let mut origin: HashMap<(ActorId, ActorId), Origin, FxBuild> = HashMap::default();
+        for &(child, parent, at) in &self.hierarchy {
+            origin.entry((child, parent)).or_insert(at);
+        }
+        for cycle in cycles {
+            let closing = cycle.windows(2).filter_map(|w| origin.get(&(w[0], w[1]))).max();
+            let (file, line) = match closing {
+                Some(Origin::Parent(line)) => (&self.actor_file, *line),
+                Some(Origin::Relation(line)) => (&self.relation_file, *line),
+                None => (&self.actor_file, 0),
+            };
+            let at = CsvPosition { file: file.clone(), line, column: None, field: None };
+            let path = cycle
+                .iter()
+                .filter_map(|&a| self.actors.get_index(a.index()).map(|(k, _)| k.to_string()))
+                .collect();
             self.sink.push(at, CsvProblemKind::HierarchyCycle { path });
         }
     }

@@ -41,13 +41,20 @@
 //! [`DEFAULT_MAX_PROBLEMS`]). A bad row never panics and never silently
 //! disappears: any problem fails the import.
 //!
-//! **Speed.** Tables stream through a few reused rows (read as [`csv::ByteRecord`]s,
-//! checked to be UTF-8 once per row); tables are read
-//! in dependency order (sources, actors, relations, events, statements), so each
-//! key a row names is looked up once, while the row is in hand, and statements go
-//! straight into the graph's compact store.
+//! **Speed.** Tables are read in dependency order (sources, actors, relations,
+//! events, statements), so each key a row names is looked up once, while the row is
+//! in hand, and statements go straight into the graph's compact store. The two bulk
+//! tables, relations and statements, are read in blocks of whole lines (4 MiB), two
+//! blocks at a time on two worker threads, merged in order (the `fast` module): a
+//! block whose lines are plain (no quotes, the header's number of fields, UTF-8,
+//! values that parse, known keys, one row per statement) is taken whole; from the
+//! first block that is not, the reference reader (csv records, a row at a time,
+//! checked to be UTF-8 once per row) reads the rest of the table, so problems are
+//! found and located exactly as if it had read it all. Memory stays bounded by a
+//! few blocks; line ends, commas and quotes are found with `memchr`.
 
 mod error;
+mod fast;
 mod keys;
 mod load;
 mod progress;
@@ -59,6 +66,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use error::{CsvError, CsvPosition, CsvProblem, CsvProblemKind, CsvProblems};
+pub use table::MAX_LINE_BYTES;
 
 use crate::graph::Graph;
 use load::{ACTOR_COLS, EVENT_COLS, Loader, RELATION_COLS, SOURCE_COLS};
@@ -244,36 +252,56 @@ impl<'a> CsvImport<'a> {
     /// [`CsvImport::build`].
     ///
     /// # Errors
-    /// [`CsvError::Io`] if `dir` holds none of the tables.
+    /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
+    /// the tables; naming the table if one cannot be read or is not a file (a folder
+    /// called `actors.csv`).
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Self, CsvError> {
         let dir = dir.as_ref();
+        let io_error = |file: &Path, source| CsvError::Io { file: file.display().to_string(), source };
+        match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                let source = std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder");
+                return Err(io_error(dir, source));
+            }
+            Err(source) => return Err(io_error(dir, source)),
+        }
         let mut import = CsvImport::new();
         let mut found = false;
-        let mut table = |name: &str| {
+        let mut table = |name: &str| -> Result<Option<PathBuf>, CsvError> {
             let path = dir.join(name);
-            let present = path.is_file();
-            found |= present;
-            present.then_some(path)
+            match std::fs::metadata(&path) {
+                // A folder (or anything but a file) under a table's name is an error
+                // when opened, not a table to skip.
+                Ok(_) => {
+                    found = true;
+                    Ok(Some(path))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(source) => Err(io_error(&path, source)),
+            }
         };
-        if let Some(p) = table("sources.csv") {
+        if let Some(p) = table("sources.csv")? {
             import = import.sources_path(p);
         }
-        if let Some(p) = table("actors.csv") {
+        if let Some(p) = table("actors.csv")? {
             import = import.actors_path(p);
         }
-        if let Some(p) = table("relations.csv") {
+        if let Some(p) = table("relations.csv")? {
             import = import.relations_path(p);
         }
-        if let Some(p) = table("events.csv") {
+        if let Some(p) = table("events.csv")? {
             import = import.events_path(p);
         }
-        if let Some(p) = table("statements.csv") {
+        if let Some(p) = table("statements.csv")? {
             import = import.statements_path(p);
         }
         if !found {
-            let file = dir.join("actors.csv").display().to_string();
-            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "no CSV tables in the folder");
-            return Err(CsvError::Io { file, source });
+            let source = std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no CSV tables in the folder (actors.csv, relations.csv, statements.csv, sources.csv, events.csv)",
+            );
+            return Err(io_error(dir, source));
         }
         Ok(import)
     }
@@ -315,8 +343,10 @@ impl<'a> CsvImport<'a> {
         if let Some(t) = open(actors, "actors.csv", ACTOR_COLS, &mut l, meter)? {
             l.read_actors(t);
         }
-        if let Some(t) = open(relations, "relations.csv", RELATION_COLS, &mut l, meter)? {
-            l.read_relations(t);
+        match open_split(relations, "relations.csv", RELATION_COLS, &mut l, meter)? {
+            None => {}
+            Some(Opened::Whole(t)) => l.read_relations(t),
+            Some(Opened::Split(s)) => l.read_relations_fast(s),
         }
         l.add_parent_relations();
         if l.sink.problems.is_empty() {
@@ -325,8 +355,10 @@ impl<'a> CsvImport<'a> {
         if let Some(t) = open(events, "events.csv", EVENT_COLS, &mut l, meter)? {
             l.read_events(t);
         }
-        if let Some(t) = open(statements, "statements.csv", STATEMENT_COLS, &mut l, meter)? {
-            l.read_statements(t);
+        match open_split(statements, "statements.csv", STATEMENT_COLS, &mut l, meter)? {
+            None => {}
+            Some(Opened::Whole(t)) => l.read_statements(t),
+            Some(Opened::Split(s)) => l.read_statements_fast(s),
         }
         if !l.sink.problems.is_empty() || l.sink.truncated {
             return Err(CsvError::Invalid(CsvProblems::new(l.sink.problems, l.sink.truncated)));
@@ -345,8 +377,119 @@ fn open<'a>(
     role: &str,
     cols: &'static [Col],
     l: &mut Loader,
-    meter: Option<&std::rc::Rc<std::cell::RefCell<progress::Meter<'a>>>>,
+    meter: Meter<'_, 'a>,
 ) -> Result<Option<Table<'a>>, CsvError> {
+    let Some((file, len, reader)) = source(input, role, l, meter)? else { return Ok(None) };
+    Ok(Table::open(file, len, reader, cols, &mut l.sink))
+}
+
+/// A bulk table opened for the fast path (`fast`): its header line read apart, the
+/// rows still in the input.
+pub(crate) struct SplitTable<'a> {
+    /// The header alone, read by the reference reader: the columns.
+    pub(crate) head: Table<'a>,
+    pub(crate) header: Vec<u8>,
+    pub(crate) rows: Box<dyn Read + 'a>,
+    pub(crate) len: Option<u64>,
+}
+
+impl<'a> SplitTable<'a> {
+    /// The reference reader over the rows from `rest` on, which starts on file line
+    /// `first_line`.
+    pub(crate) fn resume(
+        self,
+        rest: impl Read + 'a,
+        first_line: u64,
+        cols: &'static [Col],
+        sink: &mut table::Sink,
+    ) -> Option<Table<'a>> {
+        let input = std::io::Cursor::new(self.header).chain(rest);
+        let mut t = Table::open(self.head.file, self.len, Box::new(input), cols, sink)?;
+        // The reader counts the header as its line 1 and the rest from its line 2.
+        t.set_line_base(first_line.saturating_sub(2));
+        Some(t)
+    }
+}
+
+/// A table to read: whole by the reference reader, or split for the fast path.
+enum Opened<'a> {
+    Whole(Table<'a>),
+    Split(SplitTable<'a>),
+}
+
+/// Opens a bulk table for the fast path when its header line is plain (no quote,
+/// shorter than [`MAX_LINE_BYTES`], ended by a line break); otherwise as [`open`].
+fn open_split<'a>(
+    input: Option<Input<'a>>,
+    role: &str,
+    cols: &'static [Col],
+    l: &mut Loader,
+    meter: Meter<'_, 'a>,
+) -> Result<Option<Opened<'a>>, CsvError> {
+    let Some((file, len, mut reader)) = source(input, role, l, meter)? else { return Ok(None) };
+    let mut read = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let header_end = loop {
+        if let Some(i) = memchr::memchr(b'\n', &read) {
+            break Some(i + 1);
+        }
+        if read.len() as u64 > MAX_LINE_BYTES {
+            break None;
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break None,
+            Ok(n) => read.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            // The reference reader meets the error again (replayed) and reports it.
+            Err(e) => {
+                let replay = std::io::Cursor::new(read).chain(ReplayError(Some(e)));
+                return Ok(Table::open(file, len, Box::new(replay), cols, &mut l.sink).map(Opened::Whole));
+            }
+        }
+    };
+    let plain = header_end.filter(|&e| !read[..e].contains(&b'"'));
+    let Some(end) = plain else {
+        let whole = std::io::Cursor::new(read).chain(reader);
+        return Ok(Table::open(file, len, Box::new(whole), cols, &mut l.sink).map(Opened::Whole));
+    };
+    let rest = read.split_off(end);
+    let head = Table::open(file, len, Box::new(std::io::Cursor::new(read.clone())), cols, &mut l.sink);
+    Ok(head.map(|head| {
+        Opened::Split(SplitTable {
+            head,
+            header: read,
+            rows: Box::new(std::io::Cursor::new(rest).chain(reader)),
+            len,
+        })
+    }))
+}
+
+/// A reader that fails once with the error it holds.
+struct ReplayError(Option<std::io::Error>);
+
+impl Read for ReplayError {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.take() {
+            Some(e) => Err(e),
+            None => Ok(0),
+        }
+    }
+}
+
+/// The progress meter an import reports to, if any.
+type Meter<'m, 'a> = Option<&'m std::rc::Rc<std::cell::RefCell<progress::Meter<'a>>>>;
+
+/// A table's name in errors, its stored length and its reader.
+type Source<'a> = (String, Option<u64>, Box<dyn Read + 'a>);
+
+/// Where a table comes from: its name in errors, its stored length and a reader;
+/// `Ok(None)` when not given or once the problem limit is reached.
+fn source<'a>(
+    input: Option<Input<'a>>,
+    role: &str,
+    l: &mut Loader,
+    meter: Meter<'_, 'a>,
+) -> Result<Option<Source<'a>>, CsvError> {
     let Some(input) = input else { return Ok(None) };
     if l.sink.full() {
         l.sink.truncated = true;
@@ -356,20 +499,36 @@ fn open<'a>(
         Input::Reader(r) => (role.to_owned(), None, r),
         Input::Path(p) => {
             let file = p.display().to_string();
-            match std::fs::File::open(&p) {
-                Ok(f) => {
-                    let len = f.metadata().ok().map(|m| m.len());
-                    (file, len, Box::new(f))
-                }
-                Err(source) => return Err(CsvError::Io { file, source }),
+            let f = std::fs::File::open(&p).map_err(|source| CsvError::Io { file: file.clone(), source })?;
+            let meta = f.metadata().map_err(|source| CsvError::Io { file: file.clone(), source })?;
+            if meta.is_dir() {
+                let source =
+                    std::io::Error::new(std::io::ErrorKind::IsADirectory, "a folder, not a CSV file");
+                return Err(CsvError::Io { file, source });
             }
+            (file, Some(stored_len(&meta)), Box::new(f))
         }
     };
     let reader = match meter {
         Some(meter) => progress::counted(reader, meter),
         None => reader,
     };
-    Ok(Table::open(file, len, reader, cols, &mut l.sink))
+    Ok(Some((file, len, reader)))
+}
+
+/// The bytes a file holds on disk, for estimating its rows: its length, but no more
+/// than its allocated blocks where the system says (a sparse file's holes are not
+/// rows).
+fn stored_len(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.len().min(meta.blocks().saturating_mul(512))
+    }
+    #[cfg(not(unix))]
+    {
+        meta.len()
+    }
 }
 
 impl Graph {
@@ -388,8 +547,9 @@ impl Graph {
     /// ```
     ///
     /// # Errors
-    /// [`CsvError::Io`] if `dir` holds none of the tables or one cannot be read;
-    /// otherwise as [`CsvImport::build`].
+    /// [`CsvError::Io`] naming `dir` if it is missing, not a folder or holds none of
+    /// the tables; naming the table if one cannot be read or is not a file (a folder
+    /// called `actors.csv`); otherwise as [`CsvImport::build`].
     pub fn load_csv_dir(dir: impl AsRef<Path>) -> Result<Graph, CsvError> {
         CsvImport::from_dir(dir)?.build()
     }

@@ -7,10 +7,12 @@
 //! reused row; the only per-statement allocations are in the store's
 //! interners and, for statements that have any, the out-of-line extras.
 
-use super::error::CsvProblemKind;
+use super::error::{CsvProblem, CsvProblemKind};
+use super::fast;
 use super::load::{Loader, parse_date};
 use super::table::{Checked, Col, Names, Row, Table, invalid};
-use crate::graph::{ActorId, EventId, NewStatement, PushError, StatementExtra, Statements};
+use crate::error::clipped;
+use crate::graph::{ActorId, EventId, NewStatement, StatementExtra, Statements};
 use crate::model::{Hedge, PartialDate, StatementKind, TextMode};
 
 const S_KEY: usize = 0;
@@ -81,6 +83,71 @@ struct Vocab {
 }
 
 impl Loader {
+    /// Reads the statements table through the fast path (see `fast`) as far as it
+    /// goes, the rest through [`Loader::read_statements`].
+    pub(crate) fn read_statements_fast(&mut self, mut split: super::SplitTable<'_>) {
+        let t = &split.head;
+        let plain = ![S_VIA, S_AUDIENCE, S_ABOUT, S_FRAMING, S_CITATIONS].iter().any(|&c| t.has(c));
+        let at = |c: usize| t.columns().get(c).copied().flatten();
+        let c = fast::StatementColumns {
+            key: at(S_KEY),
+            speaker: at(S_SPEAKER),
+            target: at(S_TARGET),
+            stance: at(S_STANCE),
+            date: at(S_DATE),
+            order: at(S_ORDER),
+            kind: at(S_KIND),
+            mode: at(S_MODE),
+            text: at(S_TEXT),
+            hedge: at(S_HEDGE),
+            fields: t.fields(),
+        };
+        let problems_before = self.sink.problems.len();
+        let rows = std::mem::replace(&mut split.rows, Box::new(std::io::empty()));
+        let mut blocks = fast::Blocks::new(rows, 2, c.key);
+        let pending = if plain {
+            let (keys, statements, lines) =
+                (&self.actor_keys, &mut self.statements, &mut self.statement_lines);
+            let empty_text = statements.empty_text;
+            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::statements(b, w, &c, keys, empty_text);
+            let len = split.len;
+            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+                // The block is UTF-8 (the parser checked), so this is its text.
+                let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
+                let rows = b.chunk.recs.len();
+                if !statements.has_room(rows, b.chunk.target_actors.len(), b.chunk.key_bytes.len()) {
+                    return false;
+                }
+                if statements.len() == 0 {
+                    // Sized once from the first block's rows per byte (never more
+                    // than the reference reader reserves): no regrowth of the store.
+                    let estimate = fast::estimate_rows(len, rows, block.bytes.len());
+                    statements.reserve(estimate);
+                    lines.reserve(estimate);
+                }
+                let texts = b
+                    .texts
+                    .iter()
+                    .map(|&(i, (a, z))| (i, text.get(a as usize..z as usize).unwrap_or_default()));
+                statements.append(b.chunk, texts);
+                // A plain block has one row per line, from its first line on.
+                lines.extend((0..rows as u64).map(|r| block.first_line + r));
+                true
+            })
+        } else {
+            Some(Vec::new())
+        };
+        match pending {
+            None => self.report_repeated_keys(&split.head, problems_before),
+            Some(pending) => {
+                let (rest, first_line) = blocks.rest(pending);
+                if let Some(t) = split.resume(rest, first_line, STATEMENT_COLS, &mut self.sink) {
+                    self.read_statements(t);
+                }
+            }
+        }
+    }
+
     pub(crate) fn read_statements(&mut self, mut t: Table<'_>) {
         if self.statements.len() == 0
             && let Some(rows) = t.estimate_rows(&mut self.sink)
@@ -91,6 +158,7 @@ impl Loader {
         let has_extras = [S_VIA, S_AUDIENCE, S_ABOUT, S_FRAMING, S_CITATIONS].iter().any(|&c| t.has(c));
         // `first` holds the first row of the statement being read, `row` the next row.
         let (mut first, mut row) = (Row::new(), Row::new());
+        let problems_before = self.sink.problems.len();
         let mut pending: Option<Checked<Pending>> = None;
         let mut targets: Vec<(ActorId, f64)> = Vec::new();
         while t.next(&mut self.sink, &mut row) {
@@ -110,6 +178,32 @@ impl Loader {
         }
         if let Some(p) = pending.take() {
             self.flush(&t, &first, p, &mut targets);
+        }
+        self.report_repeated_keys(&t, problems_before);
+    }
+
+    /// Reports every statement whose key an earlier one has, among the problems of
+    /// the statements table in line order (keys are checked all at once, after the
+    /// rows: see `Statements::index_keys`).
+    fn report_repeated_keys(&mut self, t: &Table<'_>, problems_before: usize) {
+        let repeats = self.statements.index_keys();
+        let lines = std::mem::take(&mut self.statement_lines);
+        if repeats.is_empty() {
+            return;
+        }
+        let mut found = self.sink.problems.split_off(problems_before.min(self.sink.problems.len()));
+        for (repeat, _) in repeats {
+            let key = clipped(self.statements.key(repeat));
+            let line = lines.get(repeat.index()).copied().unwrap_or(0);
+            found.push(CsvProblem {
+                position: t.at_line(line, S_KEY),
+                kind: CsvProblemKind::DuplicateKey { key },
+            });
+        }
+        // Stable: a row's own problems keep their order, a repeated key after them.
+        found.sort_by_key(|p| p.position.line);
+        for p in found {
+            self.sink.push(p.position, p.kind);
         }
     }
 
@@ -140,7 +234,7 @@ impl Loader {
         let text = text.unwrap_or("");
         // Coded data may record a stance without the words; a quote must have them,
         // and recorded words must not be blank.
-        if (mode == TextMode::Quote || !text.is_empty()) && text.trim().is_empty() {
+        if (mode == TextMode::Quote || !text.is_empty()) && crate::build::is_blank(text) {
             return Err(t.report(&mut self.sink, rec, S_TEXT, CsvProblemKind::Empty));
         }
         Ok(Pending {
@@ -181,7 +275,7 @@ impl Loader {
     fn extra(&mut self, t: &Table<'_>, rec: &Row) -> Checked<StatementExtra> {
         let via = self.actor_list(t, rec, S_VIA);
         let audience = t.opt(&mut self.sink, rec, S_AUDIENCE).and_then(|a| match a {
-            Some(x) if x.trim().is_empty() => {
+            Some(x) if crate::build::is_blank(x) => {
                 Err(t.report(&mut self.sink, rec, S_AUDIENCE, CsvProblemKind::Empty))
             }
             x => Ok(x),
@@ -228,7 +322,7 @@ impl Loader {
         for col in SHARED {
             let (a, b) = (t.raw(first, col), t.raw(row, col));
             if !b.is_empty() && a != b {
-                let kind = CsvProblemKind::Conflict { value: b.to_owned(), first: a.to_owned() };
+                let kind = CsvProblemKind::Conflict { value: clipped(b), first: clipped(a) };
                 result = Err(t.report(&mut self.sink, row, col, kind));
             }
         }
@@ -257,12 +351,8 @@ impl Loader {
             text,
         };
         match self.statements.push(key, new, targets.drain(..), p.extra) {
-            Ok(_) => {}
-            Err(PushError::Duplicate) => {
-                let kind = CsvProblemKind::DuplicateKey { key: key.to_owned() };
-                t.report(&mut self.sink, first, S_KEY, kind);
-            }
-            Err(PushError::Full) => {
+            Ok(_) => self.statement_lines.push(t.line_of(first)),
+            Err(crate::graph::Full) => {
                 t.report(&mut self.sink, first, S_KEY, CsvProblemKind::TooMany { what: "statements" });
             }
         }

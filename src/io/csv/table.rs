@@ -1,7 +1,17 @@
 //! One CSV table: header mapping, field access that checks UTF-8, and the
 //! problem list every table reports into.
+//!
+//! **The end of the input.** The csv crate closes a quoted field that the input
+//! leaves open when the input ends, so an unbalanced `"` would take every row after
+//! it into one field, and a file cut inside a quoted field would read as complete.
+//! [`Framed`] therefore follows the input with a marker line ([`END`]) that cannot
+//! be UTF-8 text: read as its own row, the input ended cleanly; found at the end of
+//! the last field, after a line break (which only a quoted field keeps), the input
+//! ended inside quotes and the row is reported ([`CsvProblemKind::UnclosedQuote`]);
+//! found at the end of the last field without one, the last line had no line end
+//! and the marker is cut off. No byte of the input is looked at twice.
 
-use std::io::Read;
+use std::io::{self, Read};
 
 use ::csv::{ByteRecord, StringRecord};
 
@@ -10,6 +20,7 @@ pub(crate) type Row = StringRecord;
 use serde::de::DeserializeOwned;
 
 use super::error::{CsvPosition, CsvProblem, CsvProblemKind};
+use crate::error::clipped;
 
 /// A column a table knows: its name, other accepted header spellings, and whether
 /// it must be present.
@@ -22,6 +33,119 @@ pub(crate) struct Col {
 /// How many rows [`Table::next`] reads ahead at a time, and the sample of
 /// [`Table::estimate_rows`].
 const BATCH: usize = 512;
+
+/// The longest line a table may have; past it the table is not read further
+/// ([`CsvProblemKind::LineTooLong`]), so that a file of one endless line (a sparse
+/// file's hole reads as zero bytes) cannot take all memory.
+pub const MAX_LINE_BYTES: u64 = 64 << 20;
+
+/// At most this many rows are reserved ahead from a file's length: past it the
+/// store grows as rows come, so a length that lies (a sparse file) costs nothing.
+pub(crate) const MAX_RESERVED_ROWS: u64 = 1 << 22;
+
+/// What the reader sees after the input: a row no input can hold (it is not UTF-8).
+const MARK: &[u8] = b"\xFFstancegraph: end of input\xFF";
+const END: &[u8] = b"\xFFstancegraph: end of input\xFF\n";
+
+/// The payload of the I/O error that stops a line longer than [`MAX_LINE_BYTES`].
+#[derive(Debug)]
+struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a line is longer than {MAX_LINE_BYTES} bytes")
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+/// The input, then [`END`]; counts the input's bytes and stops a line longer than
+/// [`MAX_LINE_BYTES`]. The only work per read is a search for the first and the
+/// last line break of what was read.
+pub(crate) struct Framed<'a> {
+    inner: Box<dyn Read + 'a>,
+    /// Bytes of the input read so far; its length once `ended`.
+    len: u64,
+    ended: bool,
+    /// How much of [`END`] has been handed out.
+    end_at: usize,
+    /// Bytes since the last line break.
+    line: u64,
+}
+
+impl<'a> Framed<'a> {
+    pub(crate) fn new(inner: Box<dyn Read + 'a>) -> Self {
+        Framed { inner, len: 0, ended: false, end_at: 0, line: 0 }
+    }
+
+    /// Whether a row that ends at byte `pos` took bytes of [`END`].
+    fn past_input(&self, pos: u64) -> bool {
+        self.ended && pos > self.len
+    }
+}
+
+impl Read for Framed<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.ended {
+            let n = self.inner.read(buf)?;
+            if n > 0 {
+                let got = &buf[..n];
+                self.len += n as u64;
+                // The line under way ends at the first line break read (lines
+                // within one read are shorter than the limit), the last one starts
+                // after the last.
+                let first = got.iter().position(|&b| b == b'\n').unwrap_or(n);
+                let ended = self.line + first as u64;
+                self.line = match got[first..].iter().rposition(|&b| b == b'\n') {
+                    Some(i) => (n - 1 - first - i) as u64,
+                    None => ended,
+                };
+                if ended > MAX_LINE_BYTES {
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, LineTooLong));
+                }
+                return Ok(n);
+            }
+            self.ended = true;
+        }
+        let rest = END.get(self.end_at..).unwrap_or_default();
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.end_at += n;
+        Ok(n)
+    }
+}
+
+/// What a row read from a [`Framed`] input is.
+enum Ending {
+    /// A row of the input (with the marker cut off if the last line had no line end).
+    Row,
+    /// The marker alone: the input ended before it.
+    End,
+    /// The input ended inside the quoted last field of this row.
+    Unclosed,
+}
+
+/// Classifies `rec`, which ended at byte `pos`, and cuts the marker off its last
+/// field when it is a row of the input.
+fn ending(input: &Framed<'_>, pos: u64, rec: &mut ByteRecord, scratch: &mut Vec<u8>) -> Ending {
+    if !input.past_input(pos) {
+        return Ending::Row;
+    }
+    let n = rec.len();
+    if n == 1 && rec.get(0) == Some(MARK) {
+        return Ending::End;
+    }
+    let Some(last) = rec.get(n.wrapping_sub(1)) else { return Ending::End };
+    if last.ends_with(END) {
+        return Ending::Unclosed;
+    }
+    let Some(kept) = last.strip_suffix(MARK) else { return Ending::End };
+    scratch.clear();
+    scratch.extend_from_slice(kept);
+    rec.truncate(n - 1);
+    rec.push_field(scratch);
+    Ending::Row
+}
 
 /// A problem was recorded; the caller skips what depended on the value.
 #[derive(Debug, Clone, Copy)]
@@ -60,7 +184,7 @@ impl Sink {
 /// A CSV reader with its header resolved against the table's columns.
 pub(crate) struct Table<'a> {
     pub(crate) file: String,
-    reader: ::csv::Reader<Box<dyn Read + 'a>>,
+    reader: ::csv::Reader<Framed<'a>>,
     cols: &'static [Col],
     /// For each known column, its index in the rows.
     index: Vec<Option<usize>>,
@@ -72,6 +196,9 @@ pub(crate) struct Table<'a> {
     ahead_pos: usize,
     ahead_len: usize,
     scratch: Vec<u8>,
+    /// Added to the reader's line numbers: the reader starts inside the file when the
+    /// fast path hands the rest of a table over (see `fast`).
+    line_base: u64,
 }
 
 impl<'a> Table<'a> {
@@ -91,7 +218,7 @@ impl<'a> Table<'a> {
             .flexible(false)
             .terminator(::csv::Terminator::Any(b'\n'))
             .buffer_capacity(1 << 16)
-            .from_reader(input);
+            .from_reader(Framed::new(input));
         let at = |line, column: Option<usize>, field: Option<&str>| CsvPosition {
             file: file.clone(),
             line,
@@ -99,15 +226,22 @@ impl<'a> Table<'a> {
             field: field.map(str::to_owned),
         };
         let mut header = ByteRecord::new();
-        match reader.read_byte_record(&mut header) {
-            Ok(true) => {}
-            Ok(false) => {
+        let mut scratch = Vec::new();
+        let read = reader.read_byte_record(&mut header);
+        let end = reader.position().byte();
+        match (read, ending(reader.get_ref(), end, &mut header, &mut scratch)) {
+            (_, Ending::Unclosed) => {
+                sink.push(at(1, Some(header.len()), None), CsvProblemKind::UnclosedQuote);
+                return None;
+            }
+            (Ok(false), _) | (_, Ending::End) => {
                 sink.push(at(1, None, None), CsvProblemKind::NoHeader);
                 return None;
             }
-            Err(e) => {
+            (Ok(true), Ending::Row) => {}
+            (Err(e), Ending::Row) => {
                 let line = e.position().map_or(1, |p| p.line());
-                sink.push(at(line, None, None), CsvProblemKind::Malformed { reason: e.to_string() });
+                sink.push(at(line, None, None), malformed(&e));
                 return None;
             }
         }
@@ -124,14 +258,14 @@ impl<'a> Table<'a> {
                 Some(_) => {
                     sink.push(
                         at(1, Some(i + 1), None),
-                        CsvProblemKind::RepeatedColumn { column: name.into() },
+                        CsvProblemKind::RepeatedColumn { column: clipped(name) },
                     );
                     ok = false;
                 }
                 None => {
                     sink.push(
                         at(1, Some(i + 1), None),
-                        CsvProblemKind::UnknownColumn { column: name.into() },
+                        CsvProblemKind::UnknownColumn { column: clipped(name) },
                     );
                     ok = false;
                 }
@@ -153,8 +287,30 @@ impl<'a> Table<'a> {
             ahead: Vec::new(),
             ahead_pos: 0,
             ahead_len: 0,
-            scratch: Vec::new(),
+            scratch,
+            line_base: 0,
         })
+    }
+
+    /// Counts the reader's lines from `base` on: its line `n` is the file's line
+    /// `base + n`.
+    pub(crate) fn set_line_base(&mut self, base: u64) {
+        self.line_base = base;
+    }
+
+    /// The file line where row `rec` starts.
+    pub(crate) fn line_of(&self, rec: &Row) -> u64 {
+        rec.position().map_or(0, |p| p.line() + self.line_base)
+    }
+
+    /// The columns of the header, as field numbers.
+    pub(crate) fn columns(&self) -> &[Option<usize>] {
+        &self.index
+    }
+
+    /// The number of fields of the header (every row has as many).
+    pub(crate) fn fields(&self) -> usize {
+        self.index.iter().flatten().count()
     }
 
     /// Whether the header has column `col`.
@@ -188,7 +344,7 @@ impl<'a> Table<'a> {
                     let col = self.index.iter().position(|&i| i == Some(field));
                     let at = CsvPosition {
                         file: self.file.clone(),
-                        line: bytes.position().map_or(0, |p| p.line()),
+                        line: bytes.position().map_or(0, |p| p.line() + self.line_base),
                         column: Some(field + 1),
                         field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
                     };
@@ -217,8 +373,9 @@ impl<'a> Table<'a> {
     }
 
     /// Estimates how many rows the table has from its length and the rows of the
-    /// first batch (which [`Table::next`] then hands out); `None` when the length is
-    /// unknown. A store sized once is not rehashed as it grows.
+    /// first batch (which [`Table::next`] then hands out), at most
+    /// [`MAX_RESERVED_ROWS`]; `None` when the length is unknown. A store sized once is
+    /// not rehashed as it grows.
     pub(crate) fn estimate_rows(&mut self, sink: &mut Sink) -> Option<usize> {
         let len = self.len?;
         let start = self.reader.position().byte();
@@ -231,7 +388,7 @@ impl<'a> Table<'a> {
         let per_row = (end.saturating_sub(start) / n).max(1);
         let rest = len.saturating_sub(end) / per_row;
         // A little over: rows further in tend to have longer ids.
-        usize::try_from(n + rest + rest / 32).ok()
+        usize::try_from((n + rest + rest / 32).min(MAX_RESERVED_ROWS)).ok()
     }
 
     fn read(&mut self, sink: &mut Sink, rec: &mut ByteRecord) -> bool {
@@ -241,30 +398,49 @@ impl<'a> Table<'a> {
                 sink.truncated = true;
                 return false;
             }
-            match self.reader.read_byte_record(rec) {
-                Ok(true) => {
+            let read = self.reader.read_byte_record(rec);
+            let end = self.reader.position().byte();
+            let at = |line, column| CsvPosition { file: self.file.clone(), line, column, field: None };
+            match (read, ending(self.reader.get_ref(), end, rec, &mut self.scratch)) {
+                (_, Ending::End) | (Ok(false), _) => self.done = true,
+                (_, Ending::Unclosed) => {
+                    // Everything from the opening quote on is in this row: nothing
+                    // follows it.
+                    self.done = true;
+                    let col = rec.len() - 1;
+                    let mut pos = at(rec.position().map_or(0, |p| p.line() + self.line_base), Some(col + 1));
+                    pos.field = self.column_name(col);
+                    sink.push(pos, CsvProblemKind::UnclosedQuote);
+                }
+                (Ok(true), Ending::Row) => {
                     strip_cr(rec, &mut self.scratch);
                     return true;
                 }
-                Ok(false) => self.done = true,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                (Err(e), Ending::Row) => {
+                    let line = e.position().map_or_else(|| self.reader.position().line(), |p| p.line())
+                        + self.line_base;
+                    let kind = malformed(&e);
                     if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
                         self.done = true;
                     }
-                    let pos = CsvPosition { file: self.file.clone(), line, column: None, field: None };
-                    sink.push(pos, CsvProblemKind::Malformed { reason: e.to_string() });
+                    sink.push(at(line, None), kind);
                 }
             }
         }
         false
     }
 
+    /// The header name of the row's field `i`, if it is a known column.
+    fn column_name(&self, i: usize) -> Option<String> {
+        let col = self.index.iter().position(|&c| c == Some(i))?;
+        self.cols.get(col).map(|c| c.name.to_owned())
+    }
+
     /// The position of column `col` in row `rec`.
     pub(crate) fn at(&self, rec: &Row, col: Option<usize>) -> CsvPosition {
         CsvPosition {
             file: self.file.clone(),
-            line: rec.position().map_or(0, |p| p.line()),
+            line: self.line_of(rec),
             column: col.and_then(|c| self.index.get(c).copied().flatten()).map(|i| i + 1),
             field: col.and_then(|c| self.cols.get(c)).map(|c| c.name.to_owned()),
         }
@@ -299,7 +475,7 @@ impl<'a> Table<'a> {
     /// Column `col` as non-blank text.
     pub(crate) fn req<'r>(&self, sink: &mut Sink, rec: &'r Row, col: usize) -> Checked<&'r str> {
         match self.opt(sink, rec, col)? {
-            Some(text) if !text.trim().is_empty() => Ok(text),
+            Some(text) if !crate::build::is_blank(text) => Ok(text),
             _ => Err(self.report(sink, rec, col, CsvProblemKind::Empty)),
         }
     }
@@ -319,6 +495,16 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The problem a CSV reader error is: a line too long, or a malformed row.
+fn malformed(e: &::csv::Error) -> CsvProblemKind {
+    if let ::csv::ErrorKind::Io(io) = e.kind()
+        && io.get_ref().is_some_and(|inner| inner.is::<LineTooLong>())
+    {
+        return CsvProblemKind::LineTooLong { limit: MAX_LINE_BYTES };
+    }
+    CsvProblemKind::Malformed { reason: e.to_string() }
+}
+
 /// Drops the `\r` of a `\r\n` line end from the last field of `rec`.
 fn strip_cr(rec: &mut ByteRecord, scratch: &mut Vec<u8>) {
     let n = rec.len();
@@ -332,7 +518,7 @@ fn strip_cr(rec: &mut ByteRecord, scratch: &mut Vec<u8>) {
 
 /// An [`CsvProblemKind::Invalid`] for `value`.
 pub(crate) fn invalid(value: &str, reason: impl std::fmt::Display) -> CsvProblemKind {
-    CsvProblemKind::Invalid { value: value.to_owned(), reason: reason.to_string() }
+    CsvProblemKind::Invalid { value: clipped(value), reason: clipped(&reason.to_string()) }
 }
 
 /// Parses the few spellings of a serde enum (kinds, hedges, modes) once each:

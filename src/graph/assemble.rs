@@ -1,0 +1,237 @@
+//! Assembling a graph from validated records: the network, the name index, the
+//! hierarchy and the statement lists, and the large indexes of [`index`], on two
+//! threads when the graph is large.
+
+use indexmap::IndexMap;
+use petgraph::graph::DiGraph;
+
+use super::{
+    ActorId, ActorRec, Csr, EventRec, Graph, RelationId, RelationRec, StatementId, Statements, fold_name,
+    index, name_hash,
+};
+use crate::model::Source;
+
+/// The actor network: node `i` is actor `i`, edge `j` relation `j`.
+pub(crate) fn network(n: usize, relations: &[RelationRec]) -> DiGraph<ActorId, RelationId> {
+    let mut net = DiGraph::with_capacity(n, relations.len());
+    for i in 0..n {
+        net.add_node(ActorId::from_index(i));
+    }
+    for (i, r) in relations.iter().enumerate() {
+        net.add_edge(r.from.node(), r.to.node(), RelationId::from_index(i));
+    }
+    net
+}
+
+/// The name index: every actor's folded key, name and aliases, hashed and sorted.
+fn name_index(actors: &IndexMap<Box<str>, ActorRec>) -> Vec<(u64, ActorId)> {
+    let mut names: Vec<(u64, ActorId)> = Vec::with_capacity(actors.len() * 2);
+    let mut folded = String::new();
+    for (i, (key, a)) in actors.iter().enumerate() {
+        let forms =
+            std::iter::once(&**key).chain(std::iter::once(&*a.name)).chain(a.aliases.iter().map(|s| &**s));
+        for form in forms {
+            let hash = if form.is_ascii() && !form.contains('\x0B') {
+                // `fold_name` without its three allocations: ASCII folds byte by byte
+                // (vertical tab, Unicode's but not ASCII's white space, aside).
+                folded.clear();
+                for word in form.split_ascii_whitespace() {
+                    if !folded.is_empty() {
+                        folded.push(' ');
+                    }
+                    folded.push_str(word);
+                }
+                folded.make_ascii_lowercase();
+                name_hash(&folded)
+            } else {
+                name_hash(&fold_name(form))
+            };
+            names.push((hash, ActorId::from_index(i)));
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// Relations plus statements from which assembling a graph uses two threads.
+const PARALLEL_WORK: usize = 100_000;
+
+/// The hierarchy: parents and children of every actor, each link once, in
+/// relation order.
+fn hierarchy(n: usize, relations: &[RelationRec]) -> (Csr<ActorId>, Csr<ActorId>) {
+    let mut hierarchy: Vec<(ActorId, ActorId)> =
+        relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
+    // Keep first-seen order but drop repeats (an office and a membership between
+    // the same two actors are one step in the hierarchy).
+    let mut seen = std::collections::HashSet::new();
+    hierarchy.retain(|pair| seen.insert(*pair));
+    let root = ActorId::from_index(0);
+    let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
+    let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)), root);
+    (parents, children)
+}
+
+/// Statements by speaker, by target and by event, each in insertion order.
+fn statement_lists(
+    n: usize,
+    events: usize,
+    st: &Statements,
+) -> (Csr<StatementId>, Csr<StatementId>, Csr<StatementId>) {
+    let first = StatementId::from_index(0);
+    let by_speaker = Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), first);
+    let by_target = Csr::from_pairs(
+        n,
+        st.iter().flat_map(|(id, _)| {
+            // A target named twice in one statement is indexed once.
+            st.targets(id)
+                .enumerate()
+                .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
+                .map(move |(_, (t, _))| (t.index(), id))
+        }),
+        first,
+    );
+    let by_event = Csr::from_pairs(
+        events,
+        st.iter().flat_map(|(id, _)| {
+            st.extra(id).into_iter().flat_map(|x| x.about.iter()).map(move |e| (e.index(), id))
+        }),
+        first,
+    );
+    (by_speaker, by_target, by_event)
+}
+
+impl Graph {
+    /// A graph of checked records and their large indexes, as a snapshot holds them:
+    /// the other indexes are empty until the caller sets
+    /// them.
+    pub(crate) fn from_parts(
+        sources: IndexMap<Box<str>, Source>,
+        actors: IndexMap<Box<str>, ActorRec>,
+        relations: Vec<RelationRec>,
+        events: IndexMap<Box<str>, EventRec>,
+        statements: Statements,
+        index: index::Indexes,
+        net: DiGraph<ActorId, RelationId>,
+    ) -> Graph {
+        Graph {
+            net,
+            sources,
+            actors,
+            relations,
+            events,
+            statements,
+            index,
+            names: Vec::new(),
+            parents: Csr::default(),
+            children: Csr::default(),
+            by_speaker: Csr::default(),
+            by_target: Csr::default(),
+            by_event: Csr::default(),
+            chronological: Vec::new(),
+        }
+    }
+
+    /// Rebuilds the name index.
+    pub(crate) fn rebuild_names(&mut self) {
+        self.names = name_index(&self.actors);
+    }
+
+    /// Assembles a graph from validated records and builds its indexes.
+    pub(crate) fn assemble(
+        sources: IndexMap<Box<str>, Source>,
+        actors: IndexMap<Box<str>, ActorRec>,
+        relations: Vec<RelationRec>,
+        events: IndexMap<Box<str>, EventRec>,
+        mut statements: Statements,
+    ) -> Graph {
+        statements.shrink_to_fit();
+        if !statements.keys_indexed() {
+            // Callers check keys before; a repeat here keeps the first for look-ups.
+            let _ = statements.index_keys();
+        }
+        let n = actors.len();
+        // Two halves that share nothing but read-only records: the network, names and
+        // per-actor statement lists on one thread, the hierarchy and the large
+        // indexes on this one. Small graphs stay on one thread.
+        let side = || {
+            let net = network(n, &relations);
+            let names = name_index(&actors);
+            let (by_speaker, by_target, by_event) = statement_lists(n, events.len(), &statements);
+            let adjacency = index::Indexes::adjacency(n, &relations);
+            (net, names, by_speaker, by_target, by_event, adjacency)
+        };
+        let main = |adjacency| {
+            let (parents, children) = hierarchy(n, &relations);
+            let (index, chronological) = index::Indexes::build(n, &parents, adjacency, &statements);
+            (parents, children, index, chronological)
+        };
+        let work = relations.len() + statements.len();
+        let ((net, names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
+            if work < PARALLEL_WORK {
+                let (net, names, by_speaker, by_target, by_event, adjacency) = side();
+                ((net, names, by_speaker, by_target, by_event), main(adjacency))
+            } else {
+                std::thread::scope(|scope| {
+                    // The adjacency is built on the other thread, after the rest of
+                    // its half, while this one builds the hierarchy's indexes; the
+                    // said index, the longest part, waits for it only at the end.
+                    let side = scope.spawn(side);
+                    let (parents, children) = hierarchy(n, &relations);
+                    let mut ix = index::Indexes::tops_only(n, &parents);
+                    let (said, chronological) = index::SaidIndex::build(&ix, &statements);
+                    let (net, names, by_speaker, by_target, by_event, adjacency) =
+                        side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (ix.said, ix.adjacency) = (said, adjacency);
+                    ((net, names, by_speaker, by_target, by_event), (parents, children, ix, chronological))
+                })
+            };
+        Graph {
+            sources,
+            actors,
+            relations,
+            events,
+            statements,
+            index,
+            net,
+            names,
+            parents,
+            children,
+            by_speaker,
+            by_target,
+            by_event,
+            chronological,
+        }
+    }
+}
+
+#[cfg(test)]
+mod folding {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The allocation-free folding of ASCII names hashes as `fold_name` does.
+        #[test]
+        fn ascii_folding_matches_fold_name(name in "[ -~\t\n\x0b\x0c\rA-Z]{0,20}", alias in "\\PC{0,8}") {
+            let mut actors = indexmap::IndexMap::new();
+            let rec = super::ActorRec {
+                name: name.as_str().into(),
+                kind: crate::ActorKind::State,
+                aliases: vec![alias.as_str().into()].into(),
+                description: None,
+                citations: Box::default(),
+                proposed: false,
+                wikidata: None,
+                country: None,
+            };
+            actors.insert(Box::<str>::from(name.as_str()), rec.clone());
+            let mut expected: Vec<(u64, crate::ActorId)> = rec
+                .folded_forms(&name)
+                .map(|f| (super::name_hash(&f), crate::ActorId(0)))
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            prop_assert_eq!(super::name_index(&actors), expected);
+        }
+    }
+}
