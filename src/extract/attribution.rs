@@ -138,7 +138,10 @@ fn relay_word(doc: &Document<'_>, c: &Range<usize>) -> bool {
 fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     for (k, s) in doc.sentences().iter().enumerate() {
-        for q in s.clone().filter(|&i| doc.lower(i) == "quoted") {
+        // As for tagged cues: at most MAX_CUES_PER_SENTENCE per sentence, content within
+        // ROLE_REACH of the cue, so wire copy's pattern repeated along one endless
+        // sentence stays linear.
+        for q in s.clone().filter(|&i| doc.lower(i) == "quoted").take(MAX_CUES_PER_SENTENCE) {
             let Some(as_) = (q + 2..s.end.min(q + 14)).find(|&i| doc.lower(i) == "as") else { continue };
             if as_ + 1 >= s.end || !matches!(doc.lower(as_ + 1), "saying" | "telling" | "stating") {
                 continue;
@@ -155,7 +158,7 @@ fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
             if c < s.end && matches!(doc.lower(c), "that" | ":" | ",") {
                 c += 1;
             }
-            let mut end = s.end;
+            let mut end = s.end.min(as_ + 2 + ROLE_REACH);
             while end > c && matches!(doc.word(end - 1), "." | "!" | "?") {
                 end -= 1;
             }
@@ -271,7 +274,8 @@ const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you",
 /// the source of an earlier attribution in the same sentence ("X said ..., adding ..."), or
 /// a sentence-initial pronoun or capitalised name before the cue that the content does not cover.
 /// Passive and raising cues ("was asked", "is expected", "seems", "reportedly") get none: their
-/// subject is what is reported, not who reports it.
+/// subject is what is reported, not who reports it. Like the tagger's, a fallback source lies
+/// within [`ROLE_REACH`] tokens of the cue: the start of a long sentence is not its speaker.
 fn fallback_source(
     doc: &Document<'_>,
     earlier: &[Found],
@@ -283,15 +287,19 @@ fn fallback_source(
         return None;
     }
     let covered = |i: usize| content.iter().any(|r| r.contains(&i));
+    let near = |i: usize| i + ROLE_REACH >= cue.start;
     if let Some(f) = earlier.iter().rev().take_while(|f| f.sentence == sentence).find(|f| f.source.is_some())
     {
         let s = f.source.clone()?;
-        if !s.clone().any(covered) {
+        if near(s.end) && !s.clone().any(covered) {
             return Some(s);
         }
     }
     let range = doc.sentences().get(sentence)?;
     let mut i = range.start;
+    if !near(i) {
+        return None;
+    }
     while i < cue.start && doc.tokens()[i].kind != super::text::TokenKind::Word {
         i += 1;
     }
