@@ -493,9 +493,11 @@ fn keep_near(
     kept
 }
 
-/// A direct quote whose attribution ends its sentence runs on into the following
-/// sentences of the paragraph that are quotations without a cue of their own
-/// ("“A,” he said. “B.”"): they join the content, up to [`QUOTE_RUN`] sentences.
+/// Content that ends in a quotation runs on into the following sentences of its
+/// paragraph that open with a quotation mark and have no cue of their own
+/// ("“A,” he said. “B.”"): they join the content whole, up to [`QUOTE_RUN`] sentences,
+/// however far the first piece ended from its sentence's end (participles and
+/// descriptions often follow the speaker: "“A,” he said, referring to X. “B.”").
 fn quote_runs_on(doc: &Document<'_>, content: &mut Vec<Range<usize>>, sentence_has_cue: &[bool]) {
     let Some(last) = content.last() else { return };
     let quoted = |r: &Range<usize>| {
