@@ -17,6 +17,10 @@
 //! optimised away. The acceptance bound (issue 15) is 5 s and
 //! 2 GB per query on a 2-core machine.
 
+#[path = "support/gen.rs"]
+mod generator;
+
+use generator::SplitMix64;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -142,19 +146,6 @@ fn memory(field: &str) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// The splitmix64 generator, so that every run builds the same graphs.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
-}
-
 enum Input {
     Graph(Box<Graph>, Vec<String>),
     Ties(usize, Vec<SignedTie>),
@@ -178,7 +169,7 @@ fn build(mut b: GraphBuilder, keys: Vec<String>) -> Input {
 
 impl Input {
     fn new(name: &str, n: usize) -> Input {
-        let mut rng = Rng(42);
+        let mut rng = SplitMix64::new(42);
         let mut b = GraphBuilder::new();
         match name {
             "blocs-random" | "matrix-random" => {

@@ -12,9 +12,10 @@
 //!   and control characters render with their text intact (batched: one `dot` run
 //!   per case renders several graphs; `PROPTEST_CASES` sets the number of cases).
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+
+#[path = "common/graphviz.rs"]
+mod graphviz;
 
 use proptest::prelude::*;
 use stancegraph::io::dot::{DotOptions, NodeStyle, Rgb, Style, View};
@@ -25,38 +26,12 @@ use stancegraph::{
 
 // ---- helpers -----------------------------------------------------------------------
 
-/// Whether `dot` can be run; fails the test under CI when it cannot.
-fn have_dot() -> bool {
-    let ok = Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "Graphviz `dot` is not installed, and CI is set: install it (apt-get install graphviz)"
-        );
-        eprintln!("note: Graphviz `dot` is not installed; skipping the rendering check");
-    }
-    ok
-}
-
 /// Renders one or more DOT documents with a single `dot -Tsvg` run and returns one
 /// SVG document per input graph, asserting that `dot` succeeded.
 fn render(docs: &[String]) -> Vec<String> {
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dot runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = docs.concat();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("dot finishes");
-    writer.join().expect("writer thread").expect("dot reads its input");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "dot failed ({}): {stderr}\n--- input ---\n{}", out.status, docs.concat());
+    let (ok, svg, stderr) = graphviz::dot("svg", docs.concat());
+    assert!(ok, "dot failed: {stderr}\n--- input ---\n{}", docs.concat());
     assert!(!stderr.contains("syntax error"), "dot complained: {stderr}");
-    let svg = String::from_utf8(out.stdout).expect("SVG is UTF-8");
     let svgs: Vec<String> =
         svg.split("<?xml").filter(|s| !s.trim().is_empty()).map(|s| format!("<?xml{s}")).collect();
     assert_eq!(svgs.len(), docs.len(), "one SVG per graph");
@@ -172,7 +147,7 @@ fn each_view_of_the_seed_and_the_merged_graph_matches_its_golden_file() {
 
 #[test]
 fn graphviz_renders_every_golden_file() {
-    if !have_dot() {
+    if !graphviz::have_dot() {
         return;
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
@@ -191,7 +166,7 @@ fn graphviz_renders_every_golden_file() {
 
 #[test]
 fn graphviz_renders_every_view_with_the_names_clusters_and_legend() {
-    if !have_dot() {
+    if !graphviz::have_dot() {
         return;
     }
     let g = seed();
@@ -408,7 +383,7 @@ fn awkward_keys_and_labels_come_out_as_dot_graphviz_renders_intact() {
     assert!(dot.contains("\\\\N \\\\G \\\\L \\\\l \\\\r"));
     assert!(dot.contains("&amp; &amp;amp; co"));
     assert!(!dot.contains('\u{1b}'));
-    if !have_dot() {
+    if !graphviz::have_dot() {
         return;
     }
     let svg = &render(&[dot])[0];
@@ -557,7 +532,7 @@ proptest! {
         for (g, d) in graphs.iter().zip(&docs) {
             prop_assert_eq!(d, &g.to_dot(&options), "deterministic");
         }
-        if !have_dot() {
+        if !graphviz::have_dot() {
             return Ok(());
         }
         let svgs = render(&docs);
@@ -611,7 +586,7 @@ fn record_shapes_keep_braces_bars_and_angle_brackets_as_text() {
     let options = DotOptions::new().view(View::Actors).style(style).label_length(None);
     let dot = g.to_dot(&options);
     assert!(dot.contains("\\<b\\>\\{x\\}\\|y\\</b\\>"), "record fields escaped");
-    if !have_dot() {
+    if !graphviz::have_dot() {
         return;
     }
     let text = squash(&svg_text(&render(&[dot])[0]));

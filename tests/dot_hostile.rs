@@ -11,41 +11,19 @@
 //! - D10: the export walked each actor's chain to find its cluster, quadratic in the
 //!   depth of the hierarchy.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
+
+#[path = "common/graphviz.rs"]
+mod graphviz;
 
 use stancegraph::io::dot::{DotOptions, NodeStyle, Rgb, Style, View};
 use stancegraph::model::{Actor, Relation, Statement, Target};
 use stancegraph::{ActorKind, Graph, GraphBuilder, RelationKind};
 
-/// Whether `dot` can be run; fails the test under CI when it cannot.
-fn have_dot() -> bool {
-    let ok = Command::new("dot").arg("-V").output().is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(std::env::var_os("CI").is_none(), "Graphviz `dot` is not installed, and CI is set");
-        eprintln!("note: Graphviz `dot` is not installed; skipping the rendering check");
-    }
-    ok
-}
-
 /// `dot -Tsvg` of one document: (success, SVG, stderr).
 fn svg(doc: &str) -> (bool, String, String) {
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dot runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = doc.to_owned();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("dot finishes");
-    writer.join().expect("writer thread").expect("dot reads its input");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    (out.status.success(), String::from_utf8(out.stdout).expect("SVG is UTF-8"), stderr)
+    graphviz::dot("svg", doc.to_owned())
 }
 
 fn parse(svg: &str) -> roxmltree::Document<'_> {
@@ -84,7 +62,7 @@ fn d7_an_actor_keyed_legend_gets_a_box_of_its_own() {
     let g = b.build().expect("valid");
     let dot = g.to_dot(&DotOptions::new());
     assert_eq!(dot.matches("subgraph \"cluster_legend\"").count(), 1, "one cluster per id:\n{dot}");
-    if !have_dot() {
+    if !graphviz::have_dot() {
         return;
     }
     let (ok, svg, err) = svg(&dot);
@@ -126,7 +104,7 @@ fn d8_the_unstyled_clustered_everything_view_of_the_seed_renders() {
     let g = stancegraph::datasets::belarus_missile();
     let dot = g.to_dot(&DotOptions::new().view(View::Everything).unstyled());
     assert!(dot.contains("subgraph \"cluster_belarus\""), "clustered");
-    if !have_dot() {
+    if !graphviz::have_dot() {
         return;
     }
     let (ok, _, err) = svg(&dot);
@@ -160,7 +138,7 @@ fn d9_tooltips_keep_backslash_sequences_and_record_labels_keep_runs_of_spaces() 
     let g: Graph = b.build().expect("valid");
     let style = Style::default().with_actor(ActorKind::Media, NodeStyle::new("record", Rgb::hex(0xffffff)));
     let dot = g.to_dot(&DotOptions::new().view(View::Everything).style(style).label_length(None));
-    if !have_dot() {
+    if !graphviz::have_dot() {
         return;
     }
     let (ok, svg, err) = svg(&dot);

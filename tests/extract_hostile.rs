@@ -105,6 +105,20 @@ fn many_short_sentences_on_one_line() {
     check(&text);
 }
 
+#[test]
+fn relays_that_carry_each_other_end_the_outlet_chain() {
+    // Found by the property test below: two relay cues whose contents hold each other's
+    // cue made the walk up the outlet chain go round for ever.
+    // A hang is reported as a failure, not left to the CI's time limit.
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        check(include_str!("data/extract-relay-ring.txt"));
+        let _ = done.send(());
+    });
+    let outcome = finished.recv_timeout(std::time::Duration::from_secs(300));
+    assert!(outcome.is_ok(), "the draft of the relay ring did not finish (or panicked)");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(common::cases(64)))]
 

@@ -3,6 +3,10 @@
 //! bounded by the size of its input and answer, never by its square. Time is left
 //! to `benches/limits.rs`; these bounds are what make the time bounded.
 
+#[path = "../benches/support/gen.rs"]
+mod generator;
+
+use generator::SplitMix64;
 use std::alloc::System;
 use std::sync::{Mutex, MutexGuard};
 
@@ -34,19 +38,6 @@ const MB: usize = 1 << 20;
 
 fn date(text: &str) -> PartialDate {
     text.parse().expect("valid date")
-}
-
-/// Splitmix64, so that every run builds the same input.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
 }
 
 #[test]
@@ -96,7 +87,7 @@ fn a_large_star_is_partitioned_at_the_cost_of_its_ties() {
 }
 
 fn speakers_naming_shared_targets(speakers: usize, targets: usize) -> (Graph, Vec<String>) {
-    let mut rng = Rng(7);
+    let mut rng = SplitMix64::new(7);
     let mut b = GraphBuilder::new();
     let keys: Vec<String> = (0..speakers).map(|i| format!("s{i}")).collect();
     let targets: Vec<String> = (0..targets).map(|i| format!("t{i}")).collect();
@@ -139,7 +130,7 @@ fn the_alignment_matrix_keeps_scores_and_makes_evidence_on_demand() {
 /// Two states with five bodies each; `statements` by their members about 20 third
 /// parties or the other side, over `days` days.
 fn two_blocs_talking(statements: usize, days: usize) -> Graph {
-    let mut rng = Rng(11);
+    let mut rng = SplitMix64::new(11);
     let mut b = GraphBuilder::new();
     let mut blocs = Vec::new();
     for side in ["left", "right"] {

@@ -501,12 +501,12 @@ fn import_csv(dir: &Path, output: &Path) -> Outcome {
         .map_err(|e| Fail::Io(format!("cannot write `{}`: {e}", output.display())))?;
     let stats = graph.stats();
     eprintln!(
-        "wrote {}: {} actors, {} relations, {} events, {} statements",
+        "wrote {}: {}, {}, {}, {}",
         output.display(),
-        stats.actors,
-        stats.relations,
-        stats.events,
-        stats.statements
+        show::count(stats.actors, "actor"),
+        show::count(stats.relations, "relation"),
+        show::count(stats.events, "event"),
+        show::count(stats.statements, "statement")
     );
     Ok(ExitCode::SUCCESS)
 }

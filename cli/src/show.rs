@@ -90,15 +90,15 @@ pub fn alignment_timeline(graph: &Graph, t: &AlignmentTimeline) -> String {
 pub fn by_top(groups: &[TopGroup<'_, '_>]) -> String {
     let mut out = String::new();
     for g in groups {
-        let _ = writeln!(out, "{} ({} statements)", g.top.name(), g.attributions.len());
+        let _ = writeln!(out, "{} ({})", g.top.name(), count(g.attributions.len(), "statement"));
         for s in &g.stances {
             let _ = writeln!(
                 out,
-                "  mean stance toward {}: {:+.3} (weight {:.2}, {} statements)",
+                "  mean stance toward {}: {:+.3} (weight {:.2}, {})",
                 s.target.name(),
                 s.mean,
                 s.weight,
-                s.statements
+                count(s.statements, "statement")
             );
         }
         for a in &g.attributions {
@@ -112,7 +112,7 @@ pub fn by_top(groups: &[TopGroup<'_, '_>]) -> String {
 pub fn groups(groups: &[(ActorRef<'_>, Vec<&Attribution<'_>>)]) -> String {
     let mut out = String::new();
     for (actor, said) in groups {
-        let _ = writeln!(out, "{} ({} statements)", actor.name(), said.len());
+        let _ = writeln!(out, "{} ({})", actor.name(), count(said.len(), "statement"));
         for a in said {
             let _ = writeln!(out, "  {a}");
         }
@@ -176,4 +176,9 @@ pub fn render(dot: &str, format: &str) -> Result<Vec<u8>, String> {
         return Err(format!("Graphviz's `dot` failed: {}", String::from_utf8_lossy(&output.stderr).trim()));
     }
     Ok(output.stdout)
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 statement", "3 statements".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }

@@ -323,10 +323,7 @@ fn import_csv_writes_the_dataset_without_a_bar_when_not_on_a_terminal() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).is_empty());
     // No progress bar (stderr is a pipe here), only the summary.
-    assert_eq!(
-        stderr(&o),
-        format!("wrote {}: 3 actors, 1 relations, 0 events, 1 statements\n", out.display())
-    );
+    assert_eq!(stderr(&o), format!("wrote {}: 3 actors, 1 relation, 0 events, 1 statement\n", out.display()));
     let expected = stancegraph::Graph::load_csv_dir(&tables).expect("imports");
     assert_eq!(stancegraph::Graph::load_json_file(&out).expect("written"), expected);
     let _ = std::fs::remove_dir_all(dir);

@@ -159,6 +159,9 @@ pub(crate) struct Setting<'g> {
     pub body_start: usize,
 }
 
+/// The longest outlet chain followed from a statement to the relays that carried it.
+const MAX_RELAY_HOPS: usize = 8;
+
 /// Builds the dataset from the found attributions.
 pub(crate) fn build(
     doc: &Document<'_>,
@@ -260,9 +263,13 @@ pub(crate) fn build(
         let speaker_key = actor_for(speaker, &entities, &mut actors);
         att.speaker = Some(speaker_key.clone());
         let mut chain = Vec::new();
+        // Relays can point at each other (each quoting the other's words), so the walk
+        // is bounded by hops, not by the chain it collects.
         let mut at = relayed_by[k];
+        let mut hops = 0;
         while let Some(a) = at {
-            if chain.len() > 8 {
+            hops += 1;
+            if hops > MAX_RELAY_HOPS {
                 break;
             }
             if let Some(e) = speakers[a] {

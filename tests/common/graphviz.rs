@@ -1,6 +1,6 @@
 //! Running Graphviz from tests: one `dot` process for many graphs, SVG or JSON out,
 //! and the geometry the picture tests measure (label boxes, splines, the legend).
-//! Included with `#[path]` by the DOT picture tests.
+//! Included with `#[path]` by the DOT tests.
 #![allow(dead_code)]
 
 use std::io::Write;
@@ -19,8 +19,8 @@ pub fn have_dot() -> bool {
     ok
 }
 
-/// Runs `dot -T<format>` once over all `docs` and returns its output, asserting success.
-pub fn run(format: &str, docs: &[String]) -> String {
+/// One `dot -T<format>` run over `input`: (success, stdout, stderr).
+pub fn dot(format: &str, input: String) -> (bool, String, String) {
     let mut child = Command::new("dot")
         .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
@@ -29,13 +29,20 @@ pub fn run(format: &str, docs: &[String]) -> String {
         .spawn()
         .expect("dot runs");
     let mut stdin = child.stdin.take().expect("stdin");
-    let input = docs.concat();
+    // Written from another thread: dot may fill its output pipe before it has read
+    // all of its input.
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let out = child.wait_with_output().expect("dot finishes");
     writer.join().expect("writer thread").expect("dot reads its input");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "dot failed ({}): {stderr}", out.status);
-    String::from_utf8(out.stdout).expect("dot writes UTF-8")
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.success(), String::from_utf8(out.stdout).expect("dot writes UTF-8"), stderr)
+}
+
+/// Runs `dot -T<format>` once over all `docs` and returns its output, asserting success.
+pub fn run(format: &str, docs: &[String]) -> String {
+    let (ok, out, stderr) = dot(format, docs.concat());
+    assert!(ok, "dot failed: {stderr}");
+    out
 }
 
 /// One parsed `-Tjson` layout per input graph.
