@@ -10,8 +10,9 @@
 //! Options for experiments (the shipped file uses the defaults): `--epochs N`
 //! (`--epochs-cue`, `--epochs-role`), `--keep N` (`--keep-cue`, `--keep-role`),
 //! `--negatives 1` (role examples from jackknifed cue false alarms), `--cue-shift X`
-//! (added to the B-CUE bias), `-o FILE`. None of them beat the defaults on the
-//! held-out tenth by more than the run-to-run spread.
+//! (added to the B-CUE bias; default `CUE_SHIFT`), `-o FILE`. Of them only the cue
+//! shift beat the defaults on the held-out tenth by more than the run-to-run spread, so
+//! its default is the chosen value.
 //!
 //! Deterministic: the same corpus gives the same bytes (fixed shuffles, sorted
 //! output), so `tests/extract_weights.rs` can pin the shipped file's checksum.
@@ -33,6 +34,12 @@ use stancegraph::extract::{
 const EPOCHS: usize = 8;
 /// Features kept per tagger, by largest absolute weight (`--keep N` overrides).
 const KEEP: usize = 60_000;
+/// Added to the `B-CUE` bias of the cue tagger (`--cue-shift X` overrides): a perceptron
+/// trained on PolNeAR leaves too many cues unmarked (on a held-out tenth of train, cue
+/// precision 0.73 against recall 0.50), and a bias toward `B-CUE` trades some of that
+/// precision for recall. Chosen on the held-out tenth (shifts 0, 3, 8, 14, 22 gave
+/// who-said-what F1 0.563, 0.566, 0.569, 0.573, 0.571; precision 0.69 down to 0.61).
+const CUE_SHIFT: f64 = 14.0;
 
 fn option_f64(name: &str, default: f64) -> f64 {
     let args: Vec<String> = std::env::args().collect();
@@ -311,7 +318,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut cue_learner = Learner::new(3);
     cue_learner.train(&cue_examples, "cue");
-    let shift = option_f64("--cue-shift", 0.0);
+    let shift = option_f64("--cue-shift", CUE_SHIFT);
     let cue_tagger = cue_learner.finish("cue", shift);
     // Jackknifed cue taggers (each trained on half the articles) find the false alarms the
     // role tagger learns to reject: realistic ones, unlike the full tagger's on its own data.

@@ -98,6 +98,21 @@ fn ten_megabytes_on_one_line() {
 }
 
 #[test]
+fn wire_copy_relays_repeated_along_one_endless_sentence() {
+    // "A quoted B as saying C" is found by a rule, not the tagger: it obeys the same
+    // bounds (cues per sentence, content within the role window), or the draft's work
+    // grows with the square of the sentence (found: 0.5 MB took 25 s).
+    let text = "Title\n\n".to_owned() + &"Agency quoted Mr Lee as saying ".repeat(20_000);
+    let doc = Document::new(&text);
+    let (cue, role) = taggers();
+    let found = find_attributions(&doc, cue, role);
+    assert!(found.len() <= 2 * MAX_CUES_PER_SENTENCE * doc.sentences().len(), "{} found", found.len());
+    let content: usize = found.iter().flat_map(|f| &f.content).map(|r| r.len()).sum();
+    assert!(content <= found.len() * (2 * ROLE_REACH + 40), "{content} content tokens");
+    check(&text);
+}
+
+#[test]
 fn many_short_sentences_on_one_line() {
     // The other worst case: many sentences (each with a cue), so many role passes.
     let unit = "Mr. Lee said it was fine. \u{201c}No,\u{201d} she said. ";
@@ -117,6 +132,12 @@ fn relays_that_carry_each_other_end_the_outlet_chain() {
     });
     let outcome = finished.recv_timeout(std::time::Duration::from_secs(300));
     assert!(outcome.is_ok(), "the draft of the relay ring did not finish (or panicked)");
+}
+
+#[test]
+fn content_stays_within_the_role_window_of_its_cue() {
+    // Found by the long run of the property test below (random tokens of its grammar).
+    check(include_str!("data/extract-window.txt"));
 }
 
 proptest! {

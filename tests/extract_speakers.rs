@@ -138,3 +138,17 @@ fn the_proposed_mark_round_trips_and_is_absent_by_default() {
     let seed = stancegraph::datasets::belarus_missile();
     assert!(!seed.to_json().contains("proposed"));
 }
+
+#[test]
+fn model_numbers_are_not_people() {
+    use stancegraph::extract::{Document, Entities};
+    // "S-300" and "F-16" are designations: their letters must not become a person that a
+    // later "the Ukrainian ambassador" or "the pilot" resolves to.
+    let doc = Document::new(
+        "A Ukrainian S-300 missile fell near a village. An F-16 flew over. \
+         The Ukrainian ambassador said it was an accident.",
+    );
+    let entities = Entities::find(&doc);
+    let names: Vec<&str> = entities.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.iter().any(|n| matches!(*n, "S" | "F")), "{names:?}");
+}

@@ -308,6 +308,9 @@ pub struct BlocsArgs {
     /// Search exactly up to this many actors, beyond that use the heuristic
     #[arg(long, value_name = "N")]
     pub exact_up_to: Option<usize>,
+    /// With --json, also give the alignment score of every pair (n·(n−1)/2 entries)
+    #[arg(long)]
+    pub scores: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }

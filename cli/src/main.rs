@@ -128,17 +128,34 @@ fn run(command: Command) -> Outcome {
             }
             let blocs = query.compute()?;
             if a.json.json {
+                // The pair scores grow with the square of the actors (2 million
+                // entries at 2,000), so they are given only when asked for.
                 #[derive(Serialize)]
-                struct Out<'g, T> {
+                struct Out<'g, 'b> {
                     groups: Vec<Vec<stancegraph::ActorRef<'g>>>,
-                    blocs: T,
+                    frustration: f64,
+                    contradicting: Vec<(stancegraph::ActorRef<'g>, stancegraph::ActorRef<'g>, f64)>,
+                    exact: bool,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    scores: Option<&'b stancegraph::query::AlignmentMatrix<'g>>,
                 }
                 let groups = blocs
                     .groups
                     .iter()
                     .map(|g| g.iter().filter_map(|&id| graph.actor(id)).collect())
                     .collect();
-                return print_json(&Out { groups, blocs });
+                let contradicting = blocs
+                    .contradicting
+                    .iter()
+                    .filter_map(|&(x, y, w)| Some((graph.actor(x)?, graph.actor(y)?, w)))
+                    .collect();
+                return print_json(&Out {
+                    groups,
+                    frustration: blocs.frustration,
+                    contradicting,
+                    exact: blocs.exact,
+                    scores: a.scores.then_some(&blocs.matrix),
+                });
             }
             print_text(&show::blocs(&graph, &blocs))
         }

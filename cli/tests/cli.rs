@@ -141,6 +141,19 @@ fn blocs_group_the_states() {
 }
 
 #[test]
+fn blocs_json_gives_pair_scores_only_when_asked() {
+    let plain = json(&["blocs", "-d", "strait-incident", "atlantis", "lemuria", "hyperborea", "--json"]);
+    assert_eq!(plain["groups"][0][0]["key"], "atlantis");
+    assert!(plain["frustration"].is_f64() && plain["exact"].is_boolean());
+    assert!(plain.get("scores").is_none(), "the square-sized matrix is opt-in: {plain}");
+    let with =
+        json(&["blocs", "-d", "strait-incident", "atlantis", "lemuria", "hyperborea", "--json", "--scores"]);
+    assert_eq!(with["groups"], plain["groups"]);
+    // Three actors, three pairs.
+    assert_eq!(with["scores"]["scores"].as_array().map(Vec::len), Some(3), "{with}");
+}
+
+#[test]
 fn timeline_by_stance_and_by_alignment() {
     golden("timeline-stance.txt", &ok(&["timeline", "-d", "belarus-missile", "Belarus", "Ukraine"]));
     golden(

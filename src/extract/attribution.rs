@@ -9,7 +9,11 @@
 //!    each side) `O`, `B-SRC`, `I-SRC`, `B-CON` or `I-CON`. Because each cue gets
 //!    its own pass, nested reporting ("the agency quoted the ministry as saying")
 //!    yields one attribution per cue, and a quote split by its cue ("…," he said,
-//!    "…") keeps both halves.
+//!    "…") keeps both halves;
+//! 3. attributions are **flat**, as in PolNeAR: a cue or source that falls inside
+//!    another attribution's content ("officials noted that experts say …") is part
+//!    of what that one reports, so such inner cues are dropped and the remaining
+//!    cues of those paragraphs get their role pass again (at most twice per cue in all).
 //!
 //! A cue whose role pass finds no content is dropped. The source is the `SRC` run
 //! nearest the cue; the content is every `CON` run. Work is linear in the text:
@@ -19,7 +23,9 @@
 
 use std::ops::Range;
 
-use super::features::{FeatureBuf, RoleScratch, TokenHashes, cue_features, role_features, role_window};
+use super::features::{
+    FeatureBuf, ROLE_REACH, RoleScratch, TokenHashes, cue_features, role_features, role_window,
+};
 use super::tagger::Tagger;
 use super::text::{Document, TokenKind};
 
@@ -132,7 +138,10 @@ fn relay_word(doc: &Document<'_>, c: &Range<usize>) -> bool {
 fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     for (k, s) in doc.sentences().iter().enumerate() {
-        for q in s.clone().filter(|&i| doc.lower(i) == "quoted") {
+        // As for tagged cues: at most MAX_CUES_PER_SENTENCE per sentence, content within
+        // ROLE_REACH of the cue, so wire copy's pattern repeated along one endless
+        // sentence stays linear.
+        for q in s.clone().filter(|&i| doc.lower(i) == "quoted").take(MAX_CUES_PER_SENTENCE) {
             let Some(as_) = (q + 2..s.end.min(q + 14)).find(|&i| doc.lower(i) == "as") else { continue };
             if as_ + 1 >= s.end || !matches!(doc.lower(as_ + 1), "saying" | "telling" | "stating") {
                 continue;
@@ -149,7 +158,7 @@ fn quoted_as_saying(doc: &Document<'_>) -> Vec<Found> {
             if c < s.end && matches!(doc.lower(c), "that" | ":" | ",") {
                 c += 1;
             }
-            let mut end = s.end;
+            let mut end = s.end.min(as_ + 2 + ROLE_REACH);
             while end > c && matches!(doc.word(end - 1), "." | "!" | "?") {
                 end -= 1;
             }
@@ -174,20 +183,66 @@ fn tagged(
     cues: Vec<(usize, Range<usize>)>,
     role_tagger: &Tagger,
 ) -> Vec<Found> {
+    let found = role_pass(doc, th, &cues, role_tagger);
+    // Attributions are flat: a cue or source inside another attribution's content is part of
+    // what that one reports ("officials noted that experts say ..."), not an attribution of its
+    // own. Drop such inner cues and tag the rest again, so that the outer content runs on.
+    // Content and source lie within ROLE_REACH tokens of their cue, and cues come in text
+    // order without overlaps, so only the cues within twice that reach are compared: linear.
+    let inside = |f: &Found, r: &Range<usize>| f.content.iter().any(|c| overlaps(c, r));
+    let reach = 2 * ROLE_REACH;
+    let mut nested: Vec<usize> = Vec::new();
+    for b in &found {
+        let from = found.partition_point(|a| a.cue.end + reach <= b.cue.start);
+        let to = found.partition_point(|a| a.cue.start < b.cue.end + reach);
+        let within = found[from..to.max(from)].iter().any(|a| {
+            a.cue != b.cue
+                && (inside(a, &b.cue) || b.source.as_ref().is_some_and(|s| inside(a, s)))
+                && !inside(b, &a.cue)
+                && !a.source.as_ref().is_some_and(|s| inside(b, s))
+        });
+        if within {
+            nested.push(b.cue.start);
+        }
+    }
+    if nested.is_empty() {
+        return found;
+    }
+    // Role windows stop at the paragraph, so only the paragraphs that lost a cue change.
+    let paragraph = |c: &Range<usize>| doc.paragraph_of(c.start);
+    let mut redo: Vec<usize> = nested.iter().map(|&start| doc.paragraph_of(start)).collect();
+    redo.dedup();
+    let again: Vec<(usize, Range<usize>)> = cues
+        .into_iter()
+        .filter(|(_, c)| redo.binary_search(&paragraph(c)).is_ok() && nested.binary_search(&c.start).is_err())
+        .collect();
+    let mut out: Vec<Found> =
+        found.into_iter().filter(|f| redo.binary_search(&paragraph(&f.cue)).is_err()).collect();
+    out.extend(role_pass(doc, th, &again, role_tagger));
+    out.sort_by_key(|f| (f.cue.start, f.cue.end));
+    out
+}
+
+fn role_pass(
+    doc: &Document<'_>,
+    th: &TokenHashes,
+    cues: &[(usize, Range<usize>)],
+    role_tagger: &Tagger,
+) -> Vec<Found> {
     let mut is_cue = vec![false; doc.tokens().len()];
-    for (_, c) in &cues {
+    for (_, c) in cues {
         for i in c.clone() {
             is_cue[i] = true;
         }
     }
     let mut sentence_has_cue = vec![false; doc.sentences().len()];
-    for (s, _) in &cues {
+    for (s, _) in cues {
         sentence_has_cue[*s] = true;
     }
     let mut buf = FeatureBuf::default();
     let mut scratch = RoleScratch::default();
     let mut out: Vec<Found> = Vec::new();
-    for (s, cue) in cues {
+    for (s, cue) in cues.iter().cloned() {
         let window = role_window(doc, &cue);
         role_features(doc, th, window.clone(), cue.clone(), &is_cue, &mut scratch, &mut buf);
         let tags = role_tagger.decode(&buf.feats, &buf.offsets, |i, t| {
@@ -218,6 +273,9 @@ const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you",
 /// A source for a cue the role tagger left without one, when the sentence has an obvious one:
 /// the source of an earlier attribution in the same sentence ("X said ..., adding ..."), or
 /// a sentence-initial pronoun or capitalised name before the cue that the content does not cover.
+/// Passive and raising cues ("was asked", "is expected", "seems", "reportedly") get none: their
+/// subject is what is reported, not who reports it. Like the tagger's, a fallback source lies
+/// within [`ROLE_REACH`] tokens of the cue: the start of a long sentence is not its speaker.
 fn fallback_source(
     doc: &Document<'_>,
     earlier: &[Found],
@@ -225,13 +283,23 @@ fn fallback_source(
     cue: &Range<usize>,
     content: &[Range<usize>],
 ) -> Option<Range<usize>> {
+    if impersonal(doc, cue) {
+        return None;
+    }
+    let covered = |i: usize| content.iter().any(|r| r.contains(&i));
+    let near = |i: usize| i + ROLE_REACH >= cue.start;
     if let Some(f) = earlier.iter().rev().take_while(|f| f.sentence == sentence).find(|f| f.source.is_some())
     {
-        return f.source.clone();
+        let s = f.source.clone()?;
+        if near(s.end) && !s.clone().any(covered) {
+            return Some(s);
+        }
     }
     let range = doc.sentences().get(sentence)?;
-    let covered = |i: usize| content.iter().any(|r| r.contains(&i));
     let mut i = range.start;
+    if !near(i) {
+        return None;
+    }
     while i < cue.start && doc.tokens()[i].kind != super::text::TokenKind::Word {
         i += 1;
     }
@@ -243,9 +311,8 @@ fn fallback_source(
         return Some(i..i + 1);
     }
     let capitalised = |k: usize| doc.word(k).chars().next().is_some_and(char::is_uppercase);
-    if capitalised(i)
-        && !matches!(w, "the" | "a" | "an" | "but" | "and" | "in" | "on" | "at" | "as" | "if" | "when")
-    {
+    let not_a_name = NOT_NAMES.contains(&w) || (w.len() > 5 && w.ends_with("ing")) || w.ends_with("ly");
+    if capitalised(i) && !not_a_name {
         let mut end = i + 1;
         while end < cue.start && capitalised(end) && !covered(end) {
             end += 1;
@@ -253,6 +320,130 @@ fn fallback_source(
         return Some(i..end);
     }
     None
+}
+
+/// Sentence-initial capitalised words that do not begin a speaker's name.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "although",
+    "though",
+    "because",
+    "for",
+    "from",
+    "with",
+    "without",
+    "by",
+    "of",
+    "to",
+    "into",
+    "during",
+    "despite",
+    "amid",
+    "among",
+    "following",
+    "along",
+    "together",
+    "still",
+    "also",
+    "even",
+    "then",
+    "there",
+    "here",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "what",
+    "why",
+    "how",
+    "where",
+    "which",
+    "whose",
+    "whom",
+    "any",
+    "some",
+    "much",
+    "many",
+    "more",
+    "most",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "last",
+    "next",
+    "first",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "now",
+    "shortly",
+    "later",
+    "earlier",
+    "gone",
+];
+
+/// Whether a cue is passive or raising ("was asked", "is expected to", "seems", "reportedly"):
+/// such cues report about their grammatical subject, which is part of the content.
+fn impersonal(doc: &Document<'_>, cue: &Range<usize>) -> bool {
+    cue.clone().any(|i| matches!(doc.lower(i), "is" | "are" | "was" | "were" | "be" | "been" | "being"))
+        || matches!(
+            doc.lower(cue.start),
+            "seem"
+                | "seems"
+                | "seemed"
+                | "appear"
+                | "appears"
+                | "appeared"
+                | "reportedly"
+                | "apparently"
+                | "allegedly"
+                | "titled"
+                | "entitled"
+                | "dubbed"
+        )
 }
 
 /// Content pieces in other sentences than the cue's are kept only when they chain to it

@@ -395,6 +395,14 @@ pub fn role_features(
         buf.push(h.id(22).id(rel_sentence).id(q).id(qb));
         buf.push(h.id(23).id(rel_sentence).id(key));
         buf.push(h.id(24).id(rel_sentence).id(first).id(q));
+        // Clause edges ("..., and went on", "-- a high sum"): a word with its neighbours, so the
+        // tagger can tell where a content span stops.
+        let suf1 = TokenHashes::at(&th.suffix, r, ii + 1);
+        let shp1 = TokenHashes::at(&th.shape, r, ii + 1);
+        buf.push(h.id(25).id(w0).id(suf1));
+        buf.push(h.id(26).id(w0).id(shp1).id(q));
+        buf.push(h.id(27).id(wm1).id(w0));
+        buf.push(h.id(28).id(w0).id(wp1));
         buf.close();
     }
 }

@@ -138,6 +138,11 @@ impl Entities {
                 continue;
             }
             let end = name_run_end(doc, i);
+            if designation(doc, end) {
+                // "S-300", "F-16": a model or unit number, not a name.
+                i = end;
+                continue;
+            }
             if end == i + 1 && out.group(doc, i) {
                 i = out.mentions.last().map_or(end, |m| m.tokens.end);
                 continue;
@@ -574,6 +579,17 @@ impl Entities {
 
 fn quoted(doc: &Document<'_>, i: usize) -> bool {
     doc.tokens()[i].in_quote
+}
+
+/// Whether a capitalised run that ends before token `end` is the letter part of a
+/// designation: a hyphen and a number follow with no space ("S-300", "F-16").
+fn designation(doc: &Document<'_>, end: usize) -> bool {
+    let tokens = doc.tokens();
+    end + 1 < tokens.len()
+        && doc.word(end) == "-"
+        && !tokens[end].after_space
+        && !tokens[end + 1].after_space
+        && doc.word(end + 1).starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The end of a run of capitalised words from `i`: connectors ("of", "and", "the", "for")

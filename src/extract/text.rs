@@ -125,6 +125,13 @@ impl<'t> Document<'t> {
                 if c.is_numeric() { TokenKind::Number } else { TokenKind::Word }
             } else if is_double_quote(c) {
                 TokenKind::OpenQuote // decided below, in context
+            } else if (c == '\'' || c == '`') && chars.peek().is_some_and(|&(_, d)| d == c) {
+                // Typewriter double quotes: two apostrophes ('') or two backticks (``), as some
+                // newspapers and wire services print them.
+                if let Some((j, d)) = chars.next() {
+                    end = j + d.len_utf8();
+                }
+                TokenKind::OpenQuote
             } else {
                 TokenKind::Punct
             };
@@ -349,7 +356,7 @@ fn mark_quotes(text: &str, tokens: &mut [Token]) {
         let after_space =
             i + 1 >= tokens.len() || tokens[i + 1].after_space || tokens[i + 1].paragraph != paragraph;
         let opens = match c {
-            '\u{201c}' | '\u{201e}' | '\u{ab}' => true,
+            '\u{201c}' | '\u{201e}' | '\u{ab}' | '`' => true,
             '\u{201d}' | '\u{bb}' => false,
             _ if before_open && !after_space => true,
             _ if !before_open && after_space => false,
