@@ -84,10 +84,12 @@ fn statement_lists(
         n,
         st.iter().flat_map(|(id, _)| {
             // A target named twice in one statement is indexed once.
-            st.targets(id)
+            let targets = st.target_ids(id);
+            targets
+                .iter()
                 .enumerate()
-                .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
-                .map(move |(_, (t, _))| (t.index(), id))
+                .filter(move |&(k, t)| !targets.get(..k).is_some_and(|before| before.contains(t)))
+                .map(move |(_, t)| (t.index(), id))
         }),
         first,
     );
