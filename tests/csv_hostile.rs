@@ -188,3 +188,50 @@ fn invisible_keys_and_names_are_blank() {
     let actors = "id,name,kind\nx\u{200d}y,A,state\n";
     assert!(CsvImport::new().actors(actors.as_bytes()).build().is_ok());
 }
+
+/// The csv crate skips blank lines without counting them in the position of the
+/// row after them; every problem must still name the row's own line, whichever
+/// reader reads the table (a plain header takes the fast path, a quoted one the
+/// reference reader).
+#[test]
+fn problems_after_blank_lines_name_their_own_line() {
+    let lines = |all: &[CsvProblem]| all.iter().map(|p| (p.position.line, p.to_string())).collect::<Vec<_>>();
+    // The issue's example: the header on line 1, the row on line 5.
+    for header in ["source,target,kind", "\"source\",target,kind"] {
+        let relations = format!("{header}\n\n\n\nmfa,nobody,ally\n");
+        let all =
+            problems(CsvImport::new().actors(ACTORS.as_bytes()).relations(relations.as_bytes()).build());
+        assert_eq!(lines(&all), [(5, lines(&all)[0].1.clone())], "{header}");
+        assert_eq!(where_(&all[0]), ("relations.csv", 5, Some(2), Some("target")), "{header}");
+    }
+    for header in [HEADER.to_owned(), format!("\"id\"{}", &HEADER[2..])] {
+        let rows = "s1,mfa,lemuria,-0.5,2031-05-03,quote,first\n\n\n\
+                    s2,nobody,lemuria,-0.4,2031-05-04,quote,second\n\
+                    \n\
+                    s3,mfa,lemuria,-0.3,2031-05-05,quote,\"two\n\nlines\"\n\
+                    \n\n\
+                    s4,mfa,lemuria,2,2031-05-06,quote,fourth\n\
+                    \n\
+                    s1,mfa,lemuria,-0.2,2031-05-07,quote,repeated\n\
+                    \n\
+                    s6,mfa,lemuria,-0.1,2031-05-08\n\
+                    \n";
+        let mut input = format!("{header}{rows}").into_bytes();
+        input.extend_from_slice(b"s7,mfa,lemuria,-0.1,2031-05-09,quote,\xff\n");
+        let all = problems(CsvImport::new().actors(ACTORS.as_bytes()).statements(&input[..]).build());
+        let at: Vec<_> = all.iter().map(|p| (p.position.line, p.position.field.as_deref())).collect();
+        assert_eq!(
+            at,
+            [(5, Some("speaker")), (12, Some("stance")), (14, Some("id")), (16, None), (18, Some("text"))],
+            "{header}: {all:#?}"
+        );
+        assert!(!all[3].to_string().contains("line: "), "no second, stale line in the reason: {}", all[3]);
+    }
+    // Blank lines before the header: the header is on the line after them.
+    let actors = "\n\nid,name,kinds\n";
+    let all = problems(CsvImport::new().actors(actors.as_bytes()).build());
+    assert_eq!(all.iter().map(|p| p.position.line).collect::<Vec<_>>(), [3, 3], "{all:#?}");
+    let relations = "\nsource,target,kind\n\nmfa,nobody,ally\n";
+    let all = problems(CsvImport::new().actors(ACTORS.as_bytes()).relations(relations.as_bytes()).build());
+    assert_eq!(where_(&all[0]), ("relations.csv", 4, Some(2), Some("target")));
+}

@@ -84,10 +84,12 @@ fn statement_lists(
         n,
         st.iter().flat_map(|(id, _)| {
             // A target named twice in one statement is indexed once.
-            st.targets(id)
+            let targets = st.target_ids(id);
+            targets
+                .iter()
                 .enumerate()
-                .filter(move |&(k, (t, _))| !st.targets(id).take(k).any(|(u, _)| u == t))
-                .map(move |(_, (t, _))| (t.index(), id))
+                .filter(move |&(k, t)| !targets.get(..k).is_some_and(|before| before.contains(t)))
+                .map(move |(_, t)| (t.index(), id))
         }),
         first,
     );
@@ -173,13 +175,22 @@ impl Graph {
                 ((net, names, by_speaker, by_target, by_event), main(adjacency))
             } else {
                 std::thread::scope(|scope| {
-                    // The adjacency is built on the other thread, after the rest of
-                    // its half, while this one builds the hierarchy's indexes; the
-                    // said index, the longest part, waits for it only at the end.
-                    let side = scope.spawn(side);
+                    // The other thread sorts the statements by date first, for the
+                    // said index's second pass, then builds its half, the adjacency
+                    // last; this one builds the hierarchy's indexes and the said
+                    // index, the longest part, which waits for the adjacency only at
+                    // the end.
+                    let (sorted, chronological) = std::sync::mpsc::sync_channel(1);
+                    let (st, side) = (&statements, &side);
+                    let side = scope.spawn(move || {
+                        let _ = sorted.send(index::chronological(st));
+                        side()
+                    });
                     let (parents, children) = hierarchy(n, &relations);
                     let mut ix = index::Indexes::tops_only(n, &parents);
-                    let (said, chronological) = index::SaidIndex::build(&ix, &statements);
+                    let (said, chronological) = index::SaidIndex::build_with(&ix, &statements, || {
+                        chronological.recv().unwrap_or_else(|_| index::chronological(&statements))
+                    });
                     let (net, names, by_speaker, by_target, by_event, adjacency) =
                         side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (ix.said, ix.adjacency) = (said, adjacency);

@@ -329,23 +329,25 @@ const MAX_KEY_SPAN: u32 = 1 << 22;
 /// they are listed at `many[i]` (a length, then the buckets).
 const MANY: u32 = 1 << 31;
 
-/// Statement ids in chronological order and their bucket codes in the same order.
-type Timeline = (Vec<StatementId>, Vec<u32>);
-
-/// The statements in chronological order: a stable counting sort on date keys
-/// (storage order within a date), then each date whose statements have different
-/// `order`s sorted by (order, id). Dates spread too widely for counting are sorted
-/// by comparison instead. `codes[i]` is statement `i`'s bucket code; it is freed
-/// before returning, so that the index's arrays can reuse its memory.
-fn chronological(st: &Statements, codes: Vec<u32>, lo: u32, hi: u32) -> Timeline {
-    if codes.is_empty() || hi - lo >= MAX_KEY_SPAN {
+/// Every statement id in chronological order (date, then `order` within the date,
+/// then id): a stable counting sort on date keys (storage order within a date), then
+/// each date whose statements have different `order`s sorted by (order, id). Dates
+/// spread too widely for counting are sorted by comparison instead. It needs the
+/// statements only, so it can run beside the said index's first pass.
+pub(crate) fn chronological(st: &Statements) -> Vec<StatementId> {
+    let (mut lo, mut hi) = (u32::MAX, 0);
+    for (_, rec) in st.iter() {
+        let dk = date_key(rec.date);
+        lo = lo.min(dk);
+        hi = hi.max(dk);
+    }
+    if st.len() == 0 || hi - lo >= MAX_KEY_SPAN {
         let mut ids: Vec<StatementId> = st.iter().map(|(id, _)| id).collect();
         ids.sort_unstable_by_key(|&id| {
             let s = st.rec(id);
             (s.date, s.order, id)
         });
-        let sorted_codes = ids.iter().map(|id| codes.get(id.index()).copied().unwrap_or(NONE)).collect();
-        return (ids, sorted_codes);
+        return ids;
     }
     let span = (hi - lo + 1) as usize;
     let mut starts = vec![0u32; span + 1];
@@ -356,15 +358,13 @@ fn chronological(st: &Statements, codes: Vec<u32>, lo: u32, hi: u32) -> Timeline
         starts[i] += starts[i - 1];
     }
     let mut fill = starts.clone();
-    let mut ids = vec![StatementId(0); codes.len()];
-    let mut sorted_codes = vec![NONE; codes.len()];
-    for ((id, rec), &code) in st.iter().zip(&codes) {
+    let mut ids = vec![StatementId(0); st.len()];
+    for (id, rec) in st.iter() {
         let slot = &mut fill[(date_key(rec.date) - lo) as usize];
         ids[*slot as usize] = id;
-        sorted_codes[*slot as usize] = code;
         *slot += 1;
     }
-    drop((fill, codes));
+    drop(fill);
     for w in starts.windows(2) {
         let (a, z) = (w[0] as usize, w[1] as usize);
         if a == z {
@@ -372,17 +372,10 @@ fn chronological(st: &Statements, codes: Vec<u32>, lo: u32, hi: u32) -> Timeline
         }
         let first = st.rec(ids[a]).order;
         if z - a > 1 && ids[a..z].iter().any(|&id| st.rec(id).order != first) {
-            // Sort the date's (id, code) pairs by (order, id).
-            let mut day: Vec<(u32, StatementId, u32)> =
-                (a..z).map(|i| (st.rec(ids[i]).order, ids[i], sorted_codes[i])).collect();
-            day.sort_unstable();
-            for (i, (_, id, code)) in (a..z).zip(day) {
-                ids[i] = id;
-                sorted_codes[i] = code;
-            }
+            ids[a..z].sort_unstable_by_key(|&id| (st.rec(id).order, id));
         }
     }
-    (ids, sorted_codes)
+    ids
 }
 
 impl SaidIndex {
@@ -390,6 +383,17 @@ impl SaidIndex {
     /// (date, then `order` within the date, then id): a counting sort on dates,
     /// reading the statements in storage order only.
     pub(crate) fn build(ix: &Indexes, st: &Statements) -> (SaidIndex, Vec<StatementId>) {
+        Self::build_with(ix, st, || chronological(st))
+    }
+
+    /// [`SaidIndex::build`], with the chronological order from `chronological`
+    /// (which may have been computed on another thread meanwhile), asked for after
+    /// the first pass.
+    pub(crate) fn build_with(
+        ix: &Indexes,
+        st: &Statements,
+        chronological: impl FnOnce() -> Vec<StatementId>,
+    ) -> (SaidIndex, Vec<StatementId>) {
         let mut numbers = BucketNumbers::new(ix, st, ix.top_ranges.len());
         let mut counts: Vec<u32> = Vec::new();
         let mut sums: Vec<StanceSums> = Vec::new();
@@ -398,7 +402,6 @@ impl SaidIndex {
         let mut codes: Vec<u32> = Vec::with_capacity(st.len());
         let mut many: Vec<u32> = Vec::new();
         let mut mine: Vec<u32> = Vec::new();
-        let (mut lo_key, mut hi_key) = (u32::MAX, 0);
         // Pass 1, in storage order: number, count and sum the buckets.
         for (id, rec) in st.iter() {
             if rec.date.day_number().is_none() {
@@ -406,9 +409,6 @@ impl SaidIndex {
                 let (first, last) = day_span(rec.date);
                 max_span = max_span.max(last - first);
             }
-            let dk = date_key(rec.date);
-            lo_key = lo_key.min(dk);
-            hi_key = hi_key.max(dk);
             let slot = hedge_slot(rec.hedge);
             let targets = st.targets(id);
             let tops = ix.tops(rec.speaker);
@@ -454,7 +454,6 @@ impl SaidIndex {
                 }
             });
         }
-        let (chronological, sorted_codes) = chronological(st, codes, lo_key, hi_key);
         // Lay the buckets out in key order.
         let keys = std::mem::take(&mut numbers.keys);
         drop(numbers);
@@ -482,8 +481,9 @@ impl SaidIndex {
                 *at += 1;
             }
         };
-        for (&id, &code) in chronological.iter().zip(&sorted_codes) {
-            match code {
+        let chronological = chronological();
+        for &id in &chronological {
+            match codes.get(id.index()).copied().unwrap_or(NONE) {
                 NONE => {}
                 listed if listed & MANY != 0 => {
                     let at = (listed & !MANY) as usize;
@@ -495,7 +495,7 @@ impl SaidIndex {
                 b => place(b, id),
             }
         }
-        drop((many, sorted_codes));
+        drop((many, codes));
         let said = SaidIndex { keys: sorted_keys, starts, ids, sums, max_span, shared_units };
         (said, chronological)
     }

@@ -354,6 +354,11 @@ impl Statements {
         start..end
     }
 
+    /// The targets of statement `id`, without their stances.
+    pub(crate) fn target_ids(&self, id: StatementId) -> &[ActorId] {
+        self.target_actors.get(self.target_range(id)).unwrap_or_default()
+    }
+
     /// The targets of statement `id` with the speaker's stance toward each.
     pub(crate) fn targets(
         &self,

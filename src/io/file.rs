@@ -56,6 +56,15 @@ pub fn write_atomically(
     path: impl AsRef<Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomically_seekable(path, |w| write(w))
+}
+
+/// [`write_atomically`] for writers that go back to fill in what they learn at the
+/// end (a snapshot's table of contents): `write` may seek within the temporary file.
+pub(crate) fn write_atomically_seekable(
+    path: impl AsRef<Path>,
+    write: impl FnOnce(&mut BufWriter<tempfile::NamedTempFile>) -> io::Result<()>,
+) -> io::Result<()> {
     let target = resolve_links(path.as_ref())?;
     let target = target.as_path();
     let (dir, name) = match (target.parent(), target.file_name()) {

@@ -20,6 +20,13 @@ struct Slot {
 }
 
 const INLINE: usize = 11;
+
+/// A free slot for a key not yet added, from [`KeyIndex::vacant`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Vacant {
+    slot: usize,
+    h: u64,
+}
 const LONG: u8 = 0xff;
 
 #[derive(Debug, Default)]
@@ -108,28 +115,58 @@ impl KeyIndex {
 
     /// Adds `key` with the next index, or returns the index it already has.
     /// Indexes stay below `u32::MAX` (the caller bounds the count).
+    #[cfg(test)]
     pub(crate) fn insert(&mut self, key: &str) -> Result<usize, usize> {
+        let vacant = self.vacant(key)?;
+        Ok(self.fill(vacant, key))
+    }
+
+    /// Where `key` would go, or the index it already has: one probe for a key that
+    /// is checked first and added later ([`KeyIndex::fill`]), if at all. No other key
+    /// may be added in between.
+    pub(crate) fn vacant(&mut self, key: &str) -> Result<Vacant, usize> {
         // At most 7/8 full: a hit takes a few probes, mostly in one cache line, and
         // the table is half the size (fewer cache and TLB misses on millions of
         // look-ups at random) than at half full.
         if (self.len() + 1) * 8 > self.slots.len() * 7 {
-            self.grow();
+            self.grow(self.slots.len() * 2);
         }
         let h = hash(key);
         match self.find(key, h) {
             (_, Some(index)) => Err(index),
-            (slot, None) => {
-                let index = self.len();
-                self.bytes.push_str(key);
-                self.ends.push(self.bytes.len());
-                self.slots[slot] = Slot { sig: signature(key, h), index: index as u32 + 1 };
-                Ok(index)
-            }
+            (slot, None) => Ok(Vacant { slot, h }),
         }
     }
 
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(64);
+    /// Adds `key`, which [`KeyIndex::vacant`] placed, with the next index.
+    pub(crate) fn fill(&mut self, vacant: Vacant, key: &str) -> usize {
+        let index = self.len();
+        self.bytes.push_str(key);
+        self.ends.push(self.bytes.len());
+        if let Some(slot) = self.slots.get_mut(vacant.slot) {
+            *slot = Slot { sig: signature(key, vacant.h), index: index as u32 + 1 };
+        }
+        index
+    }
+
+    /// Makes room for `keys` more keys of about `key_bytes` bytes in all, so that
+    /// the table is not rebuilt as they come.
+    pub(crate) fn reserve(&mut self, keys: usize, key_bytes: usize) {
+        let need = self.len().saturating_add(keys);
+        let mut size = self.slots.len().max(64);
+        while need.saturating_mul(8) > size.saturating_mul(7) {
+            size *= 2;
+        }
+        if size > self.slots.len() {
+            self.grow(size);
+        }
+        self.ends.reserve(keys);
+        self.bytes.reserve(key_bytes);
+    }
+
+    /// Rebuilds the table with `size` slots (a power of two).
+    fn grow(&mut self, size: usize) {
+        let size = size.max(64);
         self.slots = vec![Slot::default(); size];
         let mask = size - 1;
         for index in 0..self.len() {

@@ -350,6 +350,14 @@ impl Loader {
         // Parents may be named before they appear: resolve after the whole table.
         // Their keys wait end to end in one buffer, not in an allocation each.
         let mut pending = Parents::default();
+        // Sized once from the first rows: the actors and their keys are not rehashed
+        // as they come.
+        if self.actors.is_empty()
+            && let Some(rows) = t.estimate_rows(&mut self.sink)
+        {
+            self.actors.reserve(rows);
+            self.actor_keys.reserve(rows, 0);
+        }
         while t.next(&mut self.sink, &mut rec) {
             let _ = self.actor_row(&t, &rec, &mut kinds, &mut pending);
         }
@@ -374,11 +382,12 @@ impl Loader {
         kinds: &mut Names<crate::ActorKind>,
         pending: &mut Parents,
     ) -> Checked<()> {
-        let key = t.req(&mut self.sink, rec, A_KEY).and_then(|key| match self.actor_keys.get(key) {
-            Some(_) => {
+        // One probe for the key: its free slot is kept until the row is added.
+        let key = t.req(&mut self.sink, rec, A_KEY).and_then(|key| match self.actor_keys.vacant(key) {
+            Err(_) => {
                 Err(t.report(&mut self.sink, rec, A_KEY, CsvProblemKind::DuplicateKey { key: clipped(key) }))
             }
-            None => Ok(key),
+            Ok(vacant) => Ok((key, vacant)),
         });
         let name = t.req(&mut self.sink, rec, A_NAME);
         let kind = t.parsed(&mut self.sink, rec, A_KIND, |k| kinds.parse(k)).and_then(|k| match k {
@@ -391,7 +400,7 @@ impl Loader {
         let citations = self.citations(t, rec, A_CITATIONS);
         let wikidata = t.parsed(&mut self.sink, rec, A_WIKIDATA, |x| x.parse().map_err(external_reason));
         let country = t.parsed(&mut self.sink, rec, A_COUNTRY, |x| x.parse().map_err(external_reason));
-        let (key, name, kind, parent) = (key?, name?, kind?, parent?);
+        let ((key, vacant), name, kind, parent) = (key?, name?, kind?, parent?);
         let (aliases, description, citations) = (aliases?, description?, citations?);
         let (wikidata, country) = (wikidata?, country?);
         if self.actors.len() >= u32::MAX as usize - 1 {
@@ -415,7 +424,7 @@ impl Loader {
             country,
         };
         // The key is new (checked above), so both get index `id`.
-        let _ = self.actor_keys.insert(key);
+        let _ = self.actor_keys.fill(vacant, key);
         self.actors.insert(key.into(), rec);
         Ok(())
     }

@@ -447,7 +447,9 @@ fn open_split<'a>(
             }
         }
     };
-    let plain = header_end.filter(|&e| !read[..e].contains(&b'"'));
+    // A blank first line is skipped by the reference reader (the header is on a later
+    // line): such a table is read whole by it, and so is one with a quote in its header.
+    let plain = header_end.filter(|&e| e > 1 && !read[..e].contains(&b'"'));
     let Some(end) = plain else {
         let whole = std::io::Cursor::new(read).chain(reader);
         return Ok(Table::open(file, len, Box::new(whole), cols, &mut l.sink).map(Opened::Whole));

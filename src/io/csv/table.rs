@@ -229,9 +229,13 @@ impl<'a> Table<'a> {
         let mut scratch = Vec::new();
         let read = reader.read_byte_record(&mut header);
         let end = reader.position().byte();
-        match (read, ending(reader.get_ref(), end, &mut header, &mut scratch)) {
+        // Blank lines before the header are skipped: it is on the line they end at.
+        let (ended, end_line) =
+            (ending(reader.get_ref(), end, &mut header, &mut scratch), reader.position().line());
+        let line = start_line(end_line, &header, !matches!(ended, Ending::Unclosed)).max(1);
+        match (read, ended) {
             (_, Ending::Unclosed) => {
-                sink.push(at(1, Some(header.len()), None), CsvProblemKind::UnclosedQuote);
+                sink.push(at(line, Some(header.len()), None), CsvProblemKind::UnclosedQuote);
                 return None;
             }
             (Ok(false), _) | (_, Ending::End) => {
@@ -240,7 +244,7 @@ impl<'a> Table<'a> {
             }
             (Ok(true), Ending::Row) => {}
             (Err(e), Ending::Row) => {
-                let line = e.position().map_or(1, |p| p.line());
+                let line = if e.position().is_some() { line } else { end_line };
                 sink.push(at(line, None, None), malformed(&e));
                 return None;
             }
@@ -257,14 +261,14 @@ impl<'a> Table<'a> {
                 Some(k) if index[k].is_none() => index[k] = Some(i),
                 Some(_) => {
                     sink.push(
-                        at(1, Some(i + 1), None),
+                        at(line, Some(i + 1), None),
                         CsvProblemKind::RepeatedColumn { column: clipped(name) },
                     );
                     ok = false;
                 }
                 None => {
                     sink.push(
-                        at(1, Some(i + 1), None),
+                        at(line, Some(i + 1), None),
                         CsvProblemKind::UnknownColumn { column: clipped(name) },
                     );
                     ok = false;
@@ -273,7 +277,7 @@ impl<'a> Table<'a> {
         }
         for (c, i) in cols.iter().zip(&index) {
             if c.required && i.is_none() {
-                sink.push(at(1, None, None), CsvProblemKind::MissingColumn { column: c.name });
+                sink.push(at(line, None, None), CsvProblemKind::MissingColumn { column: c.name });
                 ok = false;
             }
         }
@@ -401,14 +405,25 @@ impl<'a> Table<'a> {
             let read = self.reader.read_byte_record(rec);
             let end = self.reader.position().byte();
             let at = |line, column| CsvPosition { file: self.file.clone(), line, column, field: None };
-            match (read, ending(self.reader.get_ref(), end, rec, &mut self.scratch)) {
+            let ended = ending(self.reader.get_ref(), end, rec, &mut self.scratch);
+            // The reader dates a row from where it stood before it, before the blank
+            // lines it skipped: the row starts where its own lines do.
+            let end_line = self.reader.position().line();
+            let line = start_line(end_line, rec, !matches!(ended, Ending::Unclosed));
+            if let Some(p) = rec.position() {
+                let mut p = p.clone();
+                let skipped = line.saturating_sub(p.line());
+                p.set_byte(p.byte() + skipped).set_line(line);
+                rec.set_position(Some(p));
+            }
+            match (read, ended) {
                 (_, Ending::End) | (Ok(false), _) => self.done = true,
                 (_, Ending::Unclosed) => {
                     // Everything from the opening quote on is in this row: nothing
                     // follows it.
                     self.done = true;
                     let col = rec.len() - 1;
-                    let mut pos = at(rec.position().map_or(0, |p| p.line() + self.line_base), Some(col + 1));
+                    let mut pos = at(line + self.line_base, Some(col + 1));
                     pos.field = self.column_name(col);
                     sink.push(pos, CsvProblemKind::UnclosedQuote);
                 }
@@ -417,8 +432,7 @@ impl<'a> Table<'a> {
                     return true;
                 }
                 (Err(e), Ending::Row) => {
-                    let line = e.position().map_or_else(|| self.reader.position().line(), |p| p.line())
-                        + self.line_base;
+                    let line = if e.position().is_some() { line } else { end_line } + self.line_base;
                     let kind = malformed(&e);
                     if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
                         self.done = true;
@@ -495,12 +509,27 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The line on which a row that was just read starts, from the reader's line after it
+/// (`end_line`): less the line breaks inside its quoted fields, and less the one that
+/// ended it when one did (`terminated`). The csv crate itself dates a row from where
+/// it stood before reading it, before any blank lines it skipped on the way.
+fn start_line(end_line: u64, rec: &ByteRecord, terminated: bool) -> u64 {
+    let inside = memchr::memchr_iter(b'\n', rec.as_slice()).count() as u64;
+    end_line.saturating_sub(inside + u64::from(terminated))
+}
+
 /// The problem a CSV reader error is: a line too long, or a malformed row.
 fn malformed(e: &::csv::Error) -> CsvProblemKind {
     if let ::csv::ErrorKind::Io(io) = e.kind()
         && io.get_ref().is_some_and(|inner| inner.is::<LineTooLong>())
     {
         return CsvProblemKind::LineTooLong { limit: MAX_LINE_BYTES };
+    }
+    // The csv crate's own message names the line where its reader stood before the
+    // row, before any blank lines: the problem's position names the row's own line.
+    if let ::csv::ErrorKind::UnequalLengths { expected_len, len, .. } = e.kind() {
+        let reason = format!("the row has {len} fields, the header {expected_len}");
+        return CsvProblemKind::Malformed { reason };
     }
     CsvProblemKind::Malformed { reason: e.to_string() }
 }

@@ -415,6 +415,13 @@ impl Selection {
 
     /// Whether a relation is drawn: relations are on, both ends are shown, and it
     /// holds on the as-of date.
+    /// Whether every relation is drawn: relations are on, every actor is shown and
+    /// no date limits them (the actor view of a whole graph), so that a writer of
+    /// millions of edges need not ask [`Selection::shows_relation`] of each.
+    pub(super) fn shows_every_relation(&self) -> bool {
+        self.relations && self.as_of.is_none() && self.actors.iter().all(|&a| a)
+    }
+
     pub(super) fn shows_relation(&self, r: RelationRef<'_>) -> bool {
         self.relations
             && self.shows_actor(r.from().id())

@@ -139,6 +139,12 @@ impl<W: Write + ?Sized> Out<'_, W> {
         self.w.write_all(self.ids.get(id))
     }
 
+    /// Reads actor `id`'s node id ahead of its use (see `relations`); the value is
+    /// meaningless.
+    pub(super) fn touch_id(&self, id: ActorId) -> u8 {
+        self.ids.short.get(id.index()).map_or(0, |slot| slot[0])
+    }
+
     pub(super) fn prefixed_id(&mut self, prefix: &str, key: &str) -> io::Result<()> {
         self.w.write_all(b"\"")?;
         self.raw(prefix)?;

@@ -371,7 +371,7 @@ fn section<R: Read, T>(
 }
 
 /// Decodes the sections of a snapshot whose header is `h`; `open` gives a reader of
-/// one section's bytes. Statements and their indexes decode on a second thread
+/// one section's bytes. Statements and the indexes decode on a second thread
 /// while the actors, relations and events decode on this one.
 pub(super) fn decode<R: Read>(
     h: &[u8],
@@ -400,7 +400,10 @@ pub(super) fn decode<R: Read>(
                 });
             }
             let ix = section(inds, open(inds).map_err(io)?, file, |d| statement_indexes(d, na, ne, ns))?;
-            Ok((st, ix))
+            // The actor indexes need only the actor count: here they even out the
+            // two threads' work.
+            let ax = section(inda, open(inda).map_err(io)?, file, |d| actor_indexes(d, na))?;
+            Ok((st, ix, ax))
         });
         let actor_side = (|| -> Result<_> {
             let actors = section(actr, open(actr).map_err(io)?, file, |d| actors_section(d, &v, &sources))?;
@@ -420,17 +423,16 @@ pub(super) fn decode<R: Read>(
                     what: "the event count is wrong".into(),
                 });
             }
-            let ix = section(inda, open(inda).map_err(io)?, file, |d| actor_indexes(d, na))?;
             let net = crate::graph::network(na, &relations);
-            Ok((actors, relations, events, ix, net))
+            Ok((actors, relations, events, net))
         })();
         let theirs = statement_side.join().unwrap_or_else(|_| {
             Err(SnapshotError::Corrupt { file: file.into(), what: "the statement decoder stopped".into() })
         });
         (actor_side, theirs)
     });
-    let (actors, relations, events, a, net) = mine?;
-    let (statements, s) = theirs?;
+    let (actors, relations, events, net) = mine?;
+    let (statements, s, a) = theirs?;
     let said = s.said;
     let index = Indexes {
         top_ranges: a.top_ranges,
@@ -693,13 +695,11 @@ fn statements<R: Read>(
     sources: &IndexMap<Box<str>, Source>,
     v: &Vocabs,
 ) -> Result<Statements> {
-    let (kinds, modes, hedges) = (&v.statement, &v.mode, &v.hedge);
     let key_bytes = d.str()?.to_owned();
     let key_ends = d.u32s()?;
     let key_index = d.u64s()?;
-    let n = d.len(REC_LEN)?;
-    let mut raw: Vec<[u8; REC_LEN]> = Vec::new();
-    d.array(n, REC_LEN, &mut raw, |c| c.try_into().unwrap_or([0; REC_LEN]))?;
+    let recs = records(d, na, v)?;
+    let n = recs.len();
     let keys_ok = key_ends.len() == n
         && key_ends.windows(2).all(|w| w[0] <= w[1])
         && key_ends.last().is_none_or(|&l| l as usize == key_bytes.len())
@@ -740,38 +740,17 @@ fn statements<R: Read>(
         let proposed = d.flag()?;
         extras.push(StatementExtra { via, also_via, audience, about, framing, citations, proposed });
     }
-    let mut recs = Vec::with_capacity(n);
+    // What the records name that was decoded after them: texts, targets, extras.
     let mut last_start = 0;
-    let u32_at = |r: &[u8], i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-    for r in &raw {
-        let speaker = u32_at(r, 0);
-        let date = date_from_code(u32_at(r, 4));
-        let (kind, mode, hedge) =
-            (kinds.get(r[12] as usize), modes.get(r[13] as usize), hedges.get(r[14] as usize));
-        let text = u32_at(r, 15) as usize;
-        let targets_start = u32_at(r, 19);
-        let extra = u32_at(r, 23);
-        let ok = (speaker as usize) < na
-            && text < texts_n
-            && targets_start >= last_start
-            && (targets_start as usize) <= target_actors.len()
-            && (extra == crate::graph::NO_EXTRA || (extra as usize) < extras.len());
-        let (Some(date), Some(&kind), Some(&mode), Some(&hedge), true) = (date, kind, mode, hedge, ok) else {
-            return Err(d.corrupt(format!("statement record {} is inconsistent", recs.len())));
-        };
-        last_start = targets_start;
-        let text = Symbol::try_from_usize(text).ok_or_else(|| d.corrupt("bad text number"))?;
-        recs.push(StatementRec {
-            speaker: ActorId(speaker),
-            date,
-            order: u32_at(r, 8),
-            kind,
-            mode,
-            hedge,
-            text,
-            targets_start,
-            extra,
-        });
+    for (i, r) in recs.iter().enumerate() {
+        let ok = r.text.to_usize() < texts_n
+            && r.targets_start >= last_start
+            && (r.targets_start as usize) <= target_actors.len()
+            && (r.extra == crate::graph::NO_EXTRA || (r.extra as usize) < extras.len());
+        if !ok {
+            return Err(d.corrupt(format!("statement record {i} is inconsistent")));
+        }
+        last_start = r.targets_start;
     }
     Ok(Statements {
         key_hashes: Vec::new(),
@@ -785,4 +764,47 @@ fn statements<R: Read>(
         extras,
         empty_text,
     })
+}
+
+/// The statement records of the `STMT` section, decoded straight from the read
+/// window (no copy of their 27 bytes each), with what can be checked before the
+/// texts, targets and extras that follow them (see [`statements`]).
+fn records<R: Read>(d: &mut Dec<'_, R>, na: usize, v: &Vocabs) -> Result<Vec<StatementRec>> {
+    let (kinds, modes, hedges) = (&v.statement, &v.mode, &v.hedge);
+    let n = d.len(REC_LEN)?;
+    let mut recs = Vec::with_capacity(n);
+    let u32_at = |r: &[u8], i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let mut todo = n;
+    while todo > 0 {
+        let k = todo.min(CHUNK / REC_LEN);
+        let before = recs.len();
+        for r in d.take(k * REC_LEN)?.chunks_exact(REC_LEN) {
+            let speaker = u32_at(r, 0);
+            let date = date_from_code(u32_at(r, 4));
+            let (kind, mode, hedge) =
+                (kinds.get(r[12] as usize), modes.get(r[13] as usize), hedges.get(r[14] as usize));
+            let text = Symbol::try_from_usize(u32_at(r, 15) as usize);
+            let (Some(date), Some(&kind), Some(&mode), Some(&hedge), Some(text), true) =
+                (date, kind, mode, hedge, text, (speaker as usize) < na)
+            else {
+                break;
+            };
+            recs.push(StatementRec {
+                speaker: ActorId(speaker),
+                date,
+                order: u32_at(r, 8),
+                kind,
+                mode,
+                hedge,
+                text,
+                targets_start: u32_at(r, 19),
+                extra: u32_at(r, 23),
+            });
+        }
+        if recs.len() - before < k {
+            return Err(d.corrupt(format!("statement record {} is inconsistent", recs.len())));
+        }
+        todo -= k;
+    }
+    Ok(recs)
 }

@@ -1,6 +1,8 @@
 //! Writing a snapshot: the header, then the sections in a fixed order, each a tag
 //! and flat little-endian arrays (see `docs/snapshot-format.md`).
 
+use std::io::{self, Seek, SeekFrom, Write};
+
 use serde::Serialize;
 
 use super::{MAGIC, VERSION};
@@ -25,13 +27,69 @@ pub(super) const TOC_LEN: usize = TAGS.len() * TOC_ENTRY;
 /// rebuilds the name index instead of trusting the stored one.
 pub(super) const PROBE: &str = "stancegraph snapshot probe";
 
-/// A growing byte buffer with little-endian writers.
-#[derive(Default)]
-pub(super) struct Enc {
-    pub(super) buf: Vec<u8>,
+/// Bytes buffered before they go to the writer.
+const CHUNK: usize = 1 << 16;
+
+/// Little-endian writers that stream a section to the output through a small
+/// buffer, summing its length and CRC-32 on the way: a section is never held
+/// whole in memory (the statement section of a large graph is over 100 MB).
+pub(super) struct Enc<'w> {
+    buf: Vec<u8>,
+    out: &'w mut dyn Write,
+    crc: crc32fast::Hasher,
+    /// Bytes of the current section handed to `out`.
+    len: u64,
+    /// The first write error; nothing is written after it.
+    error: Option<io::Error>,
 }
 
-impl Enc {
+impl<'w> Enc<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
+        Enc { buf: Vec::with_capacity(CHUNK), out, crc: crc32fast::Hasher::new(), len: 0, error: None }
+    }
+
+    /// Hands `bytes` to the output, summed into the current section.
+    fn emit(&mut self, bytes: &[u8]) {
+        self.crc.update(bytes);
+        self.len += bytes.len() as u64;
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(bytes)
+        {
+            self.error = Some(e);
+        }
+    }
+
+    fn flush(&mut self) {
+        let buf = std::mem::take(&mut self.buf);
+        self.emit(&buf);
+        self.buf = buf;
+        self.buf.clear();
+    }
+
+    /// Passes the buffer on once it is full; called after each item.
+    fn spill(&mut self) {
+        if self.buf.len() >= CHUNK {
+            self.flush();
+        }
+    }
+
+    /// Ends a section: its length and CRC-32.
+    fn end_section(&mut self) -> (u64, u32) {
+        self.flush();
+        let crc = std::mem::replace(&mut self.crc, crc32fast::Hasher::new()).finalize();
+        (std::mem::take(&mut self.len), crc)
+    }
+
+    fn bytes(&mut self, bytes: &[u8]) {
+        if bytes.len() >= CHUNK {
+            self.flush();
+            self.emit(bytes);
+        } else {
+            self.buf.extend_from_slice(bytes);
+            self.spill();
+        }
+    }
+
     fn u8(&mut self, v: u8) {
         self.buf.push(v);
     }
@@ -49,7 +107,7 @@ impl Enc {
     }
     fn str(&mut self, s: &str) {
         self.len(s.len());
-        self.buf.extend_from_slice(s.as_bytes());
+        self.bytes(s.as_bytes());
     }
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
@@ -62,23 +120,23 @@ impl Enc {
     }
     fn u32s(&mut self, values: impl ExactSizeIterator<Item = u32>) {
         self.len(values.len());
-        self.buf.reserve(values.len() * 4);
         for v in values {
             self.u32(v);
+            self.spill();
         }
     }
     fn u64s(&mut self, values: impl ExactSizeIterator<Item = u64>) {
         self.len(values.len());
-        self.buf.reserve(values.len() * 8);
         for v in values {
             self.u64(v);
+            self.spill();
         }
     }
     fn f64s(&mut self, values: impl ExactSizeIterator<Item = f64>) {
         self.len(values.len());
-        self.buf.reserve(values.len() * 8);
         for v in values {
             self.f64(v);
+            self.spill();
         }
     }
     fn strs<'a>(&mut self, values: impl ExactSizeIterator<Item = &'a str>) {
@@ -162,8 +220,11 @@ struct Vocabs {
     hedge: Vocab<crate::Hedge>,
 }
 
-/// The snapshot of `g`: the header with the table of contents, then each section.
-pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
+/// Writes the snapshot of `g` to `out`, from its current position (the start of an
+/// empty file): room for the header and table of contents, then each section
+/// streamed through [`Enc`], then the header and table of contents, once the
+/// sections' lengths and checksums are known, over the room left for them.
+pub(super) fn write<W: Write + Seek>(g: &Graph, out: &mut W) -> io::Result<()> {
     let mut v = Vocabs {
         actor: Vocab::new(),
         relation: Vocab::new(),
@@ -192,8 +253,10 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
         v.hedge.code(s.hedge);
     }
 
-    let mut sections: Vec<Vec<u8>> = Vec::with_capacity(TAGS.len());
-    let mut e = Enc::default();
+    let start = out.stream_position()?;
+    out.write_all(&[0; HEADER_LEN + TOC_LEN])?;
+    let mut sections: Vec<(u64, u32)> = Vec::with_capacity(TAGS.len());
+    let mut e = Enc::new(out);
     v.actor.write(&mut e);
     v.relation.write(&mut e);
     v.event.write(&mut e);
@@ -204,7 +267,7 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
     for n in [g.actors.len(), g.events.len(), g.statements.len()] {
         e.len(n);
     }
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
     e.len(g.sources.len());
     for s in g.sources.values() {
@@ -214,9 +277,10 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
         e.opt_str(s.author.as_deref());
         opt_date(&mut e, s.date);
         e.opt_str(s.url.as_deref());
+        e.spill();
     }
 
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
     e.len(g.actors.len());
     for (key, a) in &g.actors {
@@ -229,9 +293,10 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
         e.citations(&a.citations);
         e.u64(a.wikidata.map_or(0, |w| w.number()));
         e.opt_str(a.country.as_ref().map(|c| c.as_str()));
+        e.spill();
     }
 
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
     e.len(g.relations.len());
     for r in &g.relations {
@@ -249,9 +314,10 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
                 e.citations(&x.citations);
             }
         }
+        e.spill();
     }
 
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
     e.len(g.events.len());
     for (key, ev) in &g.events {
@@ -266,16 +332,16 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
             e.u8(v.role.code(role));
         }
         e.citations(&ev.citations);
+        e.spill();
     }
 
     let st = &g.statements;
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
     e.str(&st.key_bytes);
     e.u32s(st.key_ends.iter().copied());
     e.u64s(st.key_index.iter().copied());
     e.len(st.recs.len());
-    e.buf.reserve(st.recs.len() * REC_LEN);
     for r in &st.recs {
         e.u32(r.speaker.0);
         e.u32(date_code(r.date));
@@ -286,6 +352,7 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
         e.u32(string_interner::Symbol::to_usize(r.text) as u32);
         e.u32(r.targets_start);
         e.u32(r.extra);
+        e.spill();
     }
     e.len(st.texts.len());
     for (_, text) in st.texts.iter() {
@@ -296,14 +363,16 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
     e.len(st.extras.len());
     for x in &st.extras {
         extra(&mut e, x);
+        e.spill();
     }
 
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
     e.len(g.names.len());
     for &(h, a) in &g.names {
         e.u64(h);
         e.u32(a.0);
+        e.spill();
     }
     e.csr(&g.parents, |a| a.0);
     e.csr(&g.children, |a| a.0);
@@ -313,7 +382,7 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
     e.u32s(ix.top_values.iter().map(|a| a.0));
     e.u32s(ix.units.iter().map(|a| a.0));
     e.csr(&ix.adjacency, |a| a.0);
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
     e.csr(&g.by_speaker, |s| s.0);
     e.csr(&g.by_target, |s| s.0);
@@ -331,19 +400,24 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
         for c in s.count {
             e.u32(c);
         }
+        e.spill();
     }
     e.u32(said.max_span as u32);
     e.u8(u8::from(said.shared_units));
-    sections.push(std::mem::take(&mut e.buf));
+    sections.push(e.end_section());
 
+    if let Some(error) = e.error.take() {
+        return Err(error);
+    }
+    drop(e);
     let mut toc = Vec::with_capacity(TOC_LEN);
     let mut at = (HEADER_LEN + TOC_LEN) as u64;
-    for (tag, bytes) in TAGS.iter().zip(&sections) {
+    for (tag, &(len, crc)) in TAGS.iter().zip(&sections) {
         toc.extend_from_slice(&tag[..]);
         toc.extend_from_slice(&at.to_le_bytes());
-        toc.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        toc.extend_from_slice(&crc32fast::hash(bytes).to_le_bytes());
-        at += bytes.len() as u64;
+        toc.extend_from_slice(&len.to_le_bytes());
+        toc.extend_from_slice(&crc.to_le_bytes());
+        at += len;
     }
     let mut head = Vec::with_capacity(HEADER_LEN + TOC_LEN);
     head.extend_from_slice(&MAGIC);
@@ -353,8 +427,10 @@ pub(super) fn encode(g: &Graph) -> Vec<Vec<u8>> {
     head.extend_from_slice(&crc32fast::hash(&toc).to_le_bytes());
     head.extend_from_slice(&(crate::graph::name_hash(PROBE) as u32).to_le_bytes());
     head.extend_from_slice(&toc);
-    sections.insert(0, head);
-    sections
+    out.seek(SeekFrom::Start(start))?;
+    out.write_all(&head)?;
+    out.seek(SeekFrom::Start(start + at))?;
+    Ok(())
 }
 
 /// The bytes of one statement record: speaker, date, order, kind, mode, hedge,

@@ -120,8 +120,7 @@ impl Graph {
     /// [`SnapshotError::Io`] if the file cannot be written.
     pub fn save_snapshot(&self, path: impl AsRef<Path>) -> Result<(), SnapshotError> {
         let path = path.as_ref();
-        let parts = encode::encode(self);
-        crate::io::write_atomically(path, |w| parts.iter().try_for_each(|p| w.write_all(p)))
+        crate::io::file::write_atomically_seekable(path, |w| encode::write(self, w))
             .map_err(|source| SnapshotError::Io { file: path.display().to_string(), source })
     }
 
@@ -191,7 +190,10 @@ impl Graph {
 
     /// The snapshot of this graph as bytes (what [`Graph::save_snapshot`] writes).
     pub fn snapshot_bytes(&self) -> Vec<u8> {
-        encode::encode(self).concat()
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        // Writing to memory cannot fail.
+        let _ = encode::write(self, &mut bytes);
+        bytes.into_inner()
     }
 }
 
