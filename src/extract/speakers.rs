@@ -53,6 +53,21 @@ pub struct Entity {
     pub first_seen: usize,
 }
 
+impl Entity {
+    /// An entity first named `name` at byte `first_seen`, with nothing else known yet.
+    fn named(name: String, kind: ActorKind, first_seen: usize) -> Entity {
+        Entity {
+            name,
+            kind,
+            forms: Vec::new(),
+            descriptors: Vec::new(),
+            state: None,
+            from_gazetteer: false,
+            first_seen,
+        }
+    }
+}
+
 /// One place the article names an entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {
@@ -259,13 +274,9 @@ impl Entities {
         let name = text_of(doc, i..i + next);
         let state = place.map(|p| p.name.clone());
         let k = self.key_of(format!("body:{}", name.to_lowercase()), || Entity {
-            name: name.clone(),
-            kind,
-            forms: Vec::new(),
             descriptors: vec![noun.to_owned()],
             state,
-            from_gazetteer: false,
-            first_seen: at,
+            ..Entity::named(name.clone(), kind, at)
         });
         self.push_mention(i..i + next, k, quoted);
         true
@@ -273,13 +284,9 @@ impl Entities {
 
     fn place(&mut self, name: &str, kind: ActorKind, at: usize) -> usize {
         self.key_of(format!("place:{}", name.to_lowercase()), || Entity {
-            name: name.to_owned(),
-            kind,
-            forms: Vec::new(),
-            descriptors: Vec::new(),
             state: (kind == ActorKind::State).then(|| name.to_owned()),
             from_gazetteer: true,
-            first_seen: at,
+            ..Entity::named(name.to_owned(), kind, at)
         })
     }
 
@@ -333,13 +340,8 @@ impl Entities {
         let k = match existing {
             Some(k) if state.is_none() || self.entities[k].state == state => k,
             _ => self.key_of(format!("body:{}", name.to_lowercase()), || Entity {
-                name: name.clone(),
-                kind,
-                forms: Vec::new(),
-                descriptors: Vec::new(),
                 state: state.clone(),
-                from_gazetteer: false,
-                first_seen: doc.tokens()[run.start].start,
+                ..Entity::named(name.clone(), kind, doc.tokens()[run.start].start)
             }),
         };
         self.note_form(k, &text_of(doc, run.clone()));
@@ -388,25 +390,13 @@ impl Entities {
         let k = if kind == ActorKind::Person {
             match self.surname(&surname) {
                 Some(k) => k,
-                None => self.key_of(format!("person:{surname}"), || Entity {
-                    name: full.clone(),
-                    kind,
-                    forms: Vec::new(),
-                    descriptors: Vec::new(),
-                    state: None,
-                    from_gazetteer: false,
-                    first_seen: doc.tokens()[name.start].start,
+                None => self.key_of(format!("person:{surname}"), || {
+                    Entity::named(full.clone(), kind, doc.tokens()[name.start].start)
                 }),
             }
         } else {
-            self.key_of(format!("body:{}", full.to_lowercase()), || Entity {
-                name: full.clone(),
-                kind,
-                forms: Vec::new(),
-                descriptors: Vec::new(),
-                state: None,
-                from_gazetteer: false,
-                first_seen: doc.tokens()[name.start].start,
+            self.key_of(format!("body:{}", full.to_lowercase()), || {
+                Entity::named(full.clone(), kind, doc.tokens()[name.start].start)
             })
         };
         let e = &mut self.entities[k];
@@ -539,13 +529,10 @@ impl Entities {
         let kind = kind.unwrap_or(ActorKind::Organization);
         let at = doc.tokens()[first].start;
         let k = self.key_of(format!("new:{}", name.to_lowercase()), || Entity {
-            name: name.clone(),
-            kind,
             forms: vec![name.clone()],
             descriptors: modifiers.iter().map(|m| m.to_string()).collect(),
             state: state.map(|p| p.name.clone()),
-            from_gazetteer: false,
-            first_seen: at,
+            ..Entity::named(name.clone(), kind, at)
         });
         Some(k)
     }
