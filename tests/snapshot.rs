@@ -90,6 +90,12 @@ fn foreign_truncated_damaged_and_future_files_are_typed_errors() {
     future[8..12].copy_from_slice(&(VERSION + 1).to_le_bytes());
     let err = open(&future);
     assert!(matches!(err, SnapshotError::Version { found, .. } if found == VERSION + 1), "{err}");
+    // The header's flags are outside every checksum; none is defined, so any set bit is refused.
+    let mut flagged = good.clone();
+    flagged[12] = 1;
+    let err = open(&flagged);
+    assert!(matches!(err, SnapshotError::Corrupt { .. }), "{err}");
+    assert!(err.to_string().contains("flags"), "{err}");
     let mut flipped = good.clone();
     let mid = flipped.len() / 2;
     flipped[mid] ^= 0x40;

@@ -20,7 +20,7 @@ use crate::model::{Citation, PartialDate, Source};
 
 type Result<T> = std::result::Result<T, SnapshotError>;
 
-/// Checks magic and version; the total length the header announces.
+/// Checks magic, version and flags; the total length the header announces.
 pub(super) fn check_header(h: &[u8], file: &str) -> Result<u64> {
     if h.len() < MAGIC.len() || h[..MAGIC.len()] != MAGIC {
         return Err(SnapshotError::NotASnapshot { file: file.into() });
@@ -36,6 +36,15 @@ pub(super) fn check_header(h: &[u8], file: &str) -> Result<u64> {
     let version = u32_at(8);
     if version != VERSION {
         return Err(SnapshotError::Version { file: file.into(), found: version, expected: VERSION });
+    }
+    // No flags are defined in this version: a set bit means a file this reader does not
+    // understand (or damage outside the checksums' reach), not one to read as if unset.
+    let flags = u32_at(12);
+    if flags != 0 {
+        return Err(SnapshotError::Corrupt {
+            file: file.into(),
+            what: format!("header: unknown flags {flags:#x}"),
+        });
     }
     let mut total = [0u8; 8];
     total.copy_from_slice(&h[16..24]);
