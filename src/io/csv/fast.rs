@@ -118,23 +118,38 @@ impl<R: Read> Blocks<R> {
     }
 
     /// Where the block ends: after its last line break, or for keyed tables before
-    /// the run of lines with the key of the last whole line.
+    /// the run of lines with the key of the last whole line. Blank lines do not end
+    /// a run (the reference reader skips them, so rows with one key on either side
+    /// of a blank line are one statement): they stay with the run.
     fn cut_point(&self) -> (usize, bool) {
         let b = &self.carry;
         let Some(last) = memchr::memrchr(b'\n', b) else { return (b.len(), true) };
         let Some(col) = self.keyed else { return (last + 1, false) };
         let start_of = |end: usize| memchr::memrchr(b'\n', &b[..end]).map_or(0, |i| i + 1);
-        let mut line = start_of(last);
-        while line > 0 {
-            let prev = start_of(line - 1);
-            let (k, kp) = (field(&b[line..last], col), field(&b[prev..line - 1], col));
-            if k.contains(&b'"') || kp.contains(&b'"') {
+        let blank = |line: &[u8]| line.is_empty() || line == b"\r";
+        // Walk back line by line (`line..end` without its line break) from the last
+        // whole line; `run` is the key of the run at the end of the block.
+        let (mut line, mut end) = (start_of(last), last);
+        let mut run: Option<&[u8]> = None;
+        loop {
+            let text = &b[line..end];
+            if !blank(text) {
+                let k = field(text, col);
+                if k.contains(&b'"') {
+                    break;
+                }
+                match run {
+                    None => run = Some(k),
+                    // This line ends the block; the run after it starts the next.
+                    Some(r) if r != k => return (end + 1, false),
+                    Some(_) => {}
+                }
+            }
+            if line == 0 {
                 break;
             }
-            if k != kp {
-                return (line, false);
-            }
-            line = prev;
+            end = line - 1;
+            line = start_of(end);
         }
         (last + 1, true)
     }
@@ -535,6 +550,13 @@ mod tests {
             assert_eq!(pair[1].1, pair[0].1 + pair[0].0.matches('\n').count() as u64);
         }
         assert!(blocks.iter().all(|b| b.0.ends_with('\n') && !b.2));
+        // A blank line inside a run does not end it: the rows on either side of it
+        // are one statement to the reference reader, so they stay in one block.
+        let text = format!("s1,{long}\ns2,{long}\n\ns2,{long}\ns3,{long}\ns4,{long}\n");
+        let blocks = cut(&text, Some(0));
+        assert_eq!(blocks.iter().map(|b| b.0.as_str()).collect::<String>(), text);
+        let holding = |line: &str| blocks.iter().position(|b| b.0.lines().any(|l| l.starts_with(line)));
+        assert_eq!(holding("s2,"), blocks.iter().rposition(|b| b.0.lines().any(|l| l.starts_with("s2,"))));
     }
 
     /// One statement row of the equivalence test, as text: anything goes.
