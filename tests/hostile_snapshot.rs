@@ -64,7 +64,20 @@ proptest! {
     #[test]
     fn damaged_snapshots_are_errors(bytes in common::mutated(snapshot(), 8)) {
         if bytes.as_slice() != snapshot() {
-            prop_assert!(Graph::snapshot_from_bytes(&bytes).is_err());
+            match Graph::snapshot_from_bytes(&bytes) {
+                Err(_) => {}
+                // The one header field outside the checksums that may change is the
+                // probe of the name hash (bytes 28..32): a different probe only makes
+                // the reader rebuild the name index instead of trusting the stored one
+                // (docs/snapshot-format.md), so the graph is the same. Any other
+                // change must be refused.
+                Ok(g) => {
+                    let probe_only = bytes.len() == snapshot().len()
+                        && bytes.iter().zip(snapshot()).enumerate().all(|(i, (a, b))| a == b || (28..32).contains(&i));
+                    prop_assert!(probe_only, "damage outside the probe was accepted");
+                    prop_assert!(g == datasets::strait_incident(), "a changed probe gave another graph");
+                }
+            }
         }
     }
 
