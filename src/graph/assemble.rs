@@ -153,15 +153,19 @@ impl Graph {
             let _ = statements.index_keys();
         }
         let n = actors.len();
-        // Two halves that share nothing but read-only records: the network, names and
-        // per-actor statement lists on one thread, the hierarchy and the large
-        // indexes on this one. Small graphs stay on one thread.
-        let side = || {
+        // Two halves that share nothing but read-only records: the network, the
+        // per-actor statement lists and the adjacency on one thread, the hierarchy,
+        // the large indexes and the names on this one. Small graphs stay on one
+        // thread.
+        let side_lists = || {
             let net = network(n, &relations);
-            let names = name_index(&actors);
             let (by_speaker, by_target, by_event) = statement_lists(n, events.len(), &statements);
             let adjacency = index::Indexes::adjacency(n, &relations);
-            (net, names, by_speaker, by_target, by_event, adjacency)
+            (net, by_speaker, by_target, by_event, adjacency)
+        };
+        let side = || {
+            let (net, by_speaker, by_target, by_event, adjacency) = side_lists();
+            (net, name_index(&actors), by_speaker, by_target, by_event, adjacency)
         };
         let main = |adjacency| {
             let (parents, children) = hierarchy(n, &relations);
@@ -169,6 +173,13 @@ impl Graph {
             (parents, children, index, chronological)
         };
         let work = relations.len() + statements.len();
+        // On two threads, the name index goes to whichever half is done first.
+        let (names_cell, claimed) = (std::sync::OnceLock::new(), std::sync::atomic::AtomicBool::new(false));
+        let names_first = || {
+            if !claimed.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                let _ = names_cell.set(name_index(&actors));
+            }
+        };
         let ((net, names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
             if work < PARALLEL_WORK {
                 let (net, names, by_speaker, by_target, by_event, adjacency) = side();
@@ -181,22 +192,30 @@ impl Graph {
                     // index, the longest part, which waits for the adjacency only at
                     // the end.
                     let (sorted, chronological) = std::sync::mpsc::sync_channel(1);
-                    let (st, side) = (&statements, &side);
+                    let (st, side_lists, names_first) = (&statements, &side_lists, &names_first);
                     let side = scope.spawn(move || {
                         let _ = sorted.send(index::chronological(st));
-                        side()
+                        let half = side_lists();
+                        names_first();
+                        half
                     });
                     let (parents, children) = hierarchy(n, &relations);
                     let mut ix = index::Indexes::tops_only(n, &parents);
                     let (said, chronological) = index::SaidIndex::build_with(&ix, &statements, || {
                         chronological.recv().unwrap_or_else(|_| index::chronological(&statements))
                     });
-                    let (net, names, by_speaker, by_target, by_event, adjacency) =
+                    names_first();
+                    let (net, by_speaker, by_target, by_event, adjacency) =
                         side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (ix.said, ix.adjacency) = (said, adjacency);
-                    ((net, names, by_speaker, by_target, by_event), (parents, children, ix, chronological))
+                    // Both halves have claimed the names: one has set them in the cell.
+                    (
+                        (net, Vec::new(), by_speaker, by_target, by_event),
+                        (parents, children, ix, chronological),
+                    )
                 })
             };
+        let names = names_cell.into_inner().unwrap_or(names);
         Graph {
             sources,
             actors,

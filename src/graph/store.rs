@@ -74,6 +74,18 @@ pub(crate) struct StatementChunk {
     pub(crate) target_stances: Vec<f64>,
 }
 
+impl StatementChunk {
+    /// Empties the chunk, keeping its memory for the next one.
+    pub(crate) fn clear(&mut self) {
+        self.recs.clear();
+        self.key_bytes.clear();
+        self.key_ends.clear();
+        self.key_hashes.clear();
+        self.target_actors.clear();
+        self.target_stances.clear();
+    }
+}
+
 /// What a new statement holds, borrowed from its source (a dataset or a CSV row).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NewStatement<'a> {
@@ -199,7 +211,7 @@ impl Statements {
     /// checks [`Statements::has_room`] first.
     pub(crate) fn append<'t>(
         &mut self,
-        chunk: StatementChunk,
+        chunk: &mut StatementChunk,
         texts: impl IntoIterator<Item = (usize, &'t str)>,
     ) {
         let (base, empty) = (self.recs.len(), self.empty_text);
@@ -207,7 +219,7 @@ impl Statements {
         if self.key_hashes.len() == base {
             self.key_hashes.extend_from_slice(&chunk.key_hashes);
         }
-        self.recs.extend(chunk.recs.into_iter().map(|mut r| {
+        self.recs.extend(chunk.recs.drain(..).map(|mut r| {
             r.targets_start += targets_base;
             r.text = empty;
             r

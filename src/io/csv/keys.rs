@@ -61,7 +61,8 @@ impl KeyIndex {
         self.ends.len()
     }
 
-    fn key(&self, index: usize) -> &str {
+    /// Key `index` (empty if there is none).
+    pub(crate) fn key(&self, index: usize) -> &str {
         let start = if index == 0 { 0 } else { self.ends.get(index - 1).copied().unwrap_or(0) };
         let end = self.ends.get(index).copied().unwrap_or(start);
         self.bytes.get(start..end).unwrap_or("")
@@ -125,13 +126,17 @@ impl KeyIndex {
     /// is checked first and added later ([`KeyIndex::fill`]), if at all. No other key
     /// may be added in between.
     pub(crate) fn vacant(&mut self, key: &str) -> Result<Vacant, usize> {
+        self.vacant_hashed(key, hash(key))
+    }
+
+    /// [`KeyIndex::vacant`] for a key whose [`hash`] is `h`.
+    pub(crate) fn vacant_hashed(&mut self, key: &str, h: u64) -> Result<Vacant, usize> {
         // At most 7/8 full: a hit takes a few probes, mostly in one cache line, and
         // the table is half the size (fewer cache and TLB misses on millions of
         // look-ups at random) than at half full.
         if (self.len() + 1) * 8 > self.slots.len() * 7 {
             self.grow(self.slots.len() * 2);
         }
-        let h = hash(key);
         match self.find(key, h) {
             (_, Some(index)) => Err(index),
             (slot, None) => Ok(Vacant { slot, h }),
@@ -162,6 +167,17 @@ impl KeyIndex {
         }
         self.ends.reserve(keys);
         self.bytes.reserve(key_bytes);
+    }
+
+    /// Forgets the keys added after the first `len` (to undo a block of rows that
+    /// turned out to repeat a key): rebuilds the table, so it is for rare use.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        if len >= self.len() {
+            return;
+        }
+        self.ends.truncate(len);
+        self.bytes.truncate(self.ends.last().copied().unwrap_or(0));
+        self.grow(self.slots.len());
     }
 
     /// Rebuilds the table with `size` slots (a power of two).
@@ -203,5 +219,12 @@ mod tests {
         assert_eq!(k.get(long), Some(10_001));
         assert_eq!(k.get("a key longer than eleven bytez"), None);
         assert_eq!(k.get(""), Some(10_000));
+        k.truncate(5_000);
+        assert_eq!(k.len(), 5_000);
+        assert_eq!(k.get("p4999"), Some(4_999));
+        assert_eq!(k.get("p5000"), None);
+        assert_eq!(k.get(long), None);
+        assert_eq!(k.insert("p5000"), Ok(5_000));
+        assert_eq!(k.insert("p4999"), Err(4_999));
     }
 }

@@ -21,14 +21,17 @@ use crate::model::{Citation, PartialDate, RelationKind, Source};
 pub(crate) struct Loader {
     pub(crate) sink: Sink,
     pub(crate) sources: IndexMap<Box<str>, Source>,
+    /// The actors, once their table is read ([`Loader::check_hierarchy`]).
     pub(crate) actors: IndexMap<Box<str>, ActorRec>,
+    /// The actors as their table is read: actor `i` has key `i` of `actor_keys`.
+    actor_recs: Vec<ActorRec>,
     /// The actors' keys, for the many look-ups.
     pub(crate) actor_keys: KeyIndex,
     pub(crate) relations: Vec<RelationRec>,
     pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
     /// The line of each stored statement's first row, to report repeated keys.
-    pub(crate) statement_lines: Vec<u64>,
+    pub(crate) statement_lines: super::statements::Lines,
     /// `parent` columns: (child, parent, line), resolved once all actors are read.
     parents: Vec<(ActorId, ActorId, u64)>,
     /// Every hierarchical link (child, parent) and where it was read: the actors
@@ -175,11 +178,12 @@ impl Loader {
             sink: Sink::new(max_problems),
             sources: IndexMap::new(),
             actors: IndexMap::new(),
+            actor_recs: Vec::new(),
             actor_keys: KeyIndex::default(),
             relations: Vec::new(),
             events: IndexMap::new(),
             statements: Statements::with_capacity(0),
-            statement_lines: Vec::new(),
+            statement_lines: super::statements::Lines::default(),
             parents: Vec::new(),
             hierarchy: Vec::new(),
             actor_file: "actors.csv".to_owned(),
@@ -196,7 +200,10 @@ impl Loader {
             let mut near = crate::suggest::Nearest::new(key);
             match expected {
                 "actor" => {
-                    for (k, a) in &self.actors {
+                    let read = self.actors.iter().map(|(k, a)| (&**k, a));
+                    let reading =
+                        self.actor_recs.iter().enumerate().map(|(i, a)| (self.actor_keys.key(i), a));
+                    for (k, a) in read.chain(reading) {
                         near.offer(k, || k.to_string());
                         near.offer(&a.name, || k.to_string());
                         for alias in a.aliases.iter() {
@@ -343,24 +350,75 @@ impl Loader {
         Ok(())
     }
 
-    pub(crate) fn read_actors(&mut self, mut t: Table<'_>) {
+    /// Reads the actors table through the fast path (see `fast`) as far as it goes,
+    /// the rest through the reference reader; then resolves the `parent` column.
+    pub(crate) fn read_actors_fast(&mut self, mut split: super::SplitTable<'_>) {
+        let t = &split.head;
         self.actor_file = t.file.clone();
-        let mut kinds = Names::new();
-        let mut rec = Row::new();
         // Parents may be named before they appear: resolve after the whole table.
         // Their keys wait end to end in one buffer, not in an allocation each.
         let mut pending = Parents::default();
+        let plain = ![A_ALIASES, A_DESCRIPTION, A_CITATIONS, A_WIKIDATA, A_COUNTRY].iter().any(|&c| t.has(c));
+        let at = |c: usize| t.columns().get(c).copied().flatten();
+        let c = fast::ActorColumns {
+            key: at(A_KEY),
+            name: at(A_NAME),
+            kind: at(A_KIND),
+            parent: at(A_PARENT),
+            fields: t.fields(),
+        };
+        let mut blocks =
+            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None);
+        let rest = if plain && self.actor_keys.len() == 0 {
+            let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::ActorBlock| {
+                fast::actors(b, w, &c, out).is_some()
+            };
+            let (actors, keys, len) = (&mut self.actor_recs, &mut self.actor_keys, split.len);
+            let pending = &mut pending;
+            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+                merge_actors(actors, keys, pending, b, block, len)
+            })
+        } else {
+            Some(Vec::new())
+        };
+        let Some(rest) = rest else {
+            self.resolve_parents(&split.head, &pending);
+            return;
+        };
+        let (rest, first_line) = blocks.rest(rest);
+        // `None` only once the problem limit is reached: the import fails anyway.
+        if let Some(mut t) = split.resume(rest, first_line, ACTOR_COLS, &mut self.sink) {
+            self.actor_rows(&mut t, &mut pending);
+            self.resolve_parents(&t, &pending);
+        }
+    }
+
+    pub(crate) fn read_actors(&mut self, mut t: Table<'_>) {
+        self.actor_file = t.file.clone();
+        let mut pending = Parents::default();
+        self.actor_rows(&mut t, &mut pending);
+        self.resolve_parents(&t, &pending);
+    }
+
+    /// The actor rows of `t`, by the reference reader.
+    fn actor_rows(&mut self, t: &mut Table<'_>, pending: &mut Parents) {
+        let mut kinds = Names::new();
+        let mut rec = Row::new();
         // Sized once from the first rows: the actors and their keys are not rehashed
         // as they come.
-        if self.actors.is_empty()
+        if self.actor_recs.is_empty()
             && let Some(rows) = t.estimate_rows(&mut self.sink)
         {
-            self.actors.reserve(rows);
+            self.actor_recs.reserve(rows);
             self.actor_keys.reserve(rows, 0);
         }
         while t.next(&mut self.sink, &mut rec) {
-            let _ = self.actor_row(&t, &rec, &mut kinds, &mut pending);
+            let _ = self.actor_row(t, &rec, &mut kinds, pending);
         }
+    }
+
+    /// Resolves the `parent` column of the actors table `t` once all actors are read.
+    fn resolve_parents(&mut self, t: &Table<'_>, pending: &Parents) {
         for &(child, line, start, end) in &pending.rows {
             let key = pending.keys.get(start..end).unwrap_or_default();
             let problem = match self.actor_id(key) {
@@ -403,10 +461,10 @@ impl Loader {
         let ((key, vacant), name, kind, parent) = (key?, name?, kind?, parent?);
         let (aliases, description, citations) = (aliases?, description?, citations?);
         let (wikidata, country) = (wikidata?, country?);
-        if self.actors.len() >= u32::MAX as usize - 1 {
+        if self.actor_keys.len() >= u32::MAX as usize - 1 {
             return Err(t.report(&mut self.sink, rec, A_KEY, CsvProblemKind::TooMany { what: "actors" }));
         }
-        let id = ActorId::from_index(self.actors.len());
+        let id = ActorId::from_index(self.actor_keys.len());
         if let Some(p) = parent {
             let start = pending.keys.len();
             pending.keys.push_str(p);
@@ -423,9 +481,9 @@ impl Loader {
             wikidata,
             country,
         };
-        // The key is new (checked above), so both get index `id`.
+        // The key is new (checked above): it gets index `id`.
         let _ = self.actor_keys.fill(vacant, key);
-        self.actors.insert(key.into(), rec);
+        self.actor_recs.push(rec);
         Ok(())
     }
 
@@ -441,7 +499,9 @@ impl Loader {
             fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None);
         let pending = if plain {
             let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
-            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::relations(b, w, cols, fields, keys);
+            let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::RelationBlock| {
+                fast::relations(b, w, cols, fields, keys, out).is_some()
+            };
             let len = split.len;
             fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
                 if relations.len() + b.relations.len() >= u32::MAX as usize - 1 {
@@ -451,10 +511,9 @@ impl Loader {
                     // Sized once from the first block, as the statements are.
                     relations.reserve(fast::estimate_rows(len, b.relations.len(), block.bytes.len()));
                 }
-                relations.extend(b.relations);
-                hierarchy.extend(
-                    b.hierarchy.into_iter().map(|(from, to, line)| (from, to, Origin::Relation(line))),
-                );
+                relations.append(&mut b.relations);
+                hierarchy
+                    .extend(b.hierarchy.drain(..).map(|(from, to, line)| (from, to, Origin::Relation(line))));
                 true
             })
         } else {
@@ -552,17 +611,44 @@ impl Loader {
         self.parents = Vec::new();
     }
 
-    /// Reports every loop of hierarchical relations, each at the row read last of
-    /// those that make it: the row that closes the loop.
-    pub(crate) fn check_hierarchy(&mut self) {
-        let cycles = crate::build::hierarchy_cycles(&self.relations, self.actors.len());
+    /// Makes the actor map of the actors read, and reports every loop of
+    /// hierarchical relations (if no problem was found before), each at the row read
+    /// last of those that make it: the row that closes the loop. For many actors the
+    /// map is made on another thread while the loops are sought.
+    pub(crate) fn index_actors_and_check_hierarchy(&mut self) {
+        let recs = std::mem::take(&mut self.actor_recs);
+        let check = self.sink.problems.is_empty();
+        let keys = &self.actor_keys;
+        let (map, problems) = if recs.len() < PARALLEL_ACTORS {
+            (actor_map(keys, recs), if check { self.hierarchy_problems() } else { Vec::new() })
+        } else {
+            std::thread::scope(|scope| {
+                let map = scope.spawn(move || actor_map(keys, recs));
+                let problems = if check { self.hierarchy_problems() } else { Vec::new() };
+                (map.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), problems)
+            })
+        };
+        if self.actors.is_empty() {
+            self.actors = map;
+        } else {
+            self.actors.extend(map);
+        }
+        for (at, problem) in problems {
+            self.sink.push(at, problem);
+        }
+    }
+
+    /// Every loop of hierarchical relations, at the row that closes it.
+    fn hierarchy_problems(&self) -> Vec<(CsvPosition, CsvProblemKind)> {
+        let cycles = crate::build::hierarchy_cycles(&self.relations, self.actor_keys.len());
         if cycles.is_empty() {
-            return;
+            return Vec::new();
         }
         let mut origin: HashMap<(ActorId, ActorId), Origin, FxBuild> = HashMap::default();
         for &(child, parent, at) in &self.hierarchy {
             origin.entry((child, parent)).or_insert(at);
         }
+        let mut problems = Vec::new();
         for cycle in cycles {
             let closing = cycle.windows(2).filter_map(|w| origin.get(&(w[0], w[1]))).max();
             let (file, line) = match closing {
@@ -571,12 +657,10 @@ impl Loader {
                 None => (&self.actor_file, 0),
             };
             let at = CsvPosition { file: file.clone(), line, column: None, field: None };
-            let path = cycle
-                .iter()
-                .filter_map(|&a| self.actors.get_index(a.index()).map(|(k, _)| k.to_string()))
-                .collect();
-            self.sink.push(at, CsvProblemKind::HierarchyCycle { path });
+            let path = cycle.iter().map(|&a| self.actor_keys.key(a.index()).to_owned()).collect();
+            problems.push((at, CsvProblemKind::HierarchyCycle { path }));
         }
+        problems
     }
 
     pub(crate) fn read_events(&mut self, mut t: Table<'_>) {
@@ -650,4 +734,62 @@ impl Loader {
         }
         Ok(out)
     }
+}
+
+/// Adds the actors of a block read by the fast path, or nothing (`false`) if one of
+/// its keys repeats an earlier one or there are too many: the reference reader then
+/// reads the table from that block on and reports it.
+fn merge_actors(
+    actors: &mut Vec<ActorRec>,
+    keys: &mut KeyIndex,
+    pending: &mut Parents,
+    b: &mut fast::ActorBlock,
+    block: &fast::Block,
+    len: Option<u64>,
+) -> bool {
+    if actors.is_empty() {
+        // Sized once from the first block: no rehashing as actors come.
+        let rows = fast::estimate_rows(len, b.actors.len(), block.bytes.len());
+        actors.reserve(rows);
+        keys.reserve(rows, 0);
+    }
+    let before = (actors.len(), pending.rows.len(), pending.keys.len());
+    // The block is UTF-8 (the parser checked), so this is its text.
+    let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
+    for a in b.actors.drain(..) {
+        let key = text.get(a.key.0 as usize..a.key.1 as usize).unwrap_or_default();
+        let vacant = match keys.vacant_hashed(key, a.key_hash) {
+            Ok(v) if actors.len() < u32::MAX as usize - 1 => v,
+            _ => {
+                // Undo the block: the reference reader reads it again.
+                actors.truncate(before.0);
+                keys.truncate(before.0);
+                pending.rows.truncate(before.1);
+                pending.keys.truncate(before.2);
+                return false;
+            }
+        };
+        let id = ActorId::from_index(actors.len());
+        let _ = keys.fill(vacant, key);
+        let (start, end) = (a.parent.0 as usize, a.parent.1 as usize);
+        if end > start {
+            let at = pending.keys.len();
+            pending.keys.push_str(text.get(start..end).unwrap_or_default());
+            pending.rows.push((id, block.first_line + u64::from(a.row), at, pending.keys.len()));
+        }
+        actors.push(a.rec);
+    }
+    true
+}
+
+/// Actors from which their map is made on a thread of its own.
+const PARALLEL_ACTORS: usize = 50_000;
+
+/// The actor map: actor `i` is `recs[i]` under key `i` of `keys`.
+fn actor_map(keys: &KeyIndex, recs: Vec<ActorRec>) -> IndexMap<Box<str>, ActorRec> {
+    let mut map = IndexMap::with_capacity(recs.len());
+    for (i, rec) in recs.into_iter().enumerate() {
+        map.insert(keys.key(i).into(), rec);
+    }
+    map
 }

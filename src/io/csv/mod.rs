@@ -340,8 +340,10 @@ impl<'a> CsvImport<'a> {
         if let Some(t) = open(sources, "sources.csv", SOURCE_COLS, &mut l, meter)? {
             l.read_sources(t);
         }
-        if let Some(t) = open(actors, "actors.csv", ACTOR_COLS, &mut l, meter)? {
-            l.read_actors(t);
+        match open_split(actors, "actors.csv", ACTOR_COLS, &mut l, meter)? {
+            None => {}
+            Some(Opened::Whole(t)) => l.read_actors(t),
+            Some(Opened::Split(s)) => l.read_actors_fast(s),
         }
         match open_split(relations, "relations.csv", RELATION_COLS, &mut l, meter)? {
             None => {}
@@ -349,9 +351,7 @@ impl<'a> CsvImport<'a> {
             Some(Opened::Split(s)) => l.read_relations_fast(s),
         }
         l.add_parent_relations();
-        if l.sink.problems.is_empty() {
-            l.check_hierarchy();
-        }
+        l.index_actors_and_check_hierarchy();
         if let Some(t) = open(events, "events.csv", EVENT_COLS, &mut l, meter)? {
             l.read_events(t);
         }

@@ -82,6 +82,35 @@ struct Vocab {
     hedges: Names<Hedge>,
 }
 
+/// The line of each stored statement's first row, as runs of statements on
+/// consecutive lines (one per block of the fast path): statement `i` of the run
+/// that starts at statement `s` on line `l` is on line `l + i - s`.
+#[derive(Debug, Default)]
+pub(crate) struct Lines {
+    runs: Vec<(usize, u64)>,
+}
+
+impl Lines {
+    /// Statement `i` (the next one, or the first of a run of consecutive lines) is
+    /// on line `line`.
+    pub(crate) fn push(&mut self, i: usize, line: u64) {
+        if self
+            .runs
+            .last()
+            .is_some_and(|&(s, l)| i.checked_sub(s).and_then(|d| l.checked_add(d as u64)) == Some(line))
+        {
+            return;
+        }
+        self.runs.push((i, line));
+    }
+
+    /// The line of statement `i` (0 if none was recorded).
+    pub(crate) fn get(&self, i: usize) -> u64 {
+        let run = self.runs.partition_point(|&(s, _)| s <= i);
+        run.checked_sub(1).and_then(|r| self.runs.get(r)).map_or(0, |&(s, l)| l + (i - s) as u64)
+    }
+}
+
 impl Loader {
     /// Reads the statements table through the fast path (see `fast`) as far as it
     /// goes, the rest through [`Loader::read_statements`].
@@ -109,7 +138,9 @@ impl Loader {
             let (keys, statements, lines) =
                 (&self.actor_keys, &mut self.statements, &mut self.statement_lines);
             let empty_text = statements.empty_text;
-            let parse = |b: &fast::Block, w: &mut fast::Worker| fast::statements(b, w, &c, keys, empty_text);
+            let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::StatementBlock| {
+                fast::statements(b, w, &c, keys, empty_text, out).is_some()
+            };
             let len = split.len;
             fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
                 // The block is UTF-8 (the parser checked), so this is its text.
@@ -123,15 +154,14 @@ impl Loader {
                     // than the reference reader reserves): no regrowth of the store.
                     let estimate = fast::estimate_rows(len, rows, block.bytes.len());
                     statements.reserve(estimate);
-                    lines.reserve(estimate);
                 }
                 let texts = b
                     .texts
                     .iter()
                     .map(|&(i, (a, z))| (i, text.get(a as usize..z as usize).unwrap_or_default()));
-                statements.append(b.chunk, texts);
+                statements.append(&mut b.chunk, texts);
                 // A plain block has one row per line, from its first line on.
-                lines.extend((0..rows as u64).map(|r| block.first_line + r));
+                lines.push(statements.len() - rows, block.first_line);
                 true
             })
         } else {
@@ -194,7 +224,7 @@ impl Loader {
         let mut found = self.sink.problems.split_off(problems_before.min(self.sink.problems.len()));
         for (repeat, _) in repeats {
             let key = clipped(self.statements.key(repeat));
-            let line = lines.get(repeat.index()).copied().unwrap_or(0);
+            let line = lines.get(repeat.index());
             found.push(CsvProblem {
                 position: t.at_line(line, S_KEY),
                 kind: CsvProblemKind::DuplicateKey { key },
@@ -351,7 +381,7 @@ impl Loader {
             text,
         };
         match self.statements.push(key, new, targets.drain(..), p.extra) {
-            Ok(_) => self.statement_lines.push(t.line_of(first)),
+            Ok(id) => self.statement_lines.push(id.index(), t.line_of(first)),
             Err(crate::graph::Full) => {
                 t.report(&mut self.sink, first, S_KEY, CsvProblemKind::TooMany { what: "statements" });
             }
