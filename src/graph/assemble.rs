@@ -145,13 +145,25 @@ impl Graph {
         actors: IndexMap<Box<str>, ActorRec>,
         relations: Vec<RelationRec>,
         events: IndexMap<Box<str>, EventRec>,
-        mut statements: Statements,
+        statements: Statements,
     ) -> Graph {
+        // Callers check keys before; a repeat here keeps the first for look-ups.
+        Self::assemble_checking_keys(sources, actors, relations, events, statements).0
+    }
+
+    /// [`Graph::assemble`], and every statement whose key an earlier one has, with
+    /// that one (see [`Statements::index_keys`]): for callers that have not checked
+    /// the keys, on a thread of its own while the indexes are built.
+    pub(crate) fn assemble_checking_keys(
+        sources: IndexMap<Box<str>, Source>,
+        actors: IndexMap<Box<str>, ActorRec>,
+        relations: Vec<RelationRec>,
+        events: IndexMap<Box<str>, EventRec>,
+        mut statements: Statements,
+    ) -> (Graph, Vec<(StatementId, StatementId)>) {
         statements.shrink_to_fit();
-        if !statements.keys_indexed() {
-            // Callers check keys before; a repeat here keeps the first for look-ups.
-            let _ = statements.index_keys();
-        }
+        let keys_indexed = statements.keys_indexed();
+        let mut key_index = None;
         let n = actors.len();
         // Two halves that share nothing but read-only records: the network, the
         // per-actor statement lists and the adjacency on one thread, the hierarchy,
@@ -182,6 +194,7 @@ impl Graph {
         };
         let ((net, names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
             if work < PARALLEL_WORK {
+                key_index = (!keys_indexed).then(|| statements.key_index());
                 let (net, names, by_speaker, by_target, by_event, adjacency) = side();
                 ((net, names, by_speaker, by_target, by_event), main(adjacency))
             } else {
@@ -193,6 +206,7 @@ impl Graph {
                     // the end.
                     let (sorted, chronological) = std::sync::mpsc::sync_channel(1);
                     let (st, side_lists, names_first) = (&statements, &side_lists, &names_first);
+                    let keys = (!keys_indexed).then(|| scope.spawn(move || st.key_index()));
                     let side = scope.spawn(move || {
                         let _ = sorted.send(index::chronological(st));
                         let half = side_lists();
@@ -208,6 +222,7 @@ impl Graph {
                     let (net, by_speaker, by_target, by_event, adjacency) =
                         side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (ix.said, ix.adjacency) = (said, adjacency);
+                    key_index = keys.map(|k| k.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
                     // Both halves have claimed the names: one has set them in the cell.
                     (
                         (net, Vec::new(), by_speaker, by_target, by_event),
@@ -216,7 +231,14 @@ impl Graph {
                 })
             };
         let names = names_cell.into_inner().unwrap_or(names);
-        Graph {
+        let repeats = match key_index {
+            Some((index, repeats)) => {
+                statements.set_key_index(index);
+                repeats
+            }
+            None => Vec::new(),
+        };
+        let graph = Graph {
             sources,
             actors,
             relations,
@@ -231,7 +253,8 @@ impl Graph {
             by_target,
             by_event,
             chronological,
-        }
+        };
+        (graph, repeats)
     }
 }
 

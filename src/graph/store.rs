@@ -279,11 +279,26 @@ impl Statements {
     /// an earlier statement has, with that earlier statement: `(repeat, first)`, by
     /// `repeat`. The index stays usable either way: a look-up finds the first.
     pub(crate) fn index_keys(&mut self) -> Vec<(StatementId, StatementId)> {
+        let (index, repeats) = self.key_index();
+        self.set_key_index(index);
+        repeats
+    }
+
+    /// Installs a key index made by [`Statements::key_index`] for the statements as
+    /// they are.
+    pub(crate) fn set_key_index(&mut self, index: Vec<u64>) {
+        self.key_hashes = Vec::new();
+        self.key_index = index;
+    }
+
+    /// The key index of [`Statements::index_keys`] and the repeats it found, without
+    /// installing it (so that it can be made on another thread while the store is
+    /// read).
+    pub(crate) fn key_index(&self) -> (Vec<u64>, Vec<(StatementId, StatementId)>) {
         let n = self.key_ends.len();
-        let ahead = std::mem::take(&mut self.key_hashes);
+        let ahead = &self.key_hashes;
         let hash = |i: usize| ahead.get(i).copied().unwrap_or_else(|| key_hash(self.key_at(i)));
         let mut index: Vec<u64> = (0..n).map(|i| (u64::from(hash(i)) << 32) | i as u64).collect();
-        drop(ahead);
         radix_sort_high(&mut index);
         let mut repeats = Vec::new();
         let mut run = 0;
@@ -310,8 +325,7 @@ impl Statements {
             run = end;
         }
         repeats.sort_unstable();
-        self.key_index = index;
-        repeats
+        (index, repeats)
     }
 
     /// Whether [`Statements::index_keys`] ran since the last push.

@@ -32,6 +32,9 @@ pub(crate) struct Loader {
     pub(crate) statements: Statements,
     /// The line of each stored statement's first row, to report repeated keys.
     pub(crate) statement_lines: super::statements::Lines,
+    /// Where a repeated statement key is reported (its line aside), when the keys
+    /// of a clean statements table are still to be checked.
+    pub(crate) unchecked_keys: Option<CsvPosition>,
     /// `parent` columns: (child, parent, line), resolved once all actors are read.
     parents: Vec<(ActorId, ActorId, u64)>,
     /// Every hierarchical link (child, parent) and where it was read: the actors
@@ -184,6 +187,7 @@ impl Loader {
             events: IndexMap::new(),
             statements: Statements::with_capacity(0),
             statement_lines: super::statements::Lines::default(),
+            unchecked_keys: None,
             parents: Vec::new(),
             hierarchy: Vec::new(),
             actor_file: "actors.csv".to_owned(),

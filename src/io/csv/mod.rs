@@ -363,10 +363,7 @@ impl<'a> CsvImport<'a> {
         if !l.sink.problems.is_empty() || l.sink.truncated {
             return Err(CsvError::Invalid(CsvProblems::new(l.sink.problems, l.sink.truncated)));
         }
-        let Loader { sources, actors, relations, events, statements, .. } = l;
-        // The loader's key index is dropped here, before the graph builds its own
-        // indexes: peak memory is at the end of assembly.
-        Ok(Graph::assemble(sources, actors, relations, events, statements))
+        l.assemble().map_err(CsvError::Invalid)
     }
 }
 

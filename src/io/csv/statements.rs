@@ -7,7 +7,7 @@
 //! reused row; the only per-statement allocations are in the store's
 //! interners and, for statements that have any, the out-of-line extras.
 
-use super::error::{CsvProblem, CsvProblemKind};
+use super::error::{CsvPosition, CsvProblem, CsvProblemKind};
 use super::fast;
 use super::load::{Loader, parse_date};
 use super::table::{Checked, Col, Names, Row, Table, invalid};
@@ -168,6 +168,11 @@ impl Loader {
             Some(Vec::new())
         };
         match pending {
+            // A clean table: its keys are checked while the graph is assembled
+            // (`Loader::assemble`), unless problems were found before.
+            None if self.sink.problems.is_empty() => {
+                self.unchecked_keys = Some(split.head.at_line(0, S_KEY));
+            }
             None => self.report_repeated_keys(&split.head, problems_before),
             Some(pending) => {
                 let (rest, first_line) = blocks.rest(pending);
@@ -215,6 +220,47 @@ impl Loader {
     /// Reports every statement whose key an earlier one has, among the problems of
     /// the statements table in line order (keys are checked all at once, after the
     /// rows: see `Statements::index_keys`).
+    /// Assembles the graph of a clean import: if the statement keys are still to be
+    /// checked, they are checked meanwhile, and repeated keys are the problems.
+    pub(crate) fn assemble(self) -> Result<crate::Graph, super::CsvProblems> {
+        let Loader {
+            mut sink,
+            sources,
+            actors,
+            relations,
+            events,
+            statements,
+            statement_lines,
+            unchecked_keys,
+            actor_keys,
+            ..
+        } = self;
+        // The loader's key index goes before the graph builds its own indexes: peak
+        // memory is at the end of assembly.
+        drop(actor_keys);
+        let Some(at) = unchecked_keys else {
+            return Ok(crate::Graph::assemble(sources, actors, relations, events, statements));
+        };
+        let (graph, repeats) =
+            crate::Graph::assemble_checking_keys(sources, actors, relations, events, statements);
+        if repeats.is_empty() {
+            return Ok(graph);
+        }
+        // As `report_repeated_keys` reports them, in line order.
+        let mut found: Vec<CsvProblem> = repeats
+            .iter()
+            .map(|&(repeat, _)| CsvProblem {
+                position: CsvPosition { line: statement_lines.get(repeat.index()), ..at.clone() },
+                kind: CsvProblemKind::DuplicateKey { key: clipped(graph.statements.key(repeat)) },
+            })
+            .collect();
+        found.sort_by_key(|p| p.position.line);
+        for p in found {
+            sink.push(p.position, p.kind);
+        }
+        Err(super::CsvProblems::new(sink.problems, sink.truncated))
+    }
+
     fn report_repeated_keys(&mut self, t: &Table<'_>, problems_before: usize) {
         let repeats = self.statements.index_keys();
         let lines = std::mem::take(&mut self.statement_lines);
