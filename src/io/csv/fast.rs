@@ -619,8 +619,7 @@ pub(crate) struct ActorColumns {
 
 /// An actor read from a row, its key hashed.
 pub(crate) struct NewActor {
-    /// Where the key is in the block.
-    pub(crate) key: (u32, u32),
+    pub(crate) key: Box<str>,
     /// The key's [`hash`], for the import's key index.
     pub(crate) key_hash: u64,
     pub(crate) rec: ActorRec,
@@ -662,7 +661,7 @@ pub(crate) fn actors(block: &Block, w: &mut Worker, c: &ActorColumns, out: &mut 
         };
         let parent = if parent.is_empty() { (0, 0) } else { place(parent) };
         out.actors.push(NewActor {
-            key: place(key),
+            key: key.into(),
             key_hash: hash(key),
             rec: ActorRec {
                 name: name.into(),

@@ -21,9 +21,13 @@ use crate::model::{Citation, PartialDate, RelationKind, Source};
 pub(crate) struct Loader {
     pub(crate) sink: Sink,
     pub(crate) sources: IndexMap<Box<str>, Source>,
-    /// The actors, once their table is read ([`Loader::check_hierarchy`]).
+    /// The actors in the map ([`Loader::actors_ready`]): actor `i` has key `i` of
+    /// `actor_keys`, and then come those of the map builder and `actor_recs`.
     pub(crate) actors: IndexMap<Box<str>, ActorRec>,
-    /// The actors as their table is read: actor `i` has key `i` of `actor_keys`.
+    /// The map of the actors of the fast path, if it is being made on another
+    /// thread.
+    actor_map: Option<MapBuilder>,
+    /// Actors read and not yet in the map, in order.
     actor_recs: Vec<ActorRec>,
     /// The actors' keys, for the many look-ups.
     pub(crate) actor_keys: KeyIndex,
@@ -181,6 +185,7 @@ impl Loader {
             sink: Sink::new(max_problems),
             sources: IndexMap::new(),
             actors: IndexMap::new(),
+            actor_map: None,
             actor_recs: Vec::new(),
             actor_keys: KeyIndex::default(),
             relations: Vec::new(),
@@ -204,10 +209,8 @@ impl Loader {
             let mut near = crate::suggest::Nearest::new(key);
             match expected {
                 "actor" => {
-                    let read = self.actors.iter().map(|(k, a)| (&**k, a));
-                    let reading =
-                        self.actor_recs.iter().enumerate().map(|(i, a)| (self.actor_keys.key(i), a));
-                    for (k, a) in read.chain(reading) {
+                    self.actors_ready();
+                    for (k, a) in &self.actors {
                         near.offer(k, || k.to_string());
                         near.offer(&a.name, || k.to_string());
                         for alias in a.aliases.iter() {
@@ -377,10 +380,11 @@ impl Loader {
             let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::ActorBlock| {
                 fast::actors(b, w, &c, out).is_some()
             };
-            let (actors, keys, len) = (&mut self.actor_recs, &mut self.actor_keys, split.len);
+            let (actors, map, keys, len) =
+                (&mut self.actor_recs, &mut self.actor_map, &mut self.actor_keys, split.len);
             let pending = &mut pending;
             fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
-                merge_actors(actors, keys, pending, b, block, len)
+                merge_actors(actors, map, keys, pending, b, block, len)
             })
         } else {
             Some(Vec::new())
@@ -615,30 +619,30 @@ impl Loader {
         self.parents = Vec::new();
     }
 
-    /// Makes the actor map of the actors read, and reports every loop of
-    /// hierarchical relations (if no problem was found before), each at the row read
-    /// last of those that make it: the row that closes the loop. For many actors the
-    /// map is made on another thread while the loops are sought.
-    pub(crate) fn index_actors_and_check_hierarchy(&mut self) {
-        let recs = std::mem::take(&mut self.actor_recs);
-        let check = self.sink.problems.is_empty();
-        let keys = &self.actor_keys;
-        let (map, problems) = if recs.len() < PARALLEL_ACTORS {
-            (actor_map(keys, recs), if check { self.hierarchy_problems() } else { Vec::new() })
-        } else {
-            std::thread::scope(|scope| {
-                let map = scope.spawn(move || actor_map(keys, recs));
-                let problems = if check { self.hierarchy_problems() } else { Vec::new() };
-                (map.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), problems)
-            })
-        };
-        if self.actors.is_empty() {
-            self.actors = map;
-        } else {
-            self.actors.extend(map);
-        }
-        for (at, problem) in problems {
+    /// Reports every loop of hierarchical relations, each at the row read last of
+    /// those that make it: the row that closes the loop.
+    pub(crate) fn check_hierarchy(&mut self) {
+        for (at, problem) in self.hierarchy_problems() {
             self.sink.push(at, problem);
+        }
+    }
+
+    /// Puts every actor read so far in the actor map (waiting for the map builder
+    /// if there is one): actor `i` has key `i` of the key index.
+    pub(crate) fn actors_ready(&mut self) {
+        if let Some(map) = self.actor_map.take() {
+            let map = map.finish();
+            if self.actors.is_empty() {
+                self.actors = map;
+            } else {
+                self.actors.extend(map);
+            }
+        }
+        let base = self.actors.len();
+        let recs = std::mem::take(&mut self.actor_recs);
+        self.actors.reserve(recs.len());
+        for (i, rec) in recs.into_iter().enumerate() {
+            self.actors.insert(self.actor_keys.key(base + i).into(), rec);
         }
     }
 
@@ -742,58 +746,113 @@ impl Loader {
 
 /// Adds the actors of a block read by the fast path, or nothing (`false`) if one of
 /// its keys repeats an earlier one or there are too many: the reference reader then
-/// reads the table from that block on and reports it.
+/// reads the table from that block on and reports it. The records go to the map
+/// builder if there is one, else to `actors`.
 fn merge_actors(
     actors: &mut Vec<ActorRec>,
+    map: &mut Option<MapBuilder>,
     keys: &mut KeyIndex,
     pending: &mut Parents,
     b: &mut fast::ActorBlock,
     block: &fast::Block,
     len: Option<u64>,
 ) -> bool {
-    if actors.is_empty() {
+    if keys.len() == 0 {
         // Sized once from the first block: no rehashing as actors come.
         let rows = fast::estimate_rows(len, b.actors.len(), block.bytes.len());
-        actors.reserve(rows);
         keys.reserve(rows, 0);
+        if rows >= PARALLEL_ACTORS {
+            *map = MapBuilder::start(rows);
+        }
+        if map.is_none() {
+            actors.reserve(rows);
+        }
     }
-    let before = (actors.len(), pending.rows.len(), pending.keys.len());
+    let before = (keys.len(), pending.rows.len(), pending.keys.len());
     // The block is UTF-8 (the parser checked), so this is its text.
     let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
-    for a in b.actors.drain(..) {
-        let key = text.get(a.key.0 as usize..a.key.1 as usize).unwrap_or_default();
-        let vacant = match keys.vacant_hashed(key, a.key_hash) {
-            Ok(v) if actors.len() < u32::MAX as usize - 1 => v,
+    for a in &b.actors {
+        let vacant = match keys.vacant_hashed(&a.key, a.key_hash) {
+            Ok(v) if keys.len() < u32::MAX as usize - 1 => v,
             _ => {
                 // Undo the block: the reference reader reads it again.
-                actors.truncate(before.0);
                 keys.truncate(before.0);
                 pending.rows.truncate(before.1);
                 pending.keys.truncate(before.2);
                 return false;
             }
         };
-        let id = ActorId::from_index(actors.len());
-        let _ = keys.fill(vacant, key);
+        let id = ActorId::from_index(keys.len());
+        let _ = keys.fill(vacant, &a.key);
         let (start, end) = (a.parent.0 as usize, a.parent.1 as usize);
         if end > start {
             let at = pending.keys.len();
             pending.keys.push_str(text.get(start..end).unwrap_or_default());
             pending.rows.push((id, block.first_line + u64::from(a.row), at, pending.keys.len()));
         }
-        actors.push(a.rec);
+    }
+    let block = std::mem::take(&mut b.actors);
+    match map {
+        Some(m) => m.send(block),
+        None => actors.extend(block.into_iter().map(|a| a.rec)),
     }
     true
 }
 
-/// Actors from which their map is made on a thread of its own.
-const PARALLEL_ACTORS: usize = 50_000;
-
-/// The actor map: actor `i` is `recs[i]` under key `i` of `keys`.
-fn actor_map(keys: &KeyIndex, recs: Vec<ActorRec>) -> IndexMap<Box<str>, ActorRec> {
-    let mut map = IndexMap::with_capacity(recs.len());
-    for (i, rec) in recs.into_iter().enumerate() {
-        map.insert(keys.key(i).into(), rec);
-    }
-    map
+/// The actor map made on a thread of its own from the blocks of the fast path as
+/// they are merged, while the import goes on. Dropping it waits for the thread.
+struct MapBuilder {
+    blocks: Option<std::sync::mpsc::Sender<Vec<fast::NewActor>>>,
+    thread: Option<std::thread::JoinHandle<IndexMap<Box<str>, ActorRec>>>,
 }
+
+impl MapBuilder {
+    /// A builder for about `rows` actors; `None` if no thread can be started.
+    fn start(rows: usize) -> Option<MapBuilder> {
+        let (blocks, received) = std::sync::mpsc::channel::<Vec<fast::NewActor>>();
+        let thread = std::thread::Builder::new()
+            .name("stancegraph-actors".to_owned())
+            .spawn(move || {
+                let mut map = IndexMap::with_capacity(rows);
+                for block in received {
+                    map.extend(block.into_iter().map(|a| (a.key, a.rec)));
+                }
+                map
+            })
+            .ok()?;
+        Some(MapBuilder { blocks: Some(blocks), thread: Some(thread) })
+    }
+
+    /// Adds the actors of a block, after those sent before.
+    fn send(&self, block: Vec<fast::NewActor>) {
+        // The thread only stops early by panicking, which `finish` passes on.
+        let _ = self.blocks.as_ref().map(|b| b.send(block));
+    }
+
+    /// The map of every actor sent.
+    fn finish(mut self) -> IndexMap<Box<str>, ActorRec> {
+        self.blocks = None;
+        match self.thread.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(map)) => map,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => IndexMap::new(),
+        }
+    }
+}
+
+impl Drop for MapBuilder {
+    fn drop(&mut self) {
+        self.blocks = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Actors from which their map is made on a thread of its own (the library's own
+/// tests make it for every table, so that the equivalence tests of `fast` cover it;
+/// the integration tests cover the other way).
+#[cfg(not(test))]
+const PARALLEL_ACTORS: usize = 50_000;
+#[cfg(test)]
+const PARALLEL_ACTORS: usize = 1;

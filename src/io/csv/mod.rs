@@ -351,7 +351,9 @@ impl<'a> CsvImport<'a> {
             Some(Opened::Split(s)) => l.read_relations_fast(s),
         }
         l.add_parent_relations();
-        l.index_actors_and_check_hierarchy();
+        if l.sink.problems.is_empty() {
+            l.check_hierarchy();
+        }
         if let Some(t) = open(events, "events.csv", EVENT_COLS, &mut l, meter)? {
             l.read_events(t);
         }

@@ -222,7 +222,8 @@ impl Loader {
     /// rows: see `Statements::index_keys`).
     /// Assembles the graph of a clean import: if the statement keys are still to be
     /// checked, they are checked meanwhile, and repeated keys are the problems.
-    pub(crate) fn assemble(self) -> Result<crate::Graph, super::CsvProblems> {
+    pub(crate) fn assemble(mut self) -> Result<crate::Graph, super::CsvProblems> {
+        self.actors_ready();
         let Loader {
             mut sink,
             sources,
