@@ -114,10 +114,9 @@ impl Graph {
         events: IndexMap<Box<str>, EventRec>,
         statements: Statements,
         index: index::Indexes,
-        net: DiGraph<ActorId, RelationId>,
     ) -> Graph {
         Graph {
-            net,
+            net: std::sync::OnceLock::new(),
             sources,
             actors,
             relations,
@@ -170,14 +169,13 @@ impl Graph {
         // the large indexes and the names on this one. Small graphs stay on one
         // thread.
         let side_lists = || {
-            let net = network(n, &relations);
             let (by_speaker, by_target, by_event) = statement_lists(n, events.len(), &statements);
             let adjacency = index::Indexes::adjacency(n, &relations);
-            (net, by_speaker, by_target, by_event, adjacency)
+            (by_speaker, by_target, by_event, adjacency)
         };
         let side = || {
-            let (net, by_speaker, by_target, by_event, adjacency) = side_lists();
-            (net, name_index(&actors), by_speaker, by_target, by_event, adjacency)
+            let (by_speaker, by_target, by_event, adjacency) = side_lists();
+            (name_index(&actors), by_speaker, by_target, by_event, adjacency)
         };
         let main = |adjacency| {
             let (parents, children) = hierarchy(n, &relations);
@@ -192,11 +190,11 @@ impl Graph {
                 let _ = names_cell.set(name_index(&actors));
             }
         };
-        let ((net, names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
+        let ((names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
             if work < PARALLEL_WORK {
                 key_index = (!keys_indexed).then(|| statements.key_index());
-                let (net, names, by_speaker, by_target, by_event, adjacency) = side();
-                ((net, names, by_speaker, by_target, by_event), main(adjacency))
+                let (names, by_speaker, by_target, by_event, adjacency) = side();
+                ((names, by_speaker, by_target, by_event), main(adjacency))
             } else {
                 std::thread::scope(|scope| {
                     // The other thread sorts the statements by date first, for the
@@ -219,15 +217,12 @@ impl Graph {
                         chronological.recv().unwrap_or_else(|_| index::chronological(&statements))
                     });
                     names_first();
-                    let (net, by_speaker, by_target, by_event, adjacency) =
+                    let (by_speaker, by_target, by_event, adjacency) =
                         side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (ix.said, ix.adjacency) = (said, adjacency);
                     key_index = keys.map(|k| k.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
                     // Both halves have claimed the names: one has set them in the cell.
-                    (
-                        (net, Vec::new(), by_speaker, by_target, by_event),
-                        (parents, children, ix, chronological),
-                    )
+                    ((Vec::new(), by_speaker, by_target, by_event), (parents, children, ix, chronological))
                 })
             };
         let names = names_cell.into_inner().unwrap_or(names);
@@ -245,7 +240,7 @@ impl Graph {
             events,
             statements,
             index,
-            net,
+            net: std::sync::OnceLock::new(),
             names,
             parents,
             children,

@@ -166,7 +166,10 @@ pub struct Graph {
     pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
     // Derived indexes, rebuilt by `index()`.
-    pub(crate) net: DiGraph<ActorId, RelationId>,
+    /// The petgraph view of the actors and relations ([`Graph::petgraph`]), made on
+    /// first use: the paths, components and relation listings that walk it are a
+    /// fraction of what most programs ask, and it is 30 MB at a million relations.
+    pub(crate) net: std::sync::OnceLock<DiGraph<ActorId, RelationId>>,
     /// `(hash of a folded key, name or alias, actor)`, sorted: a name index without a
     /// heap allocation per name.
     pub(crate) names: Vec<(u64, ActorId)>,
@@ -457,9 +460,9 @@ impl Graph {
     /// The relations leaving or entering an actor, in insertion order.
     pub fn relations_of(&self, actor: ActorId) -> impl Iterator<Item = RelationRef<'_>> + '_ {
         let mut ids: Vec<RelationId> = self
-            .net
+            .net()
             .edges_directed(actor.node(), petgraph::Direction::Outgoing)
-            .chain(self.net.edges_directed(actor.node(), petgraph::Direction::Incoming))
+            .chain(self.net().edges_directed(actor.node(), petgraph::Direction::Incoming))
             .map(|e| *e.weight())
             .collect();
         ids.sort();
@@ -517,7 +520,7 @@ impl Graph {
         direction: petgraph::Direction,
     ) -> impl Iterator<Item = ActorRef<'_>> + '_ {
         let mut found: Vec<(RelationId, ActorId)> = if actor.index() < self.actors.len() {
-            self.net
+            self.net()
                 .edges_directed(actor.node(), direction)
                 .map(|e| *e.weight())
                 .filter_map(|id| self.relations.get(id.index()).map(|r| (id, r)))
@@ -611,6 +614,9 @@ impl Graph {
     /// The actor network as a petgraph graph: node `i` is [`ActorId`] `i` (its weight),
     /// edge `j` is [`RelationId`] `j`, directed `from` → `to`. Use it with petgraph's
     /// own algorithms (petgraph is re-exported as [`stancegraph::petgraph`](crate::petgraph)).
+    /// It is made on the first call (or the first query that walks it: paths,
+    /// [`Graph::relations_of`], memberships) and kept: loading a graph does not pay
+    /// for it.
     ///
     /// **Symmetric relations are stored once**, in the direction the data gave them:
     /// `atlantis ally lemuria` is one edge atlantis → lemuria, and
@@ -639,7 +645,12 @@ impl Graph {
     /// assert!(net.neighbors_undirected(far).any(|n| n == ally.from().id().node()));
     /// ```
     pub fn petgraph(&self) -> &DiGraph<ActorId, RelationId> {
-        &self.net
+        self.net()
+    }
+
+    /// The actor network (see [`Graph::petgraph`]), made on first use.
+    pub(crate) fn net(&self) -> &DiGraph<ActorId, RelationId> {
+        self.net.get_or_init(|| network(self.actors.len(), &self.relations))
     }
 
     // ---- internal access (ids handed out by this graph are always in range) --------

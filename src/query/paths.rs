@@ -615,7 +615,7 @@ impl<'g> Search<'g> {
             if !walk {
                 continue;
             }
-            for e in g.net.edges_directed(actor.node(), dir) {
+            for e in g.net().edges_directed(actor.node(), dir) {
                 let id = *e.weight();
                 let Some(r) = g.relations.get(id.index()) else { continue };
                 if self.kinds.as_ref().is_some_and(|k| !k.contains(&r.kind)) {

@@ -432,15 +432,14 @@ pub(super) fn decode<R: Read>(
                     what: "the event count is wrong".into(),
                 });
             }
-            let net = crate::graph::network(na, &relations);
-            Ok((actors, relations, events, net))
+            Ok((actors, relations, events))
         })();
         let theirs = statement_side.join().unwrap_or_else(|_| {
             Err(SnapshotError::Corrupt { file: file.into(), what: "the statement decoder stopped".into() })
         });
         (actor_side, theirs)
     });
-    let (actors, relations, events, net) = mine?;
+    let (actors, relations, events) = mine?;
     let (statements, s, a) = theirs?;
     let said = s.said;
     let index = Indexes {
@@ -450,7 +449,7 @@ pub(super) fn decode<R: Read>(
         adjacency: a.adjacency,
         said,
     };
-    let mut graph = Graph::from_parts(sources, actors, relations, events, statements, index, net);
+    let mut graph = Graph::from_parts(sources, actors, relations, events, statements, index);
     (graph.parents, graph.children) = (a.parents, a.children);
     (graph.by_speaker, graph.by_target, graph.by_event) = (s.by_speaker, s.by_target, s.by_event);
     graph.chronological = s.chronological;

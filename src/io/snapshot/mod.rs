@@ -242,9 +242,9 @@ mod tests {
         assert_eq!(a.chronological, b.chronological);
         assert_eq!(a.index, b.index);
         assert_eq!(a.statements.key_index, b.statements.key_index);
-        assert_eq!(a.net.node_count(), b.net.node_count());
+        assert_eq!(a.net().node_count(), b.net().node_count());
         let edges = |g: &Graph| {
-            g.net.raw_edges().iter().map(|e| (e.source(), e.target(), e.weight)).collect::<Vec<_>>()
+            g.net().raw_edges().iter().map(|e| (e.source(), e.target(), e.weight)).collect::<Vec<_>>()
         };
         assert_eq!(edges(a), edges(b));
     }

@@ -146,9 +146,9 @@ pub(crate) fn relation_candidates(pair: &Pair<'_>, model: &AlignmentModel) -> Ve
         .members
         .iter()
         .flat_map(|m| {
-            g.net
+            g.net()
                 .edges_directed(m.node(), petgraph::Direction::Outgoing)
-                .chain(g.net.edges_directed(m.node(), petgraph::Direction::Incoming))
+                .chain(g.net().edges_directed(m.node(), petgraph::Direction::Incoming))
                 .map(|e| *e.weight())
         })
         .collect();
