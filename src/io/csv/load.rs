@@ -604,6 +604,35 @@ impl Loader {
         if self.parents.is_empty() {
             return;
         }
+        // An actor row names one parent: per child, that parent and whether a
+        // `member_of` row states it already (flat arrays, not a set of pairs).
+        const NO_PARENT: u32 = u32::MAX;
+        let n = self.actor_keys.len();
+        let mut parent_of = vec![NO_PARENT; n];
+        for &(child, parent, _) in &self.parents {
+            match parent_of.get_mut(child.index()) {
+                Some(p) if *p == NO_PARENT => *p = parent.index() as u32,
+                // Not from one actors table: pairs in a set.
+                _ => return self.add_parent_relations_by_pairs(),
+            }
+        }
+        let mut stated = vec![false; n];
+        for r in self.relations.iter().filter(|r| r.kind == RelationKind::MemberOf) {
+            if parent_of.get(r.from.index()) == Some(&(r.to.index() as u32)) {
+                stated[r.from.index()] = true;
+            }
+        }
+        for &(child, parent, line) in &self.parents {
+            self.hierarchy.push((child, parent, Origin::Parent(line)));
+            if !stated[child.index()] {
+                self.relations.push(RelationRec::new(child, RelationKind::MemberOf, parent));
+            }
+        }
+        self.parents = Vec::new();
+    }
+
+    /// [`Loader::add_parent_relations`] for children with several parents.
+    fn add_parent_relations_by_pairs(&mut self) {
         let stated: HashSet<(ActorId, ActorId), FxBuild> = self
             .relations
             .iter()
