@@ -63,8 +63,13 @@ fn hierarchy(n: usize, relations: &[RelationRec]) -> (Csr<ActorId>, Csr<ActorId>
     let mut hierarchy: Vec<(ActorId, ActorId)> =
         relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
     // Keep first-seen order but drop repeats (an office and a membership between
-    // the same two actors are one step in the hierarchy).
-    let mut seen = std::collections::HashSet::new();
+    // the same two actors are one step in the hierarchy). foldhash, seeded per
+    // process: pairs of ids hash several times faster than with SipHash, and the
+    // set only decides what is kept, never an order.
+    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+        hierarchy.len(),
+        foldhash::fast::RandomState::default(),
+    );
     hierarchy.retain(|pair| seen.insert(*pair));
     let root = ActorId::from_index(0);
     let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
