@@ -402,6 +402,18 @@ impl SaidIndex {
         let mut codes: Vec<u32> = Vec::with_capacity(st.len());
         let mut many: Vec<u32> = Vec::new();
         let mut mine: Vec<u32> = Vec::new();
+        // Most actors have one top: read it from a dense array of 4-byte entries
+        // (which stays in cache where the ranges and values do not), the others
+        // from the ranges.
+        let single: Vec<u32> = ix
+            .top_ranges
+            .iter()
+            .map(|&(a, len)| match (len, ix.top_values.get(a as usize)) {
+                (1, Some(t)) => t.0,
+                _ => NONE,
+            })
+            .collect();
+        let mut one = [ActorId(0)];
         // Pass 1, in storage order: number, count and sum the buckets.
         for (id, rec) in st.iter() {
             if rec.date.day_number().is_none() {
@@ -411,7 +423,13 @@ impl SaidIndex {
             }
             let slot = hedge_slot(rec.hedge);
             let targets = st.targets(id);
-            let tops = ix.tops(rec.speaker);
+            let tops = match single.get(rec.speaker.index()) {
+                Some(&t) if t != NONE => {
+                    one[0] = ActorId(t);
+                    &one[..]
+                }
+                _ => ix.tops(rec.speaker),
+            };
             mine.clear();
             for (k, (t, stance)) in targets.clone().enumerate() {
                 let stance = if targets.len() == 1 {
