@@ -1,6 +1,7 @@
-//! The fast path for the two bulk tables, statements and relations: the table is
-//! cut into blocks of whole lines, and blocks are parsed and validated two at a time,
-//! one on each of two threads, then merged in order.
+//! The fast path for the bulk tables, actors, relations and statements: the table
+//! is cut into blocks of whole lines, and blocks are parsed and validated two at a
+//! time, one on each of two threads, then merged in order. Parsed blocks and block
+//! buffers are reused, so the memory of the few in flight is touched once.
 //!
 //! The fast path only takes rows it can vouch for: a block with a quote character,
 //! a line that is empty or has the wrong number of fields, bytes that are not UTF-8,
