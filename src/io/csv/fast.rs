@@ -811,6 +811,24 @@ mod tests {
         }
     }
 
+    /// Imports the `fast` tables (actors, relations, statements) with blocks of
+    /// `block` bytes and the `reference` ones (quoted headers: the reference reader),
+    /// and checks they give the same graph or the same problems.
+    fn read_alike(block: usize, fast: [&str; 3], reference: [&str; 3]) -> Result<(), TestCaseError> {
+        TEST_BLOCK.with(|b| b.set(block));
+        let fast = import(fast[0], fast[1], fast[2]);
+        let reference = import(reference[0], reference[1], reference[2]);
+        TEST_BLOCK.with(|b| b.set(BLOCK));
+        match (&fast, &reference) {
+            (Ok(f), Ok(r)) => {
+                prop_assert!(f == r);
+                prop_assert_eq!(f.snapshot_bytes(), r.snapshot_bytes());
+            }
+            _ => prop_assert_eq!(fast.map(|_| ()), reference.map(|_| ())),
+        }
+        Ok(())
+    }
+
     /// One actor row of the equivalence test: repeated, blank, padded or quoted
     /// keys, bad kinds, unknown, missing and own parents, blank lines.
     fn actor_row() -> impl Strategy<Value = String> {
@@ -847,17 +865,9 @@ mod tests {
             let rows = rows.concat();
             let relations = "source,target,kind\na0,a1,ally\n";
             let statements = "id,speaker,target,stance,date\ns1,a1,a0,0.5,2022-01-10\n";
-            TEST_BLOCK.with(|b| b.set(block));
-            let fast = import(&format!("id,name,kind,parent\n{rows}"), relations, statements);
-            let reference = import(&format!("\"id\",name,kind,parent\n{rows}"), relations, statements);
-            TEST_BLOCK.with(|b| b.set(BLOCK));
-            match (&fast, &reference) {
-                (Ok(f), Ok(r)) => {
-                    prop_assert!(f == r);
-                    prop_assert_eq!(f.snapshot_bytes(), r.snapshot_bytes());
-                }
-                _ => prop_assert_eq!(fast.map(|_| ()), reference.map(|_| ())),
-            }
+            let plain = format!("id,name,kind,parent\n{rows}");
+            let quoted = format!("\"id\",name,kind,parent\n{rows}");
+            read_alike(block, [&plain, relations, statements], [&quoted, relations, statements])?;
         }
 
         /// The fast path gives what the reference reader gives: the same graph, or
@@ -884,17 +894,7 @@ mod tests {
             let statements: String = if valid.0 { valid.1.clone() } else { rows.concat() };
             let plain = (format!("source,target,kind\n{rels}"), format!("id,speaker,target,stance,date\n{statements}"));
             let quoted = (format!("\"source\",target,kind\n{rels}"), format!("\"id\",speaker,target,stance,date\n{statements}"));
-            TEST_BLOCK.with(|b| b.set(block));
-            let fast = import(&actors, &plain.0, &plain.1);
-            let reference = import(&quoted_actors, &quoted.0, &quoted.1);
-            TEST_BLOCK.with(|b| b.set(BLOCK));
-            match (&fast, &reference) {
-                (Ok(f), Ok(r)) => {
-                    prop_assert!(f == r);
-                    prop_assert_eq!(f.snapshot_bytes(), r.snapshot_bytes());
-                }
-                _ => prop_assert_eq!(fast.map(|_| ()), reference.map(|_| ())),
-            }
+            read_alike(block, [&actors, &plain.0, &plain.1], [&quoted_actors, &quoted.0, &quoted.1])?;
         }
     }
 }
