@@ -10,9 +10,9 @@
 use super::error::{CsvPosition, CsvProblem, CsvProblemKind};
 use super::fast;
 use super::load::{Loader, parse_date};
-use super::table::{Checked, Col, Names, Row, Table, invalid};
+use super::table::{Checked, Col, Names, Row, Sink, Table, invalid};
 use crate::error::clipped;
-use crate::graph::{ActorId, EventId, NewStatement, StatementExtra, Statements};
+use crate::graph::{ActorId, EventId, NewStatement, StatementExtra, StatementId, Statements};
 use crate::model::{Hedge, PartialDate, StatementKind, TextMode};
 
 const S_KEY: usize = 0;
@@ -247,18 +247,7 @@ impl Loader {
         if repeats.is_empty() {
             return Ok(graph);
         }
-        // As `report_repeated_keys` reports them, in line order.
-        let mut found: Vec<CsvProblem> = repeats
-            .iter()
-            .map(|&(repeat, _)| CsvProblem {
-                position: CsvPosition { line: statement_lines.get(repeat.index()), ..at.clone() },
-                kind: CsvProblemKind::DuplicateKey { key: clipped(graph.statements.key(repeat)) },
-            })
-            .collect();
-        found.sort_by_key(|p| p.position.line);
-        for p in found {
-            sink.push(p.position, p.kind);
-        }
+        report_repeats(&mut sink, Vec::new(), &repeats, &graph.statements, &statement_lines, &at);
         Err(super::CsvProblems::new(sink.problems, sink.truncated))
     }
 
@@ -268,20 +257,8 @@ impl Loader {
         if repeats.is_empty() {
             return;
         }
-        let mut found = self.sink.problems.split_off(problems_before.min(self.sink.problems.len()));
-        for (repeat, _) in repeats {
-            let key = clipped(self.statements.key(repeat));
-            let line = lines.get(repeat.index());
-            found.push(CsvProblem {
-                position: t.at_line(line, S_KEY),
-                kind: CsvProblemKind::DuplicateKey { key },
-            });
-        }
-        // Stable: a row's own problems keep their order, a repeated key after them.
-        found.sort_by_key(|p| p.position.line);
-        for p in found {
-            self.sink.push(p.position, p.kind);
-        }
+        let found = self.sink.problems.split_off(problems_before.min(self.sink.problems.len()));
+        report_repeats(&mut self.sink, found, &repeats, &self.statements, &lines, &t.at_line(0, S_KEY));
     }
 
     fn first_row(
@@ -434,5 +411,29 @@ impl Loader {
             }
         }
         targets.clear();
+    }
+}
+
+/// Reports the statements table's problems `found` with a `DuplicateKey` for each of
+/// `repeats` (at its first row's line in `lines`, in the key column of `at`), all in
+/// line order: stable, so a row's own problems keep their order and a repeated key
+/// comes after them.
+fn report_repeats(
+    sink: &mut Sink,
+    mut found: Vec<CsvProblem>,
+    repeats: &[(StatementId, StatementId)],
+    statements: &Statements,
+    lines: &Lines,
+    at: &CsvPosition,
+) {
+    for &(repeat, _) in repeats {
+        found.push(CsvProblem {
+            position: CsvPosition { line: lines.get(repeat.index()), ..at.clone() },
+            kind: CsvProblemKind::DuplicateKey { key: clipped(statements.key(repeat)) },
+        });
+    }
+    found.sort_by_key(|p| p.position.line);
+    for p in found {
+        sink.push(p.position, p.kind);
     }
 }
