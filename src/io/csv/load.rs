@@ -49,6 +49,8 @@ pub(crate) struct Loader {
     relation_file: String,
     /// How many unknown keys got "did you mean" suggestions (bounded: each is a scan).
     suggested: usize,
+    /// What the fast path's tables share.
+    pub(crate) pool: fast::Pool,
 }
 
 pub(crate) const SRC_KEY: usize = 0;
@@ -198,6 +200,7 @@ impl Loader {
             actor_file: "actors.csv".to_owned(),
             relation_file: "relations.csv".to_owned(),
             suggested: 0,
+            pool: fast::Pool::default(),
         }
     }
 
@@ -375,7 +378,8 @@ impl Loader {
             fields: t.fields(),
         };
         let mut blocks =
-            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None);
+            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None)
+                .with_buffers(std::mem::take(&mut self.pool.buffers));
         let rest = if plain && self.actor_keys.len() == 0 {
             let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::ActorBlock| {
                 fast::actors(b, w, &c, out).is_some()
@@ -383,13 +387,14 @@ impl Loader {
             let (actors, map, keys, len) =
                 (&mut self.actor_recs, &mut self.actor_map, &mut self.actor_keys, split.len);
             let pending = &mut pending;
-            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+            fast::run(&mut blocks, &mut self.pool.workers, &parse, |b, block| {
                 merge_actors(actors, map, keys, pending, b, block, len)
             })
         } else {
             Some(Vec::new())
         };
         let Some(rest) = rest else {
+            self.pool.buffers = blocks.take_buffers();
             self.resolve_parents(&split.head, &pending);
             return;
         };
@@ -504,14 +509,15 @@ impl Loader {
         let at = |c: usize| t.columns().get(c).copied().flatten();
         let (cols, fields) = ([at(R_FROM), at(R_TO), at(R_KIND)], t.fields());
         let mut blocks =
-            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None);
+            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None)
+                .with_buffers(std::mem::take(&mut self.pool.buffers));
         let pending = if plain {
             let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
             let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::RelationBlock| {
                 fast::relations(b, w, cols, fields, keys, out).is_some()
             };
             let len = split.len;
-            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+            fast::run(&mut blocks, &mut self.pool.workers, &parse, |b, block| {
                 if relations.len() + b.relations.len() >= u32::MAX as usize - 1 {
                     return false;
                 }
@@ -527,10 +533,13 @@ impl Loader {
         } else {
             Some(Vec::new())
         };
-        if let Some(pending) = pending {
-            let (rest, first_line) = blocks.rest(pending);
-            if let Some(t) = split.resume(rest, first_line, RELATION_COLS, &mut self.sink) {
-                self.read_relations(t);
+        match pending {
+            None => self.pool.buffers = blocks.take_buffers(),
+            Some(pending) => {
+                let (rest, first_line) = blocks.rest(pending);
+                if let Some(t) = split.resume(rest, first_line, RELATION_COLS, &mut self.sink) {
+                    self.read_relations(t);
+                }
             }
         }
     }

@@ -133,7 +133,8 @@ impl Loader {
         };
         let problems_before = self.sink.problems.len();
         let rows = std::mem::replace(&mut split.rows, Box::new(std::io::empty()));
-        let mut blocks = fast::Blocks::new(rows, 2, c.key);
+        let mut blocks =
+            fast::Blocks::new(rows, 2, c.key).with_buffers(std::mem::take(&mut self.pool.buffers));
         let pending = if plain {
             let (keys, statements, lines) =
                 (&self.actor_keys, &mut self.statements, &mut self.statement_lines);
@@ -142,7 +143,7 @@ impl Loader {
                 fast::statements(b, w, &c, keys, empty_text, out).is_some()
             };
             let len = split.len;
-            fast::run(&mut blocks, &mut [fast::Worker::new(), fast::Worker::new()], &parse, |b, block| {
+            fast::run(&mut blocks, &mut self.pool.workers, &parse, |b, block| {
                 // The block is UTF-8 (the parser checked), so this is its text.
                 let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
                 let rows = b.chunk.recs.len();
@@ -167,6 +168,9 @@ impl Loader {
         } else {
             Some(Vec::new())
         };
+        if pending.is_none() {
+            self.pool.buffers = blocks.take_buffers();
+        }
         match pending {
             // A clean table: its keys are checked while the graph is assembled
             // (`Loader::assemble`), unless problems were found before.
