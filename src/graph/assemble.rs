@@ -1,6 +1,9 @@
-//! Assembling a graph from validated records: the network, the name index, the
-//! hierarchy and the statement lists, and the large indexes of [`index`], on two
-//! threads when the graph is large.
+//! Assembling a graph from validated records: the hierarchy and the large indexes
+//! of [`index`], on two threads when the graph is large; and the parts a graph makes
+//! on first use, as only some queries walk them: the network, the name index and
+//! the statement lists.
+
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
@@ -24,7 +27,7 @@ pub(crate) fn network(n: usize, relations: &[RelationRec]) -> DiGraph<ActorId, R
 }
 
 /// The name index: every actor's folded key, name and aliases, hashed and sorted.
-fn name_index(actors: &IndexMap<Box<str>, ActorRec>) -> Vec<(u64, ActorId)> {
+pub(crate) fn name_index(actors: &IndexMap<Box<str>, ActorRec>) -> Vec<(u64, ActorId)> {
     let mut names: Vec<(u64, ActorId)> = Vec::with_capacity(actors.len() * 2);
     let mut folded = String::new();
     for (i, (key, a)) in actors.iter().enumerate() {
@@ -77,18 +80,17 @@ fn hierarchy(n: usize, relations: &[RelationRec]) -> (Csr<ActorId>, Csr<ActorId>
     (parents, children)
 }
 
-/// Statements by speaker, by target and by event, each in insertion order.
-fn statement_lists(
-    n: usize,
-    events: usize,
-    st: &Statements,
-) -> (Csr<StatementId>, Csr<StatementId>, Csr<StatementId>) {
-    let first = StatementId::from_index(0);
-    let by_speaker = Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), first);
-    let by_target = Csr::from_pairs(
+/// Each actor's statements as speaker, in insertion order.
+pub(crate) fn by_speaker(n: usize, st: &Statements) -> Csr<StatementId> {
+    Csr::from_pairs(n, st.iter().map(|(id, s)| (s.speaker.index(), id)), StatementId::from_index(0))
+}
+
+/// Each actor's statements as a target, in insertion order: a target named twice in
+/// one statement lists it once.
+pub(crate) fn by_target(n: usize, st: &Statements) -> Csr<StatementId> {
+    Csr::from_pairs(
         n,
         st.iter().flat_map(|(id, _)| {
-            // A target named twice in one statement is indexed once.
             let targets = st.target_ids(id);
             targets
                 .iter()
@@ -96,16 +98,19 @@ fn statement_lists(
                 .filter(move |&(k, t)| !targets.get(..k).is_some_and(|before| before.contains(t)))
                 .map(move |(_, t)| (t.index(), id))
         }),
-        first,
-    );
-    let by_event = Csr::from_pairs(
+        StatementId::from_index(0),
+    )
+}
+
+/// Each event's statements, in insertion order.
+pub(crate) fn by_event(events: usize, st: &Statements) -> Csr<StatementId> {
+    Csr::from_pairs(
         events,
         st.iter().flat_map(|(id, _)| {
             st.extra(id).into_iter().flat_map(|x| x.about.iter()).map(move |e| (e.index(), id))
         }),
-        first,
-    );
-    (by_speaker, by_target, by_event)
+        StatementId::from_index(0),
+    )
 }
 
 impl Graph {
@@ -121,26 +126,21 @@ impl Graph {
         index: index::Indexes,
     ) -> Graph {
         Graph {
-            net: std::sync::OnceLock::new(),
+            net: OnceLock::new(),
             sources,
             actors,
             relations,
             events,
             statements,
             index,
-            names: Vec::new(),
+            names: OnceLock::new(),
             parents: Csr::default(),
             children: Csr::default(),
-            by_speaker: Csr::default(),
-            by_target: Csr::default(),
-            by_event: Csr::default(),
+            by_speaker: OnceLock::new(),
+            by_target: OnceLock::new(),
+            by_event: OnceLock::new(),
             chronological: Vec::new(),
         }
-    }
-
-    /// Rebuilds the name index.
-    pub(crate) fn rebuild_names(&mut self) {
-        self.names = name_index(&self.actors);
     }
 
     /// Assembles a graph from validated records and builds its indexes.
@@ -169,68 +169,40 @@ impl Graph {
         let keys_indexed = statements.keys_indexed();
         let mut key_index = None;
         let n = actors.len();
-        // Two halves that share nothing but read-only records: the network, the
-        // per-actor statement lists and the adjacency on one thread, the hierarchy,
-        // the large indexes and the names on this one. Small graphs stay on one
-        // thread.
-        let side_lists = || {
-            let (by_speaker, by_target, by_event) = statement_lists(n, events.len(), &statements);
-            let adjacency = index::Indexes::adjacency(n, &relations);
-            (by_speaker, by_target, by_event, adjacency)
-        };
-        let side = || {
-            let (by_speaker, by_target, by_event, adjacency) = side_lists();
-            (name_index(&actors), by_speaker, by_target, by_event, adjacency)
-        };
-        let main = |adjacency| {
-            let (parents, children) = hierarchy(n, &relations);
-            let (index, chronological) = index::Indexes::build(n, &parents, adjacency, &statements);
-            (parents, children, index, chronological)
-        };
-        let work = relations.len() + statements.len();
-        // On two threads, the name index goes to whichever half is done first.
-        let (names_cell, claimed) = (std::sync::OnceLock::new(), std::sync::atomic::AtomicBool::new(false));
-        let names_first = || {
-            if !claimed.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                let _ = names_cell.set(name_index(&actors));
-            }
-        };
-        let ((names, by_speaker, by_target, by_event), (parents, children, index, chronological)) =
-            if work < PARALLEL_WORK {
+        // Two halves that share nothing but read-only records: the hierarchy and the
+        // large indexes on this thread, the chronological order and the adjacency on
+        // another, and the statement keys checked on a third. Small graphs stay on
+        // one thread. The name index and the statement lists are made on first use.
+        let ((parents, children), index, chronological) =
+            if relations.len() + statements.len() < PARALLEL_WORK {
                 key_index = (!keys_indexed).then(|| statements.key_index());
-                let (names, by_speaker, by_target, by_event, adjacency) = side();
-                ((names, by_speaker, by_target, by_event), main(adjacency))
+                let (parents, children) = hierarchy(n, &relations);
+                let adjacency = index::Indexes::adjacency(n, &relations);
+                let (index, chronological) = index::Indexes::build(n, &parents, adjacency, &statements);
+                ((parents, children), index, chronological)
             } else {
                 std::thread::scope(|scope| {
-                    // The other thread sorts the statements by date first, for the
-                    // said index's second pass, then builds its half, the adjacency
-                    // last; this one builds the hierarchy's indexes and the said
-                    // index, the longest part, which waits for the adjacency only at
-                    // the end.
+                    // The other thread sorts the statements by date first, for the said
+                    // index's second pass, then builds the adjacency; this one builds the
+                    // hierarchy's indexes and the said index, the longest part.
                     let (sorted, chronological) = std::sync::mpsc::sync_channel(1);
-                    let (st, side_lists, names_first) = (&statements, &side_lists, &names_first);
+                    let (st, rel) = (&statements, &relations);
                     let keys = (!keys_indexed).then(|| scope.spawn(move || st.key_index()));
                     let side = scope.spawn(move || {
                         let _ = sorted.send(index::chronological(st));
-                        let half = side_lists();
-                        names_first();
-                        half
+                        index::Indexes::adjacency(n, rel)
                     });
-                    let (parents, children) = hierarchy(n, &relations);
-                    let mut ix = index::Indexes::tops_only(n, &parents);
-                    let (said, chronological) = index::SaidIndex::build_with(&ix, &statements, || {
-                        chronological.recv().unwrap_or_else(|_| index::chronological(&statements))
+                    let hierarchy = hierarchy(n, &relations);
+                    let mut ix = index::Indexes::tops_only(n, &hierarchy.0);
+                    let (said, chronological) = index::SaidIndex::build_with(&ix, st, || {
+                        chronological.recv().unwrap_or_else(|_| index::chronological(st))
                     });
-                    names_first();
-                    let (by_speaker, by_target, by_event, adjacency) =
-                        side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-                    (ix.said, ix.adjacency) = (said, adjacency);
+                    ix.said = said;
+                    ix.adjacency = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     key_index = keys.map(|k| k.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-                    // Both halves have claimed the names: one has set them in the cell.
-                    ((Vec::new(), by_speaker, by_target, by_event), (parents, children, ix, chronological))
+                    (hierarchy, ix, chronological)
                 })
             };
-        let names = names_cell.into_inner().unwrap_or(names);
         let repeats = match key_index {
             Some((index, repeats)) => {
                 statements.set_key_index(index);
@@ -245,13 +217,13 @@ impl Graph {
             events,
             statements,
             index,
-            net: std::sync::OnceLock::new(),
-            names,
+            net: OnceLock::new(),
+            names: OnceLock::new(),
             parents,
             children,
-            by_speaker,
-            by_target,
-            by_event,
+            by_speaker: OnceLock::new(),
+            by_target: OnceLock::new(),
+            by_event: OnceLock::new(),
             chronological,
         };
         (graph, repeats)

@@ -21,6 +21,8 @@ mod stats;
 mod store;
 mod views;
 
+use std::sync::OnceLock;
+
 use indexmap::IndexMap;
 use petgraph::graph::DiGraph;
 
@@ -169,15 +171,19 @@ pub struct Graph {
     /// The petgraph view of the actors and relations ([`Graph::petgraph`]), made on
     /// first use: the paths, components and relation listings that walk it are a
     /// fraction of what most programs ask, and it is 30 MB at a million relations.
-    pub(crate) net: std::sync::OnceLock<DiGraph<ActorId, RelationId>>,
+    pub(crate) net: OnceLock<DiGraph<ActorId, RelationId>>,
     /// `(hash of a folded key, name or alias, actor)`, sorted: a name index without a
-    /// heap allocation per name.
-    pub(crate) names: Vec<(u64, ActorId)>,
+    /// heap allocation per name. Made on first use (`Graph::names()`), as are the
+    /// statement lists below: a program that names actors by key and asks
+    /// who-said-what through the large indexes never needs them, and at two
+    /// million statements they are about 70 ms of a load's work.
+    pub(crate) names: OnceLock<Vec<(u64, ActorId)>>,
     pub(crate) parents: Csr<ActorId>,
     pub(crate) children: Csr<ActorId>,
-    pub(crate) by_speaker: Csr<StatementId>,
-    pub(crate) by_target: Csr<StatementId>,
-    pub(crate) by_event: Csr<StatementId>,
+    /// Statements by speaker, by target and by event (`Graph::by_speaker()` …).
+    pub(crate) by_speaker: OnceLock<Csr<StatementId>>,
+    pub(crate) by_target: OnceLock<Csr<StatementId>>,
+    pub(crate) by_event: OnceLock<Csr<StatementId>>,
     pub(crate) chronological: Vec<StatementId>,
     /// Indexes for large graphs (see [`index`]).
     pub(crate) index: index::Indexes,
@@ -281,9 +287,10 @@ impl Graph {
         }
         let folded = fold_name(name);
         let hash = name_hash(&folded);
-        let start = self.names.partition_point(|&(h, _)| h < hash);
+        let names = self.names();
+        let start = names.partition_point(|&(h, _)| h < hash);
         // Equal hashes are candidates; confirm each against its actual forms.
-        let found: Vec<ActorId> = self.names[start..]
+        let found: Vec<ActorId> = names[start..]
             .iter()
             .take_while(|&&(h, _)| h == hash)
             .map(|&(_, id)| id)
@@ -441,12 +448,12 @@ impl Graph {
 
     /// The statements an actor itself spoke (not its subordinates), in insertion order.
     pub fn statements_by(&self, speaker: ActorId) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
-        self.by_speaker.row(speaker.index()).iter().map(|&id| StatementRef { graph: self, id })
+        self.by_speaker().row(speaker.index()).iter().map(|&id| StatementRef { graph: self, id })
     }
 
     /// The statements that name an actor as a target, in insertion order.
     pub fn statements_about(&self, target: ActorId) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
-        self.by_target.row(target.index()).iter().map(|&id| StatementRef { graph: self, id })
+        self.by_target().row(target.index()).iter().map(|&id| StatementRef { graph: self, id })
     }
 
     /// The statements about an event, in insertion order.
@@ -454,7 +461,7 @@ impl Graph {
         &self,
         event: EventId,
     ) -> impl ExactSizeIterator<Item = StatementRef<'_>> + '_ {
-        self.by_event.row(event.index()).iter().map(|&id| StatementRef { graph: self, id })
+        self.by_event().row(event.index()).iter().map(|&id| StatementRef { graph: self, id })
     }
 
     /// The relations leaving or entering an actor, in insertion order.
@@ -651,6 +658,27 @@ impl Graph {
     /// The actor network (see [`Graph::petgraph`]), made on first use.
     pub(crate) fn net(&self) -> &DiGraph<ActorId, RelationId> {
         self.net.get_or_init(|| network(self.actors.len(), &self.relations))
+    }
+
+    /// The name index (the field `names`), made on first use.
+    pub(crate) fn names(&self) -> &[(u64, ActorId)] {
+        self.names.get_or_init(|| assemble::name_index(&self.actors))
+    }
+
+    /// Each actor's statements as speaker, in insertion order, made on first use.
+    pub(crate) fn by_speaker(&self) -> &Csr<StatementId> {
+        self.by_speaker.get_or_init(|| assemble::by_speaker(self.actors.len(), &self.statements))
+    }
+
+    /// Each actor's statements as a target (once per statement), in insertion
+    /// order, made on first use.
+    pub(crate) fn by_target(&self) -> &Csr<StatementId> {
+        self.by_target.get_or_init(|| assemble::by_target(self.actors.len(), &self.statements))
+    }
+
+    /// Each event's statements, in insertion order, made on first use.
+    pub(crate) fn by_event(&self) -> &Csr<StatementId> {
+        self.by_event.get_or_init(|| assemble::by_event(self.events.len(), &self.statements))
     }
 
     // ---- internal access (ids handed out by this graph are always in range) --------

@@ -399,7 +399,7 @@ impl Bloc {
     /// The statements spoken by members, sorted chronologically.
     pub(crate) fn statements(&self, graph: &Graph) -> Vec<StatementId> {
         let mut ids: Vec<StatementId> =
-            self.members.iter().flat_map(|m| graph.by_speaker.row(m.index()).iter().copied()).collect();
+            self.members.iter().flat_map(|m| graph.by_speaker().row(m.index()).iter().copied()).collect();
         sort_chronologically(graph, &mut ids);
         ids
     }

@@ -632,7 +632,7 @@ impl<'g> Search<'g> {
         }
         if self.statements {
             if walk_out {
-                for &sid in g.by_speaker.row(actor.index()) {
+                for &sid in g.by_speaker().row(actor.index()) {
                     let s = g.statements.rec(sid);
                     for (t, _) in g.statements.targets(sid) {
                         if t != actor {
@@ -646,7 +646,7 @@ impl<'g> Search<'g> {
                 }
             }
             if walk_in {
-                for &sid in g.by_target.row(actor.index()) {
+                for &sid in g.by_target().row(actor.index()) {
                     let s = g.statements.rec(sid);
                     if s.speaker != actor {
                         all.push((

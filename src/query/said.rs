@@ -570,14 +570,14 @@ impl<'g> SaidQuery<'g> {
         let mut candidates: Vec<Vec<StatementId>> = Vec::new();
         if let Some(s) = &speakers {
             candidates
-                .push(s.members.iter().flat_map(|m| g.by_speaker.row(m.index()).iter().copied()).collect());
+                .push(s.members.iter().flat_map(|m| g.by_speaker().row(m.index()).iter().copied()).collect());
         }
         if let Some(t) = &targets {
             candidates
-                .push(t.members.iter().flat_map(|m| g.by_target.row(m.index()).iter().copied()).collect());
+                .push(t.members.iter().flat_map(|m| g.by_target().row(m.index()).iter().copied()).collect());
         }
         if let Some(e) = r.event {
-            candidates.push(g.by_event.row(e.index()).to_vec());
+            candidates.push(g.by_event().row(e.index()).to_vec());
         }
         let mut ids = match candidates.into_iter().min_by_key(Vec::len) {
             Some(ids) => ids,

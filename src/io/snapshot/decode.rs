@@ -451,13 +451,14 @@ pub(super) fn decode<R: Read>(
     };
     let mut graph = Graph::from_parts(sources, actors, relations, events, statements, index);
     (graph.parents, graph.children) = (a.parents, a.children);
-    (graph.by_speaker, graph.by_target, graph.by_event) = (s.by_speaker, s.by_target, s.by_event);
+    graph.by_speaker = s.by_speaker.into();
+    graph.by_target = s.by_target.into();
+    graph.by_event = s.by_event.into();
     graph.chronological = s.chronological;
+    // Name hashes of another build would not find names: then the index is made
+    // again on first use.
     if probe == crate::graph::name_hash(PROBE) as u32 {
-        graph.names = a.names;
-    } else {
-        // Name hashes of another build: the stored index would not find names.
-        graph.rebuild_names();
+        graph.names = a.names.into();
     }
     Ok(graph)
 }

@@ -368,8 +368,9 @@ pub(super) fn write<W: Write + Seek>(g: &Graph, out: &mut W) -> io::Result<()> {
 
     sections.push(e.end_section());
 
-    e.len(g.names.len());
-    for &(h, a) in &g.names {
+    let names = g.names();
+    e.len(names.len());
+    for &(h, a) in names {
         e.u64(h);
         e.u32(a.0);
         e.spill();
@@ -384,9 +385,9 @@ pub(super) fn write<W: Write + Seek>(g: &Graph, out: &mut W) -> io::Result<()> {
     e.csr(&ix.adjacency, |a| a.0);
     sections.push(e.end_section());
 
-    e.csr(&g.by_speaker, |s| s.0);
-    e.csr(&g.by_target, |s| s.0);
-    e.csr(&g.by_event, |s| s.0);
+    e.csr(g.by_speaker(), |s| s.0);
+    e.csr(g.by_target(), |s| s.0);
+    e.csr(g.by_event(), |s| s.0);
     e.u32s(g.chronological.iter().map(|s| s.0));
     let said = &ix.said;
     e.u64s(said.keys.iter().copied());

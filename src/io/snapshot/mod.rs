@@ -236,9 +236,12 @@ mod tests {
     /// Every field, indexes included, comes back as it was built.
     fn same(a: &Graph, b: &Graph) {
         assert_eq!(a, b);
-        assert_eq!(a.names, b.names);
+        assert_eq!(a.names(), b.names());
         assert_eq!((&a.parents, &a.children), (&b.parents, &b.children));
-        assert_eq!((&a.by_speaker, &a.by_target, &a.by_event), (&b.by_speaker, &b.by_target, &b.by_event));
+        assert_eq!(
+            (a.by_speaker(), a.by_target(), a.by_event()),
+            (b.by_speaker(), b.by_target(), b.by_event())
+        );
         assert_eq!(a.chronological, b.chronological);
         assert_eq!(a.index, b.index);
         assert_eq!(a.statements.key_index, b.statements.key_index);
