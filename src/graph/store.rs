@@ -237,8 +237,10 @@ impl Statements {
         self.key_index.clear();
     }
 
-    /// Reserves room for `statements` more single-target statements.
-    pub(crate) fn reserve(&mut self, statements: usize) {
+    /// Reserves room for `statements` more single-target statements with
+    /// `key_bytes` bytes of keys in all.
+    pub(crate) fn reserve(&mut self, statements: usize, key_bytes: usize) {
+        self.key_bytes.reserve(key_bytes);
         self.recs.reserve(statements);
         self.key_ends.reserve(statements);
         self.key_hashes.reserve(statements);

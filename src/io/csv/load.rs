@@ -513,6 +513,7 @@ impl Loader {
                 .with_buffers(std::mem::take(&mut self.pool.buffers));
         let pending = if plain {
             let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
+            let parents = self.parents.len();
             let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::RelationBlock| {
                 fast::relations(b, w, cols, fields, keys, out).is_some()
             };
@@ -522,8 +523,12 @@ impl Loader {
                     return false;
                 }
                 if relations.is_empty() {
-                    // Sized once from the first block, as the statements are.
-                    relations.reserve(fast::estimate_rows(len, b.relations.len(), block.bytes.len()));
+                    // Sized once from the first block, as the statements are, and the
+                    // hierarchy with room for the actors' parents too.
+                    let rows = fast::estimate_rows(len, b.relations.len(), block.bytes.len());
+                    relations.reserve(rows);
+                    let share = b.hierarchy.len().saturating_mul(rows) / b.relations.len().max(1);
+                    hierarchy.reserve(share.saturating_add(share / 32).saturating_add(parents));
                 }
                 relations.append(&mut b.relations);
                 hierarchy
@@ -631,6 +636,9 @@ impl Loader {
                 stated[r.from.index()] = true;
             }
         }
+        // Grown once, not by doubling: the relations only by those not stated.
+        self.hierarchy.reserve(self.parents.len());
+        self.relations.reserve(self.parents.iter().filter(|(child, ..)| !stated[child.index()]).count());
         for &(child, parent, line) in &self.parents {
             self.hierarchy.push((child, parent, Origin::Parent(line)));
             if !stated[child.index()] {

@@ -154,7 +154,8 @@ impl Loader {
                     // Sized once from the first block's rows per byte (never more
                     // than the reference reader reserves): no regrowth of the store.
                     let estimate = fast::estimate_rows(len, rows, block.bytes.len());
-                    statements.reserve(estimate);
+                    let key_bytes = b.chunk.key_bytes.len().div_ceil(rows.max(1)).saturating_mul(estimate);
+                    statements.reserve(estimate, key_bytes);
                 }
                 let texts = b
                     .texts
