@@ -395,7 +395,8 @@ impl SaidIndex {
         chronological: impl FnOnce() -> Vec<StatementId>,
     ) -> (SaidIndex, Vec<StatementId>) {
         let mut numbers = BucketNumbers::new(ix, st, ix.top_ranges.len());
-        let mut counts: Vec<u32> = Vec::new();
+        // A bucket's size is the sum of its counts per hedge level: one random
+        // access per entry, not two.
         let mut sums: Vec<StanceSums> = Vec::new();
         let mut max_span = 0;
         let mut shared_units = false;
@@ -451,11 +452,9 @@ impl SaidIndex {
                 };
                 for &top in tops {
                     let b = numbers.get(top, t) as usize;
-                    if b == counts.len() {
-                        counts.push(0);
+                    if b == sums.len() {
                         sums.push(StanceSums::default());
                     }
-                    counts[b] += 1;
                     sums[b].sum[slot] += stance;
                     sums[b].count[slot] += 1;
                     mine.push(b as u32);
@@ -483,12 +482,12 @@ impl SaidIndex {
         for &b in &order {
             starts.push(total);
             fill[b as usize] = total;
-            total += counts[b as usize];
+            total += sums[b as usize].count.iter().sum::<u32>();
         }
         starts.push(total);
         let sorted_keys: Vec<u64> = order.iter().map(|&b| keys[b as usize]).collect();
         let sums: Vec<StanceSums> = order.iter().map(|&b| sums[b as usize]).collect();
-        drop((keys, order, counts));
+        drop((keys, order));
         // Pass 2, in chronological order: place each entry (a stable counting sort).
         let mut ids = vec![StatementId(0); total as usize];
         let mut place = |b: u32, id: StatementId| {
