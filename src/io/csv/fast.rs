@@ -47,7 +47,7 @@ fn block_size() -> usize {
 }
 
 /// How many keys are touched before they are looked up.
-const AHEAD: usize = 32;
+pub(crate) const AHEAD: usize = 32;
 
 /// Whole lines of a table.
 pub(crate) struct Block {
