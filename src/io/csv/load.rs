@@ -849,7 +849,7 @@ fn merge_actors(
     let block = std::mem::take(&mut b.actors);
     match map {
         Some(m) => m.send(block),
-        None => actors.extend(block.into_iter().map(|a| a.rec)),
+        None => actors.extend(block.into_iter().map(|a| fast::NewActor::rec(a.name, a.kind))),
     }
     true
 }
@@ -870,7 +870,7 @@ impl MapBuilder {
             .spawn(move || {
                 let mut map = IndexMap::with_capacity(rows);
                 for block in received {
-                    map.extend(block.into_iter().map(|a| (a.key, a.rec)));
+                    map.extend(block.into_iter().map(|a| (a.key, fast::NewActor::rec(a.name, a.kind))));
                 }
                 map
             })
