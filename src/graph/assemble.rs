@@ -66,14 +66,22 @@ fn hierarchy(n: usize, relations: &[RelationRec]) -> (Csr<ActorId>, Csr<ActorId>
     let mut hierarchy: Vec<(ActorId, ActorId)> =
         relations.iter().filter(|r| r.kind.is_hierarchical()).map(|r| (r.from, r.to)).collect();
     // Keep first-seen order but drop repeats (an office and a membership between
-    // the same two actors are one step in the hierarchy). foldhash, seeded per
-    // process: pairs of ids hash several times faster than with SipHash, and the
-    // set only decides what is kept, never an order.
-    let mut seen = std::collections::HashSet::with_capacity_and_hasher(
-        hierarchy.len(),
-        foldhash::fast::RandomState::default(),
-    );
-    hierarchy.retain(|pair| seen.insert(*pair));
+    // the same two actors are one step in the hierarchy). Most actors have one
+    // parent: a repeat of an actor's first parent is found in a flat array, and only
+    // the links to further parents go in a set. foldhash, seeded per process: pairs
+    // of ids hash several times faster than with SipHash, and the set only decides
+    // what is kept, never an order.
+    const NONE: u32 = u32::MAX;
+    let mut first = vec![NONE; n];
+    let mut seen = std::collections::HashSet::with_hasher(foldhash::fast::RandomState::default());
+    hierarchy.retain(|&(child, parent)| match first.get_mut(child.index()) {
+        Some(p) if *p == NONE => {
+            *p = parent.0;
+            true
+        }
+        Some(p) if *p == parent.0 => false,
+        _ => seen.insert((child, parent)),
+    });
     let root = ActorId::from_index(0);
     let parents = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (c.index(), p)), root);
     let children = Csr::from_pairs(n, hierarchy.iter().map(|&(c, p)| (p.index(), c)), root);
@@ -257,6 +265,44 @@ mod folding {
             expected.sort_unstable();
             expected.dedup();
             prop_assert_eq!(super::name_index(&actors), expected);
+        }
+    }
+}
+
+#[cfg(test)]
+mod hierarchy_links {
+    use proptest::prelude::*;
+
+    use super::{ActorId, RelationRec};
+    use crate::model::RelationKind;
+
+    proptest! {
+        /// The hierarchy keeps each (child, parent) link once, at its first
+        /// relation, in relation order: as a plain set of every link decides.
+        #[test]
+        fn links_are_kept_once_in_first_seen_order(
+            links in prop::collection::vec((0u32..12, 0u32..12, 0usize..3), 0..60),
+        ) {
+            let n = 12;
+            let kinds = [RelationKind::MemberOf, RelationKind::PartOf, RelationKind::Ally];
+            let relations: Vec<RelationRec> = links
+                .iter()
+                .map(|&(a, b, k)| RelationRec::new(ActorId(a), kinds[k], ActorId(b)))
+                .collect();
+            let mut seen = std::collections::HashSet::new();
+            let kept: Vec<(ActorId, ActorId)> = relations
+                .iter()
+                .filter(|r| r.kind.is_hierarchical())
+                .map(|r| (r.from, r.to))
+                .filter(|&pair| seen.insert(pair))
+                .collect();
+            let (parents, children) = super::hierarchy(n, &relations);
+            for a in 0..n {
+                let want: Vec<ActorId> = kept.iter().filter(|l| l.0.index() == a).map(|l| l.1).collect();
+                prop_assert_eq!(parents.row(a), &want[..]);
+                let want: Vec<ActorId> = kept.iter().filter(|l| l.1.index() == a).map(|l| l.0).collect();
+                prop_assert_eq!(children.row(a), &want[..]);
+            }
         }
     }
 }
