@@ -536,12 +536,12 @@ impl GraphBuilder {
             }
             v.citations(&r.citations, item);
             if let (Some(from), Some(to)) = (from, to) {
-                relation_out.push(RelationRec {
-                    start: r.start,
-                    end: r.end,
-                    confidence: r.confidence,
-                    ..RelationRec::new(from, r.kind, to).with_extra(r.title.as_deref(), &r.citations)
-                });
+                relation_out.push(RelationRec::new(from, r.kind, to).with_details(
+                    (r.start, r.end),
+                    r.confidence,
+                    r.title.as_deref(),
+                    &r.citations,
+                ));
             }
         }
         for cycle in hierarchy_cycles(&relation_out, actors.len()) {

@@ -98,9 +98,14 @@ pub(crate) struct ActorRec {
     pub(crate) country: Option<CountryCode>,
 }
 
-/// A relation's title and citations, out of line: bulk relations have neither.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A relation's dates, confidence, title and citations, out of line: bulk relations
+/// are undated, certain, untitled and uncited, and a record of 24 bytes instead of
+/// 40 is a third less to write, copy and scan at a million relations.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RelationExtra {
+    pub(crate) start: Option<PartialDate>,
+    pub(crate) end: Option<PartialDate>,
+    pub(crate) confidence: f64,
     pub(crate) title: Option<Box<str>>,
     pub(crate) citations: Box<[Citation]>,
 }
@@ -110,24 +115,52 @@ pub(crate) struct RelationRec {
     pub(crate) from: ActorId,
     pub(crate) to: ActorId,
     pub(crate) kind: RelationKind,
-    pub(crate) start: Option<PartialDate>,
-    pub(crate) end: Option<PartialDate>,
-    pub(crate) confidence: f64,
-    /// `None` when there is neither a title nor a citation.
-    pub(crate) extra: Option<Box<RelationExtra>>,
+    /// `None` for an undated, certain relation with neither title nor citation.
+    extra: Option<Box<RelationExtra>>,
 }
 
 impl RelationRec {
     /// An undated, certain relation with no title or citation.
     pub(crate) fn new(from: ActorId, kind: RelationKind, to: ActorId) -> Self {
-        RelationRec { from, to, kind, start: None, end: None, confidence: 1.0, extra: None }
+        RelationRec { from, to, kind, extra: None }
     }
 
-    /// Sets the title and citations, allocating only if there are any.
-    pub(crate) fn with_extra(mut self, title: Option<&str>, citations: &[Citation]) -> Self {
-        self.extra = (title.is_some() || !citations.is_empty())
-            .then(|| Box::new(RelationExtra { title: title.map(Into::into), citations: citations.into() }));
+    /// Sets the dates, confidence, title and citations, allocating only if one of
+    /// them is not a bulk relation's (the same bits: a confidence of `-0.0` is kept).
+    pub(crate) fn with_details(
+        mut self,
+        (start, end): (Option<PartialDate>, Option<PartialDate>),
+        confidence: f64,
+        title: Option<&str>,
+        citations: &[Citation],
+    ) -> Self {
+        let plain = start.is_none()
+            && end.is_none()
+            && confidence.to_bits() == 1f64.to_bits()
+            && title.is_none()
+            && citations.is_empty();
+        self.extra = (!plain).then(|| {
+            Box::new(RelationExtra {
+                start,
+                end,
+                confidence,
+                title: title.map(Into::into),
+                citations: citations.into(),
+            })
+        });
         self
+    }
+
+    pub(crate) fn start(&self) -> Option<PartialDate> {
+        self.extra.as_ref().and_then(|x| x.start)
+    }
+
+    pub(crate) fn end(&self) -> Option<PartialDate> {
+        self.extra.as_ref().and_then(|x| x.end)
+    }
+
+    pub(crate) fn confidence(&self) -> f64 {
+        self.extra.as_ref().map_or(1.0, |x| x.confidence)
     }
 
     pub(crate) fn title(&self) -> Option<&str> {

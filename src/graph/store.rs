@@ -454,7 +454,7 @@ mod size {
     #[test]
     fn records_stay_small() {
         assert!(std::mem::size_of::<super::StatementRec>() <= 32);
-        assert!(std::mem::size_of::<crate::graph::RelationRec>() <= 40);
+        assert!(std::mem::size_of::<crate::graph::RelationRec>() <= 24);
         // External ids cost an actor 8 bytes: a non-zero Wikidata number and three
         // letters beside the kind.
         assert!(

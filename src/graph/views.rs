@@ -158,17 +158,17 @@ impl<'g> RelationRef<'g> {
 
     /// When the relation began to hold.
     pub fn start(&self) -> Option<PartialDate> {
-        self.rec().start
+        self.rec().start()
     }
 
     /// When it stopped holding.
     pub fn end(&self) -> Option<PartialDate> {
-        self.rec().end
+        self.rec().end()
     }
 
     /// How sure the source is, in `[0, 1]`.
     pub fn confidence(&self) -> f64 {
-        self.rec().confidence
+        self.rec().confidence()
     }
 
     /// Where the relation is asserted.
@@ -197,7 +197,7 @@ impl<'g> RelationRef<'g> {
     /// (open bounds always hold).
     pub fn holds_on(&self, date: PartialDate) -> bool {
         let r = self.rec();
-        crate::model::relation_holds_on(r.start, r.end, date)
+        crate::model::relation_holds_on(r.start(), r.end(), date)
     }
 
     /// The relation as a clause: "Ione Vasca is spokeswoman of Palace of Atlantis".

@@ -230,9 +230,9 @@ impl Graph {
             t.i64(1, r.from.index() as i64);
             t.i64(2, r.to.index() as i64);
             t.str(3, kind);
-            t.i32(4, r.start.map(|d| day_span(d).0));
-            t.i32(5, r.end.map(|d| day_span(d).1));
-            t.f64(6, r.confidence);
+            t.i32(4, r.start().map(|d| day_span(d).0));
+            t.i32(5, r.end().map(|d| day_span(d).1));
+            t.f64(6, r.confidence());
             t.row()?;
         }
         t.finish(dir, "relations.parquet")?;

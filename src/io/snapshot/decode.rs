@@ -13,8 +13,8 @@ use super::encode::{HEADER_LEN, PROBE, REC_LEN, TAGS, TOC_ENTRY, TOC_LEN};
 use super::{MAGIC, SnapshotError, VERSION};
 use crate::graph::index::{Indexes, SaidIndex, StanceSums};
 use crate::graph::{
-    ActorId, ActorRec, Csr, EventRec, Graph, RelationExtra, RelationRec, StatementExtra, StatementId,
-    StatementRec, Statements,
+    ActorId, ActorRec, Csr, EventRec, Graph, RelationRec, StatementExtra, StatementId, StatementRec,
+    Statements,
 };
 use crate::model::{Citation, PartialDate, Source};
 
@@ -551,22 +551,25 @@ fn relations_section<R: Read>(
         let from = d.u32().and_then(|x| actor(d, x, na))?;
         let to = d.u32().and_then(|x| actor(d, x, na))?;
         let kind = d.code(&v.relation)?;
-        let mut r = RelationRec::new(from, kind, to);
-        r.start = d.opt_date()?;
-        r.end = d.opt_date()?;
-        r.confidence = d.f64()?;
-        if !(0.0..=1.0).contains(&r.confidence) {
+        let dates = (d.opt_date()?, d.opt_date()?);
+        let confidence = d.f64()?;
+        if !(0.0..=1.0).contains(&confidence) {
             return Err(d.corrupt("a confidence is outside [0, 1]"));
         }
-        r.extra = match d.u8()? {
-            0 => None,
+        let (title, citations): (Option<Box<str>>, Box<[_]>) = match d.u8()? {
+            0 => (None, Box::default()),
             1 => {
                 let title = d.opt_str()?.map(Into::into);
-                Some(Box::new(RelationExtra { title, citations: d.citations(sources)? }))
+                (title, d.citations(sources)?)
             }
             t => return Err(d.corrupt(format!("bad option tag {t}"))),
         };
-        relations.push(r);
+        relations.push(RelationRec::new(from, kind, to).with_details(
+            dates,
+            confidence,
+            title.as_deref(),
+            &citations,
+        ));
     }
     Ok(relations)
 }

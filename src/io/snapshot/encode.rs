@@ -303,15 +303,15 @@ pub(super) fn write<W: Write + Seek>(g: &Graph, out: &mut W) -> io::Result<()> {
         e.u32(r.from.0);
         e.u32(r.to.0);
         e.u8(v.relation.code(r.kind));
-        opt_date(&mut e, r.start);
-        opt_date(&mut e, r.end);
-        e.f64(r.confidence);
-        match &r.extra {
-            None => e.u8(0),
-            Some(x) => {
+        opt_date(&mut e, r.start());
+        opt_date(&mut e, r.end());
+        e.f64(r.confidence());
+        match (r.title(), r.citations()) {
+            (None, []) => e.u8(0),
+            (title, citations) => {
                 e.u8(1);
-                e.opt_str(x.title.as_deref());
-                e.citations(&x.citations);
+                e.opt_str(title);
+                e.citations(citations);
             }
         }
         e.spill();
