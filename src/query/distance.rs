@@ -18,30 +18,31 @@
 use super::{ActorSpec, QueryError};
 use crate::graph::{ActorId, Graph};
 
-/// Search buffers: visited stamps per side and the two frontiers.
+/// Search buffers: one visited mark per actor and the two frontiers.
+///
+/// A mark is `search << 1 | side`: the search that reached the actor and from which
+/// end. One array, not one per side, so testing whether the other side has seen an
+/// actor costs no second memory access.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Buffers {
-    stamp: [Vec<u32>; 2],
+    mark: Vec<u32>,
     search: u32,
     frontier: [Vec<ActorId>; 2],
     next: Vec<ActorId>,
 }
 
 impl Buffers {
-    /// Starts a search over `n` actors: a fresh stamp, so no mark of an earlier
-    /// search counts.
+    /// Starts a search over `n` actors: a fresh search number, so no mark of an
+    /// earlier search counts.
     fn start(&mut self, n: usize) -> u32 {
-        for s in &mut self.stamp {
-            if s.len() < n {
-                s.resize(n, 0);
-            }
+        if self.mark.len() < n {
+            self.mark.resize(n, 0);
         }
-        self.search = self.search.wrapping_add(1);
-        if self.search == 0 {
-            // After 2³² searches the stamps wrap: clear them once.
-            for s in &mut self.stamp {
-                s.fill(0);
-            }
+        self.search += 1;
+        if self.search >= 1 << 31 {
+            // After 2³¹ searches the numbers would not fit beside the side bit:
+            // clear the marks once.
+            self.mark.fill(0);
             self.search = 1;
         }
         self.search
@@ -66,10 +67,10 @@ impl Buffers {
         if from.index() >= n || to.index() >= n {
             return Ok(None);
         }
-        let stamp = self.start(n);
+        let search = self.start(n) << 1;
         let adjacency = &graph.index.adjacency;
-        self.stamp[0][from.index()] = stamp;
-        self.stamp[1][to.index()] = stamp;
+        self.mark[from.index()] = search;
+        self.mark[to.index()] = search | 1;
         for (side, end) in [(0, from), (1, to)] {
             self.frontier[side].clear();
             self.frontier[side].push(end);
@@ -84,17 +85,16 @@ impl Buffers {
                 return Err(Exhausted);
             }
             self.next.clear();
-            let (mine, theirs) = match &mut self.stamp {
-                [a, b] if side == 0 => (a, &*b),
-                [a, b] => (b, &*a),
-            };
+            let (mine, theirs) = (search | side as u32, search | (1 - side) as u32);
             let mut met = false;
             for &v in &self.frontier[side] {
                 for &u in adjacency.row(v.index()) {
-                    let i = u.index();
-                    if mine[i] != stamp {
-                        mine[i] = stamp;
-                        met |= theirs[i] == stamp;
+                    let mark = &mut self.mark[u.index()];
+                    if *mark == theirs {
+                        // Seen from the other end: the search ends at this level.
+                        met = true;
+                    } else if *mark != mine {
+                        *mark = mine;
                         self.next.push(u);
                     }
                 }
