@@ -320,14 +320,15 @@ pub(crate) fn estimate_rows(len: Option<u64>, rows: usize, bytes: usize) -> usiz
 
 /// The lines of a block that the fast path may take, cut into fields: `bounds`
 /// holds, per row, the start of each field and the end of the last (`fields + 1`
-/// numbers). `None` if any line is not plain.
-fn split(block: &Block, fields: usize, bounds: &mut Vec<u32>) -> Option<usize> {
+/// numbers). The number of rows and the block as text; `None` if any line is not
+/// plain.
+fn split<'b>(block: &'b Block, fields: usize, bounds: &mut Vec<u32>) -> Option<(usize, &'b str)> {
     bounds.clear();
     let bytes = &block.bytes;
     if block.unsafe_end || bytes.len() >= u32::MAX as usize || memchr::memchr(b'"', bytes).is_some() {
         return None;
     }
-    std::str::from_utf8(bytes).ok()?;
+    let text = std::str::from_utf8(bytes).ok()?;
     let (mut rows, mut start, mut n) = (0, 0, 1);
     bounds.push(0);
     // One pass over the block for both separators: a call per field would cost more
@@ -353,7 +354,7 @@ fn split(block: &Block, fields: usize, bounds: &mut Vec<u32>) -> Option<usize> {
             bounds.push(start as u32);
         }
     }
-    Some(rows)
+    Some((rows, text))
 }
 
 /// Whether a value is certainly not blank under any rule the reference reader
@@ -517,8 +518,7 @@ pub(crate) fn statements(
 ) -> Option<()> {
     out.chunk.clear();
     out.texts.clear();
-    let rows = split(block, c.fields, &mut w.bounds)?;
-    let text = std::str::from_utf8(&block.bytes).ok()?;
+    let (rows, text) = split(block, c.fields, &mut w.bounds)?;
     let b = &w.bounds;
     let v = |r: usize, col: Option<usize>| value(text, b, c.fields, r, col);
     let [speaker_ids, target_ids] = &mut w.ids;
@@ -612,8 +612,7 @@ pub(crate) fn relations(
 ) -> Option<()> {
     out.relations.clear();
     out.hierarchy.clear();
-    let rows = split(block, fields, &mut w.bounds)?;
-    let text = std::str::from_utf8(&block.bytes).ok()?;
+    let (rows, text) = split(block, fields, &mut w.bounds)?;
     let b = &w.bounds;
     let v = |r: usize, col: Option<usize>| value(text, b, fields, r, col);
     let [from_ids, to_ids] = &mut w.ids;
@@ -691,8 +690,7 @@ pub(crate) struct ActorBlock {
 /// does that, against the actors read before.
 pub(crate) fn actors(block: &Block, w: &mut Worker, c: &ActorColumns, out: &mut ActorBlock) -> Option<()> {
     out.actors.clear();
-    let rows = split(block, c.fields, &mut w.bounds)?;
-    let text = std::str::from_utf8(&block.bytes).ok()?;
+    let (rows, text) = split(block, c.fields, &mut w.bounds)?;
     let b = &w.bounds;
     let v = |r: usize, col: Option<usize>| value(text, b, c.fields, r, col);
     out.actors.reserve(rows);

@@ -813,8 +813,6 @@ fn merge_actors(
         }
     }
     let before = (keys.len(), pending.rows.len(), pending.keys.len());
-    // The block is UTF-8 (the parser checked), so this is its text.
-    let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
     // As look-ups do (`fast::resolve`): the slots of a group of keys are read first,
     // independent reads whose cache misses overlap, then the keys go in.
     let mut touched = 0u32;
@@ -839,7 +837,9 @@ fn merge_actors(
         let (start, end) = (a.parent.0 as usize, a.parent.1 as usize);
         if end > start {
             let at = pending.keys.len();
-            pending.keys.push_str(text.get(start..end).unwrap_or_default());
+            // A field of a block the parser found UTF-8: only this slice is checked again.
+            let parent = block.bytes.get(start..end).and_then(|b| std::str::from_utf8(b).ok());
+            pending.keys.push_str(parent.unwrap_or_default());
             pending.rows.push((id, block.first_line + u64::from(a.row), at, pending.keys.len()));
         }
     }

@@ -144,8 +144,6 @@ impl Loader {
             };
             let len = split.len;
             fast::run(&mut blocks, &mut self.pool.workers, &parse, |b, block| {
-                // The block is UTF-8 (the parser checked), so this is its text.
-                let text = std::str::from_utf8(&block.bytes).unwrap_or_default();
                 let rows = b.chunk.recs.len();
                 if !statements.has_room(rows, b.chunk.target_actors.len(), b.chunk.key_bytes.len()) {
                     return false;
@@ -157,10 +155,13 @@ impl Loader {
                     let key_bytes = b.chunk.key_bytes.len().div_ceil(rows.max(1)).saturating_mul(estimate);
                     statements.reserve(estimate, key_bytes);
                 }
-                let texts = b
-                    .texts
-                    .iter()
-                    .map(|&(i, (a, z))| (i, text.get(a as usize..z as usize).unwrap_or_default()));
+                // Fields of a block the parser found UTF-8: only these slices are
+                // checked again, not the whole block.
+                let texts = b.texts.iter().map(|&(i, (a, z))| {
+                    let words =
+                        block.bytes.get(a as usize..z as usize).and_then(|w| std::str::from_utf8(w).ok());
+                    (i, words.unwrap_or_default())
+                });
                 statements.append(&mut b.chunk, texts);
                 // A plain block has one row per line, from its first line on.
                 lines.push(statements.len() - rows, block.first_line);
