@@ -377,9 +377,7 @@ impl Loader {
             parent: at(A_PARENT),
             fields: t.fields(),
         };
-        let mut blocks =
-            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None)
-                .with_buffers(std::mem::take(&mut self.pool.buffers));
+        let mut blocks = split.blocks(None, std::mem::take(&mut self.pool.buffers));
         let rest = if plain && self.actor_keys.len() == 0 {
             let parse = |b: &fast::Block, w: &mut fast::Worker, out: &mut fast::ActorBlock| {
                 fast::actors(b, w, &c, out).is_some()
@@ -508,9 +506,7 @@ impl Loader {
         let plain = ![R_START, R_END, R_CONFIDENCE, R_TITLE, R_CITATIONS].iter().any(|&c| t.has(c));
         let at = |c: usize| t.columns().get(c).copied().flatten();
         let (cols, fields) = ([at(R_FROM), at(R_TO), at(R_KIND)], t.fields());
-        let mut blocks =
-            fast::Blocks::new(std::mem::replace(&mut split.rows, Box::new(std::io::empty())), 2, None)
-                .with_buffers(std::mem::take(&mut self.pool.buffers));
+        let mut blocks = split.blocks(None, std::mem::take(&mut self.pool.buffers));
         let pending = if plain {
             let (keys, relations, hierarchy) = (&self.actor_keys, &mut self.relations, &mut self.hierarchy);
             let parents = self.parents.len();

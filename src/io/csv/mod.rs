@@ -393,6 +393,18 @@ pub(crate) struct SplitTable<'a> {
 }
 
 impl<'a> SplitTable<'a> {
+    /// The rows (after the header, on file line 2) in blocks for the fast path, read
+    /// into `buffers` (see `fast::Pool`); `keyed`: the field whose runs of equal
+    /// values stay in one block.
+    pub(crate) fn blocks(
+        &mut self,
+        keyed: Option<usize>,
+        buffers: Vec<Vec<u8>>,
+    ) -> fast::Blocks<Box<dyn Read + 'a>> {
+        fast::Blocks::new(std::mem::replace(&mut self.rows, Box::new(std::io::empty())), 2, keyed)
+            .with_buffers(buffers)
+    }
+
     /// The reference reader over the rows from `rest` on, which starts on file line
     /// `first_line`.
     pub(crate) fn resume(

@@ -132,9 +132,7 @@ impl Loader {
             fields: t.fields(),
         };
         let problems_before = self.sink.problems.len();
-        let rows = std::mem::replace(&mut split.rows, Box::new(std::io::empty()));
-        let mut blocks =
-            fast::Blocks::new(rows, 2, c.key).with_buffers(std::mem::take(&mut self.pool.buffers));
+        let mut blocks = split.blocks(c.key, std::mem::take(&mut self.pool.buffers));
         let pending = if plain {
             let (keys, statements, lines) =
                 (&self.actor_keys, &mut self.statements, &mut self.statement_lines);
