@@ -45,6 +45,7 @@ pub mod datasets;
 mod error;
 pub mod extract;
 mod graph;
+mod hint;
 pub mod io;
 pub mod merge;
 pub mod model;

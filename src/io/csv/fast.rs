@@ -15,7 +15,7 @@
 //!
 //! Within a block, rows are first cut into fields (a line has no quotes, so a comma
 //! always ends a field), then keys are looked up a few rows ahead of their use
-//! ([`KeyIndex::touch`]): the look-ups of millions of rows into a table of megabytes
+//! ([`KeyIndex::prefetch`]): the look-ups of millions of rows into a table of megabytes
 //! wait on memory, and several waits in flight at once overlap.
 //!
 //! [`Table`]: super::table::Table
@@ -46,7 +46,7 @@ fn block_size() -> usize {
     BLOCK
 }
 
-/// How many keys are touched before they are looked up.
+/// How many keys' slots are asked for before they are looked up.
 pub(crate) const AHEAD: usize = 32;
 
 /// Whole lines of a table.
@@ -373,7 +373,7 @@ fn value<'a>(text: &'a str, bounds: &[u32], fields: usize, r: usize, col: Option
 }
 
 /// Looks up every key of `keys` into `out` (emptied first), [`AHEAD`] at a time:
-/// first a tight loop that touches the slot of each (independent reads, so their
+/// first a tight loop that hashes each and asks for its slot (prefetches, so their
 /// cache misses overlap), then the look-ups, which find the slots in cache; `None`
 /// if a key is unknown.
 fn resolve<'k>(
@@ -384,13 +384,12 @@ fn resolve<'k>(
     out.clear();
     let mut keys = keys.into_iter();
     let mut group = [("", 0u64); AHEAD];
-    let mut touched = 0u32;
     loop {
         let mut n = 0;
         // `group` first: its end stops the zip before a key is taken.
         for (slot, k) in group.iter_mut().zip(&mut keys) {
             let h = hash(k);
-            touched ^= index.touch(h);
+            index.prefetch(h);
             *slot = (k, h);
             n += 1;
         }
@@ -401,7 +400,6 @@ fn resolve<'k>(
             out.push(ActorId::from_index(index.get_hashed(k, h)?));
         }
     }
-    std::hint::black_box(touched);
     Some(())
 }
 

@@ -105,13 +105,13 @@ impl KeyIndex {
         self.find(key, h).1
     }
 
-    /// Reads the slot where a key of hash `h` starts its probe, so that a look-up a
-    /// few rows later finds it in cache: look-ups at random into a table of
-    /// megabytes wait on memory, and a few independent reads in flight overlap those
-    /// waits (a prefetch, without `unsafe`). The value is meaningless.
-    pub(crate) fn touch(&self, h: u64) -> u32 {
+    /// Asks for the slot where a key of hash `h` starts its probe, so that a
+    /// look-up a few rows later finds it in cache (see [`crate::hint::prefetch`]).
+    pub(crate) fn prefetch(&self, h: u64) {
         let mask = self.slots.len().wrapping_sub(1);
-        self.slots.get(h as usize & mask).map_or(0, |s| s.index)
+        if let Some(slot) = self.slots.get(h as usize & mask) {
+            crate::hint::prefetch(slot);
+        }
     }
 
     /// Adds `key` with the next index, or returns the index it already has.

@@ -809,14 +809,14 @@ fn merge_actors(
         }
     }
     let before = (keys.len(), pending.rows.len(), pending.keys.len());
-    // As look-ups do (`fast::resolve`): the slots of a group of keys are read first,
-    // independent reads whose cache misses overlap, then the keys go in.
-    let mut touched = 0u32;
+    // As look-ups do (`fast::resolve`): the slot of the key [`fast::AHEAD`] rows on
+    // is asked for (a prefetch) as each key goes in, so those cache misses overlap.
+    for a in b.actors.iter().take(fast::AHEAD) {
+        keys.prefetch(a.key_hash);
+    }
     for (k, a) in b.actors.iter().enumerate() {
-        if k % fast::AHEAD == 0 {
-            for ahead in b.actors.iter().skip(k).take(fast::AHEAD) {
-                touched ^= keys.touch(ahead.key_hash);
-            }
+        if let Some(ahead) = b.actors.get(k + fast::AHEAD) {
+            keys.prefetch(ahead.key_hash);
         }
         let vacant = match keys.vacant_hashed(&a.key, a.key_hash) {
             Ok(v) if keys.len() < u32::MAX as usize - 1 => v,
@@ -839,7 +839,6 @@ fn merge_actors(
             pending.rows.push((id, block.first_line + u64::from(a.row), at, pending.keys.len()));
         }
     }
-    std::hint::black_box(touched);
     let block = std::mem::take(&mut b.actors);
     match map {
         Some(m) => m.send(block),
