@@ -351,9 +351,22 @@ pub(crate) fn chronological(st: &Statements) -> Vec<StatementId> {
     }
     let span = (hi - lo + 1) as usize;
     let mut starts = vec![0u32; span + 1];
+    // Per date: the `order` of its first statement, and whether another differs
+    // (found here, in storage order, rather than by reading the statements again at
+    // random once placed).
+    let mut first_order = vec![0u32; span];
+    let mut mixed = vec![false; span];
     for (_, rec) in st.iter() {
-        starts[(date_key(rec.date) - lo) as usize + 1] += 1;
+        let k = (date_key(rec.date) - lo) as usize;
+        let count = &mut starts[k + 1];
+        if *count == 0 {
+            first_order[k] = rec.order;
+        } else if first_order[k] != rec.order {
+            mixed[k] = true;
+        }
+        *count += 1;
     }
+    drop(first_order);
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
@@ -365,14 +378,9 @@ pub(crate) fn chronological(st: &Statements) -> Vec<StatementId> {
         *slot += 1;
     }
     drop(fill);
-    for w in starts.windows(2) {
-        let (a, z) = (w[0] as usize, w[1] as usize);
-        if a == z {
-            continue;
-        }
-        let first = st.rec(ids[a]).order;
-        if z - a > 1 && ids[a..z].iter().any(|&id| st.rec(id).order != first) {
-            ids[a..z].sort_unstable_by_key(|&id| (st.rec(id).order, id));
+    for (w, _) in starts.windows(2).zip(&mixed).filter(|&(_, &mixed)| mixed) {
+        if let Some(run) = ids.get_mut(w[0] as usize..w[1] as usize) {
+            run.sort_unstable_by_key(|&id| (st.rec(id).order, id));
         }
     }
     ids
