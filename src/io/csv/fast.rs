@@ -378,6 +378,7 @@ fn value<'a>(text: &'a str, bounds: &[u32], fields: usize, r: usize, col: Option
 /// if a key is unknown.
 fn resolve<'k>(
     index: &KeyIndex,
+    text: &str,
     keys: impl IntoIterator<Item = &'k str>,
     out: &mut Vec<ActorId>,
 ) -> Option<()> {
@@ -397,7 +398,7 @@ fn resolve<'k>(
             break;
         }
         for &(k, h) in &group[..n] {
-            out.push(ActorId::from_index(index.get_hashed(k, h)?));
+            out.push(ActorId::from_index(index.get_within(text, k, h)?));
         }
     }
     Some(())
@@ -520,8 +521,8 @@ pub(crate) fn statements(
     let b = &w.bounds;
     let v = |r: usize, col: Option<usize>| value(text, b, c.fields, r, col);
     let [speaker_ids, target_ids] = &mut w.ids;
-    resolve(actors, (0..rows).map(|r| v(r, c.speaker)), speaker_ids)?;
-    resolve(actors, (0..rows).map(|r| v(r, c.target)).filter(|t| !t.is_empty()), target_ids)?;
+    resolve(actors, text, (0..rows).map(|r| v(r, c.speaker)), speaker_ids)?;
+    resolve(actors, text, (0..rows).map(|r| v(r, c.target)).filter(|t| !t.is_empty()), target_ids)?;
     let mut next_target = 0;
     let ch = &mut out.chunk;
     ch.recs.reserve(rows);
@@ -614,8 +615,8 @@ pub(crate) fn relations(
     let b = &w.bounds;
     let v = |r: usize, col: Option<usize>| value(text, b, fields, r, col);
     let [from_ids, to_ids] = &mut w.ids;
-    resolve(actors, (0..rows).map(|r| v(r, cols[0])), from_ids)?;
-    resolve(actors, (0..rows).map(|r| v(r, cols[1])), to_ids)?;
+    resolve(actors, text, (0..rows).map(|r| v(r, cols[0])), from_ids)?;
+    resolve(actors, text, (0..rows).map(|r| v(r, cols[1])), to_ids)?;
     out.relations.reserve(rows);
     for r in 0..rows {
         let kind = v(r, cols[2]);
