@@ -231,6 +231,9 @@ struct BucketNumbers {
 }
 
 const NONE: u32 = u32::MAX;
+/// How many statements ahead the said index's second pass asks for what it reads
+/// at random (see [`crate::hint::prefetch`]).
+const AHEAD: usize = 16;
 /// Largest flat table, in cells (16 MiB).
 const TABLE_CELLS: usize = 1 << 22;
 
@@ -497,27 +500,37 @@ impl SaidIndex {
         let sums: Vec<StanceSums> = order.iter().map(|&b| sums[b as usize]).collect();
         drop((keys, order));
         // Pass 2, in chronological order: place each entry (a stable counting sort).
+        // Both of its reads are at random (a statement's buckets, by id; the next
+        // place in a bucket): the first is asked for `2 * AHEAD` statements early, the
+        // second, once that has arrived, `AHEAD` statements early.
         let mut ids = vec![StatementId(0); total as usize];
-        let mut place = |b: u32, id: StatementId| {
+        fn place(fill: &mut [u32], ids: &mut [StatementId], b: u32, id: StatementId) {
             if let Some(at) = fill.get_mut(b as usize) {
                 if let Some(x) = ids.get_mut(*at as usize) {
                     *x = id;
                 }
                 *at += 1;
             }
-        };
+        }
         let chronological = chronological();
-        for &id in &chronological {
+        for (i, &id) in chronological.iter().enumerate() {
+            if let Some(code) = chronological.get(i + 2 * AHEAD).and_then(|later| codes.get(later.index())) {
+                crate::hint::prefetch(code);
+            }
+            let soon = chronological.get(i + AHEAD).and_then(|soon| codes.get(soon.index()));
+            if let Some(place) = soon.and_then(|&b| fill.get(b as usize)).and_then(|&at| ids.get(at as usize)) {
+                crate::hint::prefetch(place);
+            }
             match codes.get(id.index()).copied().unwrap_or(NONE) {
                 NONE => {}
                 listed if listed & MANY != 0 => {
                     let at = (listed & !MANY) as usize;
                     let len = many.get(at).copied().unwrap_or(0) as usize;
                     for &b in many.get(at + 1..at + 1 + len).unwrap_or_default() {
-                        place(b, id);
+                        place(&mut fill, &mut ids, b, id);
                     }
                 }
-                b => place(b, id),
+                b => place(&mut fill, &mut ids, b, id),
             }
         }
         drop((many, codes));
