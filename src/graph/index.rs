@@ -518,7 +518,8 @@ impl SaidIndex {
                 crate::hint::prefetch(code);
             }
             let soon = chronological.get(i + AHEAD).and_then(|soon| codes.get(soon.index()));
-            if let Some(place) = soon.and_then(|&b| fill.get(b as usize)).and_then(|&at| ids.get(at as usize)) {
+            if let Some(place) = soon.and_then(|&b| fill.get(b as usize)).and_then(|&at| ids.get(at as usize))
+            {
                 crate::hint::prefetch(place);
             }
             match codes.get(id.index()).copied().unwrap_or(NONE) {
