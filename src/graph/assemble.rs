@@ -26,6 +26,11 @@ pub(crate) fn network(n: usize, relations: &[RelationRec]) -> DiGraph<ActorId, R
     net
 }
 
+/// Every actor's kind, in actor order (`Graph::kinds`).
+fn kinds(actors: &IndexMap<Box<str>, ActorRec>) -> Vec<crate::ActorKind> {
+    actors.values().map(|a| a.kind).collect()
+}
+
 /// The name index: every actor's folded key, name and aliases, hashed and sorted.
 pub(crate) fn name_index(actors: &IndexMap<Box<str>, ActorRec>) -> Vec<(u64, ActorId)> {
     let mut names: Vec<(u64, ActorId)> = Vec::with_capacity(actors.len() * 2);
@@ -136,6 +141,7 @@ impl Graph {
         Graph {
             net: OnceLock::new(),
             sources,
+            kinds: kinds(&actors),
             actors,
             relations,
             events,
@@ -220,6 +226,7 @@ impl Graph {
         };
         let graph = Graph {
             sources,
+            kinds: kinds(&actors),
             actors,
             relations,
             events,
@@ -303,6 +310,22 @@ mod hierarchy_links {
                 let want: Vec<ActorId> = kept.iter().filter(|l| l.1.index() == a).map(|l| l.0).collect();
                 prop_assert_eq!(children.row(a), &want[..]);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod kind_column {
+    /// Both ways a graph is made, assembled and reopened from a snapshot, fill the
+    /// kind column for every actor, as the records say.
+    #[test]
+    fn every_actor_has_its_kind_in_the_column() {
+        let built = crate::datasets::strait_incident();
+        let reopened = crate::Graph::snapshot_from_bytes(&built.snapshot_bytes()).expect("own snapshot");
+        for g in [&built, &reopened] {
+            let records: Vec<crate::ActorKind> = g.actors.values().map(|a| a.kind).collect();
+            assert!(!records.is_empty());
+            assert_eq!(g.kinds, records);
         }
     }
 }

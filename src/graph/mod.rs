@@ -201,6 +201,10 @@ pub struct Graph {
     pub(crate) events: IndexMap<Box<str>, EventRec>,
     pub(crate) statements: Statements,
     // Derived indexes, rebuilt by `index()`.
+    /// Each actor's kind, as a column of its own: a scan for the actors of a kind
+    /// (the states, say) reads a byte per actor rather than a cache line of its
+    /// record (about 0.6 against 0.1 ms at 200,000 actors).
+    pub(crate) kinds: Vec<ActorKind>,
     /// The petgraph view of the actors and relations ([`Graph::petgraph`]), made on
     /// first use: the paths, components and relation listings that walk it are a
     /// fraction of what most programs ask, and it is 30 MB at a million relations.

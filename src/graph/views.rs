@@ -61,7 +61,7 @@ impl<'g> ActorRef<'g> {
 
     /// The kind.
     pub fn kind(&self) -> ActorKind {
-        self.rec().kind
+        self.graph.kinds.get(self.id.index()).copied().unwrap_or_else(|| self.rec().kind)
     }
 
     /// Other names.
