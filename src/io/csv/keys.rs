@@ -51,7 +51,7 @@ const INLINE: usize = 11;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Vacant {
     slot: usize,
-    h: u64,
+    sig: Sig,
 }
 const LONG: u8 = 0xff;
 
@@ -183,9 +183,10 @@ impl KeyIndex {
         if (self.len() + 1) * 2 > self.slots.len() {
             self.grow(self.slots.len() * 2);
         }
-        match self.find(key, h, signature(key, h)) {
+        let sig = signature(key, h);
+        match self.find(key, h, sig) {
             (_, Some(index)) => Err(index),
-            (slot, None) => Ok(Vacant { slot, h }),
+            (slot, None) => Ok(Vacant { slot, sig }),
         }
     }
 
@@ -195,7 +196,7 @@ impl KeyIndex {
         self.bytes.push_str(key);
         self.ends.push(self.bytes.len());
         if let Some(slot) = self.slots.get_mut(vacant.slot) {
-            *slot = Slot::new(signature(key, vacant.h), index);
+            *slot = Slot::new(vacant.sig, index);
         }
         index
     }
