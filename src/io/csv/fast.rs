@@ -14,9 +14,10 @@
 //! read the whole table, and a clean table gives exactly the records it would give.
 //!
 //! Within a block, rows are first cut into fields (a line has no quotes, so a comma
-//! always ends a field), then keys are looked up a few rows ahead of their use
-//! ([`KeyIndex::prefetch`]): the look-ups of millions of rows into a table of megabytes
-//! wait on memory, and several waits in flight at once overlap.
+//! always ends a field), then the key-table slots of a few dozen rows' keys are
+//! asked for before those keys are looked up ([`KeyIndex::prefetch`]): the look-ups
+//! of millions of rows into a table of megabytes wait on memory, and several waits in
+//! flight at once overlap.
 //!
 //! [`Table`]: super::table::Table
 
@@ -372,10 +373,11 @@ fn value<'a>(text: &'a str, bounds: &[u32], fields: usize, r: usize, col: Option
     text.get(a..z).unwrap_or_default()
 }
 
-/// Looks up every key of `keys` into `out` (emptied first), [`AHEAD`] at a time:
-/// first a tight loop that hashes each and asks for its slot (prefetches, so their
-/// cache misses overlap), then the look-ups, which find the slots in cache; `None`
-/// if a key is unknown.
+/// Looks up every key of `keys`, slices of the block `text`, into `out` (emptied
+/// first), [`AHEAD`] at a time: first a tight loop that hashes each and asks for its
+/// slot (prefetches, so their cache misses overlap), then the look-ups, which find
+/// the slots in cache and read each key's bytes in place ([`KeyIndex::get_within`]);
+/// `None` if a key is unknown.
 fn resolve<'k>(
     index: &KeyIndex,
     text: &str,
