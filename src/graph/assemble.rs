@@ -127,9 +127,10 @@ pub(crate) fn by_event(events: usize, st: &Statements) -> Csr<StatementId> {
 }
 
 impl Graph {
-    /// A graph of checked records and their large indexes, as a snapshot holds them:
-    /// the other indexes are empty until the caller sets
-    /// them.
+    /// A graph of checked records and their large indexes (with the kind column):
+    /// the hierarchy and the chronological order are empty until the caller sets
+    /// them (snapshot decoding and assembly both do), and the indexes made on first
+    /// use are not made yet.
     pub(crate) fn from_parts(
         sources: IndexMap<Box<str>, Source>,
         actors: IndexMap<Box<str>, ActorRec>,
@@ -224,23 +225,10 @@ impl Graph {
             }
             None => Vec::new(),
         };
-        let graph = Graph {
-            sources,
-            kinds: kinds(&actors),
-            actors,
-            relations,
-            events,
-            statements,
-            index,
-            net: OnceLock::new(),
-            names: OnceLock::new(),
-            parents,
-            children,
-            by_speaker: OnceLock::new(),
-            by_target: OnceLock::new(),
-            by_event: OnceLock::new(),
-            chronological,
-        };
+        let mut graph = Graph::from_parts(sources, actors, relations, events, statements, index);
+        graph.parents = parents;
+        graph.children = children;
+        graph.chronological = chronological;
         (graph, repeats)
     }
 }
