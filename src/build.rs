@@ -540,7 +540,7 @@ impl GraphBuilder {
                     (r.start, r.end),
                     r.confidence,
                     r.title.as_deref(),
-                    &r.citations,
+                    r.citations.as_slice(),
                 ));
             }
         }

@@ -127,26 +127,22 @@ impl RelationRec {
 
     /// Sets the dates, confidence, title and citations, allocating only if one of
     /// them is not a bulk relation's (the same bits: a confidence of `-0.0` is kept).
+    /// Owned titles and citations are moved in, borrowed ones copied.
     pub(crate) fn with_details(
         mut self,
         (start, end): (Option<PartialDate>, Option<PartialDate>),
         confidence: f64,
-        title: Option<&str>,
-        citations: &[Citation],
+        title: Option<impl Into<Box<str>>>,
+        citations: impl Into<Box<[Citation]>>,
     ) -> Self {
+        let citations = citations.into();
         let plain = start.is_none()
             && end.is_none()
             && confidence.to_bits() == 1f64.to_bits()
             && title.is_none()
             && citations.is_empty();
         self.extra = (!plain).then(|| {
-            Box::new(RelationExtra {
-                start,
-                end,
-                confidence,
-                title: title.map(Into::into),
-                citations: citations.into(),
-            })
+            Box::new(RelationExtra { start, end, confidence, title: title.map(Into::into), citations })
         });
         self
     }

@@ -600,7 +600,7 @@ impl Loader {
                 let kind = CsvProblemKind::EndsBeforeStart { start: s.to_string(), end: e.to_string() };
                 return Err(t.report(&mut self.sink, rec, R_END, kind));
             }
-            r = r.with_details((start, end), confidence.unwrap_or(1.0), title, &citations);
+            r = r.with_details((start, end), confidence.unwrap_or(1.0), title, citations);
         }
         self.relations.push(r);
         Ok(())

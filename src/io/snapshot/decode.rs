@@ -564,12 +564,7 @@ fn relations_section<R: Read>(
             }
             t => return Err(d.corrupt(format!("bad option tag {t}"))),
         };
-        relations.push(RelationRec::new(from, kind, to).with_details(
-            dates,
-            confidence,
-            title.as_deref(),
-            &citations,
-        ));
+        relations.push(RelationRec::new(from, kind, to).with_details(dates, confidence, title, citations));
     }
     Ok(relations)
 }
